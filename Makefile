@@ -1,0 +1,70 @@
+# Klynge: the few targets people need. See README.md.
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/klynge
+UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+RUN_ENV := DEBUG=true DEMO_MODE=true
+
+.PHONY: run setup deps test lint test-sqlite test-postgres bench messages clean
+
+## First command: install what is missing, migrate, load the demo, serve on 127.0.0.1:$(PORT).
+run: setup
+	@$(RUN_ENV) $(UV) run klynge load-demo --if-empty
+	@echo ""
+	@echo "  Klynge runs on http://127.0.0.1:$(PORT)/"
+	@echo "  Demo logins (password: demo): admin@klynge.test, sekretariat@klynge.test,"
+	@echo "  formand@klynge.test, medlem@klynge.test, borger@klynge.test"
+	@echo ""
+	$(RUN_ENV) $(UV) run klynge runserver 127.0.0.1:$(PORT)
+
+deps:
+	@command -v uv >/dev/null 2>&1 || test -x "$(UV)" || python3 -m pip install --user --quiet uv
+	@command -v msgfmt >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		(apt-get update -qq && apt-get install -y -qq gettext >/dev/null); } || \
+		echo "WARNING: gettext (msgfmt) is missing: English translations are not compiled."
+	$(UV) sync --frozen --quiet
+	@[ -d node_modules/dkfds ] && [ -d node_modules/htmx.org ] && [ -d node_modules/axe-core ] || \
+		npm ci --no-audit --no-fund --loglevel=error
+
+setup: deps
+	@mkdir -p var
+	@command -v msgfmt >/dev/null 2>&1 && DEBUG=true $(UV) run klynge compilemessages --ignore=.venv --ignore=node_modules -v0 || true
+	DEBUG=true $(UV) run klynge migrate --no-input -v0
+
+## Second command: lint, types, migrations, and the whole suite on SQLite and PostgreSQL.
+test: deps lint test-sqlite test-postgres
+	@echo "All checks passed."
+
+lint:
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+	DEBUG=true $(UV) run mypy klynge
+	DEBUG=true $(UV) run klynge makemigrations --check --dry-run
+	@command -v msgfmt >/dev/null 2>&1 && DEBUG=true $(UV) run klynge compilemessages --ignore=.venv --ignore=node_modules -v0 || true
+
+test-sqlite:
+	@echo "== Test suite on SQLite (with browser tests in Chromium) =="
+	$(UV) run pytest
+
+test-postgres:
+	@echo "== Test suite on PostgreSQL ($(PG_URL)) =="
+	@if $(UV) run python scripts/pg_available.py "$(PG_URL)"; then \
+		DATABASE_URL="$(PG_URL)" $(UV) run pytest; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "ERROR: PostgreSQL is not reachable at $(PG_URL), and CI=true allows no skips."; exit 1; \
+	else \
+		echo ""; \
+		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+		echo "!! SKIPPED: the PostgreSQL suite. No server answers at $(PG_URL)."; \
+		echo "!! Start one (or set PG_URL) to run it; CI runs it."; \
+		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	fi
+
+## Benchmark: generate national-scale data and measure pages against a minimal view.
+bench: setup
+	$(UV) run python scripts/bench.py
+
+messages:
+	DEBUG=true $(UV) run klynge makemessages -l en --ignore=.venv --ignore=node_modules
+
+clean:
+	rm -rf var/klynge.sqlite3 var/media var/test-media var/static

@@ -1,0 +1,89 @@
+"""Shared fixtures: personas and a small cluster with a body and a meeting.
+
+Personas, as in the seeds: `secretariat` keeps the cluster's bodies, `chair` co-chairs the
+body, `member` sits on it, `outsider` is logged in and member of nothing.
+"""
+
+import datetime
+
+import pytest
+from django.test import Client
+
+from klynge.accounts.models import User
+from klynge.accounts.tests.factories import UserFactory
+from klynge.meetings.models import Meeting
+from klynge.meetings.tests.factories import MeetingFactory
+from klynge.organisations.models import Body, Membership
+from klynge.organisations.tests.factories import BodyFactory, MembershipFactory, PersonFactory
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings, tmp_path):  # type: ignore[no-untyped-def]
+    # Tests do not run collectstatic, so no manifest exists; serve static files as found.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def body(db) -> Body:  # type: ignore[no-untyped-def]
+    return BodyFactory()
+
+
+def _persona(body: Body, email: str, role: str) -> User:
+    user = UserFactory(email=email)
+    person = PersonFactory(user=user, name=user.name, email=email)
+    MembershipFactory(body=body, person=person, role=role, start_date=datetime.date(2020, 1, 1))
+    return user
+
+
+@pytest.fixture
+def secretariat(body: Body) -> User:
+    return _persona(body, "sekretariat@example.dk", Membership.Role.SECRETARIAT)
+
+
+@pytest.fixture
+def chair(body: Body) -> User:
+    return _persona(body, "formand@example.dk", Membership.Role.CO_CHAIR)
+
+
+@pytest.fixture
+def member(body: Body) -> User:
+    return _persona(body, "medlem@example.dk", Membership.Role.MEMBER)
+
+
+@pytest.fixture
+def outsider(db) -> User:  # type: ignore[no-untyped-def]
+    return UserFactory(email="borger@example.dk")
+
+
+@pytest.fixture
+def admin_user(db) -> User:  # type: ignore[no-untyped-def]
+    return UserFactory(email="admin@example.dk", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def meeting(body: Body, secretariat: User, chair: User, member: User) -> Meeting:
+    """A planned meeting with the standing items, its members invited."""
+    from klynge.meetings import services
+
+    return services.create_meeting(
+        actor=secretariat,
+        body=body,
+        values={
+            "date": datetime.date(2030, 3, 1),
+            "start_time": datetime.time(16, 0),
+            "end_time": datetime.time(18, 0),
+            "place": "Mødelokale 1",
+        },
+    )
+
+
+def login(client: Client, user: User) -> Client:
+    client.force_login(user)
+    return client
+
+
+__all__ = ["MeetingFactory", "login"]

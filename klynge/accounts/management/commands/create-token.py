@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from klynge.accounts.models import User
+from klynge.accounts.services import create_api_token
+
+
+class Command(BaseCommand):
+    help = "Create a personal API token for a user and print it once."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("email")
+        parser.add_argument("--name", default="API")
+
+    def handle(self, *args: object, **options: str) -> None:
+        user = User.objects.filter(email__iexact=options["email"]).first()
+        if user is None:
+            raise CommandError(f"No user with e-mail {options['email']}")
+        _token, raw = create_api_token(actor=None, user=user, name=options["name"])
+        self.stdout.write(raw)

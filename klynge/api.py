@@ -1,0 +1,60 @@
+"""The versioned REST API: /api/v1/, OpenAPI schema at /api/v1/openapi.json.
+
+Personal tokens (`klynge create-token EMAIL`) are sent as `Authorization: Bearer …`. Every
+endpoint reaches objects through the same access helpers as the pages and writes through the
+same services.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.security import HttpBearer
+
+from klynge.accounts.models import User
+from klynge.accounts.services import user_for_token
+from klynge.core.exceptions import ConcurrentEditError, ServiceError
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Klynge API",
+    version="1",
+    description="Bodies, members, meetings, agenda items and decisions.",
+    auth=BearerToken(),
+    urls_namespace="api-v1",
+)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": "Adgang nægtet."}, status=403)
+
+
+@api.exception_handler(ServiceError)
+def service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
+    status = 409 if isinstance(exc, ConcurrentEditError) else 400
+    return api.create_response(request, {"detail": exc.message}, status=status)
+
+
+from klynge.meetings.api import router as meetings_router  # noqa: E402
+from klynge.organisations.api import router as organisations_router  # noqa: E402
+
+api.add_router("/", organisations_router)
+api.add_router("/", meetings_router)
+
+
+def api_urls() -> tuple[list, str, str]:
+    """The API's URL patterns, exempt from the session login (tokens guard them)."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        callback = getattr(pattern, "callback", None)
+        if callback is not None:
+            callback.login_required = False
+    return patterns, app_name, namespace

@@ -1,0 +1,85 @@
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from klynge.audit.models import AuditEvent
+from klynge.core.http import AuthedRequest
+from klynge.meetings.models import Attendance, Meeting, MeetingStatus, MinutesApproval
+from klynge.organisations.access import roles_for
+from klynge.organisations.models import Body
+
+
+def home(request: AuthedRequest) -> HttpResponse:
+    """My bodies, my next meetings, agendas waiting for my afbud, minutes waiting for me."""
+    roles = roles_for(request.user)
+    today = timezone.localdate()
+    person_id = roles.person_id or 0  # no person: matches nothing
+    my_bodies = Body.objects.filter(pk__in=roles.member_bodies).select_related("cluster")
+    upcoming = (
+        Meeting.objects.visible_to(request.user)
+        .filter(date__gte=today)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .filter(body__in=list(roles.member_bodies))
+        .select_related("body__cluster")
+        .order_by("date", "start_time")[:10]
+    )
+    awaiting_response = (
+        Attendance.objects.filter(
+            person_id=person_id,
+            status=Attendance.Status.INVITED,
+            meeting__status=MeetingStatus.AGENDA_PUBLISHED,
+            meeting__date__gte=today,
+        )
+        .select_related("meeting__body__cluster")
+        .order_by("meeting__date")
+    )
+    approved_by_me = MinutesApproval.objects.filter(
+        meeting=OuterRef("pk"),
+        person_id=person_id,
+        minutes_version=OuterRef("minutes_version"),
+    )
+    awaiting_approval = (
+        Meeting.objects.filter(
+            status=MeetingStatus.MINUTES_DRAFT, body__in=list(roles.chair_bodies)
+        )
+        .exclude(Exists(approved_by_me))
+        .select_related("body__cluster")
+    )
+    secretariat_meetings = (
+        Meeting.objects.filter(body__cluster__in=list(roles.secretariat_clusters), date__gte=today)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("body__cluster")
+        .order_by("date", "start_time")[:10]
+    )
+    return render(
+        request,
+        "core/home.html",
+        {
+            "my_bodies": my_bodies,
+            "upcoming": upcoming,
+            "awaiting_response": awaiting_response,
+            "awaiting_approval": awaiting_approval,
+            "secretariat_meetings": secretariat_meetings,
+            "is_member_of_nothing": not roles.member_bodies and not roles.is_admin,
+        },
+    )
+
+
+def audit_log(request: AuthedRequest) -> HttpResponse:
+    if not roles_for(request.user).is_admin:
+        raise PermissionDenied
+    events = AuditEvent.objects.select_related("actor")
+    if action := request.GET.get("action"):
+        events = events.filter(action__startswith=action)
+    page = Paginator(events, 50).get_page(request.GET.get("side"))
+    return render(request, "core/audit_log.html", {"page": page, "action": action or ""})
+
+
+@login_not_required
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness check for load balancers; also the benchmark's minimal view."""
+    return HttpResponse("ok", content_type="text/plain")

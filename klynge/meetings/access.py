@@ -1,0 +1,109 @@
+"""Who may see and do what with a meeting, its items and attachments.
+
+- administrators and the cluster's secretariat: everything;
+- chairs and co-chairs of the body: also the draft agenda and the draft minutes; approve;
+- members of the body: the agenda once sent, closed items included; register own afbud;
+  decisions once the minutes are approved;
+- anyone else (and the public pages): sent agendas, open items only; decisions once the
+  minutes are published.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from klynge.meetings.models import (
+    AGENDA_OUT,
+    AgendaItem,
+    Attachment,
+    Meeting,
+    MeetingStatus,
+)
+from klynge.organisations.access import roles_for
+
+DECISIONS_FOR_CHAIRS = frozenset(
+    {MeetingStatus.MINUTES_DRAFT, MeetingStatus.MINUTES_APPROVED, MeetingStatus.MINUTES_PUBLISHED}
+)
+DECISIONS_FOR_MEMBERS = frozenset({MeetingStatus.MINUTES_APPROVED, MeetingStatus.MINUTES_PUBLISHED})
+
+
+@dataclass(frozen=True)
+class MeetingAccess:
+    meeting: Meeting
+    can_manage: bool
+    is_chair: bool
+    is_member: bool
+    person_id: int | None
+
+    @property
+    def can_view(self) -> bool:
+        return self.can_manage or self.is_chair or self.meeting.status in AGENDA_OUT
+
+    @property
+    def can_see_closed_items(self) -> bool:
+        return self.can_manage or self.is_member
+
+    @property
+    def can_see_decisions(self) -> bool:
+        status = self.meeting.status
+        if self.can_manage or status == MeetingStatus.MINUTES_PUBLISHED:
+            return True
+        if self.is_chair and status in DECISIONS_FOR_CHAIRS:
+            return True
+        return self.is_member and status in DECISIONS_FOR_MEMBERS
+
+    @property
+    def can_approve(self) -> bool:
+        return self.is_chair and self.meeting.status == MeetingStatus.MINUTES_DRAFT
+
+    @property
+    def can_register_absence(self) -> bool:
+        return self.person_id is not None and self.meeting.status in {
+            MeetingStatus.PLANNED,
+            MeetingStatus.AGENDA_PUBLISHED,
+        }
+
+
+def access_for(user: object, meeting: Meeting) -> MeetingAccess:
+    roles = roles_for(user)
+    body_id = meeting.body_id
+    return MeetingAccess(
+        meeting=meeting,
+        can_manage=roles.is_admin or meeting.body.cluster_id in roles.secretariat_clusters,
+        is_chair=body_id in roles.chair_bodies,
+        is_member=body_id in roles.member_bodies,
+        person_id=roles.person_id,
+    )
+
+
+def get_meeting_for_user(user: object, pk: int, *, write: bool = False) -> MeetingAccess:
+    """The meeting with the user's access to it; 404 if they may not see it."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body__cluster", "chair"), pk=pk)
+    access = access_for(user, meeting)
+    if not access.can_view:
+        raise Http404
+    if write and not access.can_manage:
+        raise PermissionDenied
+    return access
+
+
+def get_item_for_user(
+    user: object, pk: int, *, write: bool = False
+) -> tuple[AgendaItem, MeetingAccess]:
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body__cluster"), pk=pk)
+    access = access_for(user, item.meeting)
+    if not access.can_view:
+        raise Http404
+    if item.is_closed and not access.can_see_closed_items:
+        raise Http404
+    if write and not access.can_manage:
+        raise PermissionDenied
+    return item, access
+
+
+def get_attachment_for_user(user: object, pk: int, *, write: bool = False) -> Attachment:
+    attachment = get_object_or_404(Attachment.objects.select_related("item"), pk=pk)
+    get_item_for_user(user, attachment.item_id, write=write)
+    return attachment

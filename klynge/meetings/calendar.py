@@ -1,0 +1,31 @@
+"""iCalendar (.ics) for meetings: the feed per body and the invitation attached to e-mails."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from klynge.meetings.models import Meeting, MeetingStatus
+
+
+def meetings_to_ics(meetings: Iterable[Meeting], *, name: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Klynge//klynge//DA")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    for meeting in meetings:
+        event = Event()
+        event.add("uid", f"meeting-{meeting.pk}@klynge")
+        event.add("dtstamp", timezone.now())
+        event.add("summary", meeting.display_title)
+        event.add("dtstart", meeting.starts_at)
+        event.add("dtend", meeting.ends_at)
+        event.add("location", meeting.place or meeting.online_url)
+        event.add("url", settings.SITE_URL + meeting.get_absolute_url())
+        event.add(
+            "status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED"
+        )
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,305 @@
+"""Meetings of a body: the agenda, attendance, and the minutes with their approval."""
+
+import datetime
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from klynge.organisations.models import Body, Person
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planlagt")
+    AGENDA_PUBLISHED = "agenda_published", _("Dagsorden udsendt")
+    HELD = "held", _("Afholdt")
+    MINUTES_DRAFT = "minutes_draft", _("Referat i kladde")
+    MINUTES_APPROVED = "minutes_approved", _("Referat godkendt")
+    MINUTES_PUBLISHED = "minutes_published", _("Referat offentliggjort")
+    CANCELLED = "cancelled", _("Aflyst")
+
+
+#: The only allowed status changes. Every transition goes through
+#: `klynge.meetings.services.change_meeting_status`.
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    MeetingStatus.PLANNED: frozenset({MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.CANCELLED}),
+    MeetingStatus.AGENDA_PUBLISHED: frozenset(
+        {MeetingStatus.HELD, MeetingStatus.CANCELLED, MeetingStatus.PLANNED}
+    ),
+    MeetingStatus.HELD: frozenset({MeetingStatus.MINUTES_DRAFT}),
+    MeetingStatus.MINUTES_DRAFT: frozenset({MeetingStatus.MINUTES_APPROVED}),
+    MeetingStatus.MINUTES_APPROVED: frozenset(
+        {MeetingStatus.MINUTES_PUBLISHED, MeetingStatus.MINUTES_DRAFT}
+    ),
+    MeetingStatus.MINUTES_PUBLISHED: frozenset(),
+    MeetingStatus.CANCELLED: frozenset(),
+}
+
+#: Statuses in which the agenda is out: members and the public may read it.
+AGENDA_OUT = frozenset(
+    {
+        MeetingStatus.AGENDA_PUBLISHED,
+        MeetingStatus.HELD,
+        MeetingStatus.MINUTES_DRAFT,
+        MeetingStatus.MINUTES_APPROVED,
+        MeetingStatus.MINUTES_PUBLISHED,
+    }
+)
+#: Statuses in which the agenda can still be built.
+AGENDA_EDITABLE = frozenset({MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED})
+#: Statuses in which decisions are written.
+MINUTES_EDITABLE = frozenset({MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFT})
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def visible_to(self, user: object) -> "MeetingQuerySet":
+        from klynge.organisations.access import roles_for
+
+        roles = roles_for(user)
+        if roles.is_admin:
+            return self
+        return self.filter(
+            Q(status__in=AGENDA_OUT)
+            | Q(body__cluster_id__in=roles.secretariat_clusters)
+            | Q(body_id__in=roles.chair_bodies)
+        )
+
+    def public(self) -> "MeetingQuerySet":
+        return self.filter(status__in=AGENDA_OUT)
+
+
+class Meeting(models.Model):
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("organ")
+    )
+    title = models.CharField(_("titel"), max_length=200, blank=True)
+    date = models.DateField(_("dato"))
+    start_time = models.TimeField(_("starttid"))
+    end_time = models.TimeField(_("sluttid"))
+    place = models.CharField(_("sted"), max_length=300, blank=True)
+    online_url = models.URLField(_("link til onlinemøde"), blank=True)
+    chair = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chaired_meetings",
+        verbose_name=_("mødeleder"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    minutes_version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-start_time"]
+        verbose_name = _("møde")
+        verbose_name_plural = _("møder")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=models.F("start_time")), name="meeting_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in MeetingStatus]),
+                name="meeting_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["body", "-date"]), models.Index(fields=["status", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.display_title} {self.date:%d.%m.%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meeting_detail", args=[self.pk])
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.body.name
+
+    @property
+    def starts_at(self) -> datetime.datetime:
+        from django.utils import timezone
+
+        return timezone.make_aware(datetime.datetime.combine(self.date, self.start_time))
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        from django.utils import timezone
+
+        return timezone.make_aware(datetime.datetime.combine(self.date, self.end_time))
+
+    def can_change_to(self, status: str) -> bool:
+        return status in ALLOWED_TRANSITIONS[self.status]
+
+
+class MeetingStatusChange(models.Model):
+    """History row: one per status change of a meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=MeetingStatus.choices)
+    to_status = models.CharField(max_length=20, choices=MeetingStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("Beslutning")
+        ORIENTATION = "orientation", _("Orientering")
+        DISCUSSION = "discussion", _("Drøftelse / tema")
+        APPROVAL = "approval", _("Godkendelse")
+        ANY_OTHER_BUSINESS = "aob", _("Eventuelt")
+        FOR_INFORMATION = "for_information", _("Til orientering")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(_("nummer"))
+    title = models.CharField(_("titel"), max_length=300)
+    case_number = models.CharField(_("sagsnummer"), max_length=60, blank=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.DECISION)
+    start_time = models.TimeField(_("tidspunkt fra"), null=True, blank=True)
+    end_time = models.TimeField(_("tidspunkt til"), null=True, blank=True)
+    presenters = models.ManyToManyField(
+        Person, blank=True, related_name="presented_items", verbose_name=_("oplægsholdere")
+    )
+    presenters_text = models.CharField(
+        _("andre oplægsholdere"), max_length=300, blank=True, help_text=_("Fx gæster.")
+    )
+    recommendation = models.JSONField(
+        _("indstilling"), default=list, blank=True, help_text=_("At-sætningerne i indstillingen.")
+    )
+    presentation = models.TextField(_("sagsfremstilling"), blank=True)
+    is_closed = models.BooleanField(_("lukket punkt"), default=False)
+    decision = models.TextField(_("beslutning"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        verbose_name = _("dagsordenspunkt")
+        verbose_name_plural = _("dagsordenspunkter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"], name="agenda_item_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True)
+                | Q(start_time__isnull=True)
+                | Q(end_time__gt=models.F("start_time")),
+                name="agenda_item_slot_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Punkt {self.position}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meeting_detail", args=[self.meeting_id]) + f"#punkt-{self.pk}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    # The stored name is ours; the original name is kept in a field for downloads.
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"bilag/{instance.item.meeting_id}/{instance.sha256[:32]}{suffix}"
+
+
+class Attachment(models.Model):
+    """A bilag. The uploaded file is kept exactly as received."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("filnavn"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("bilag")
+        verbose_name_plural = _("bilag")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Attendance(models.Model):
+    """One person's attendance at one meeting: invited, afbud, attending, or guest."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Indkaldt")
+        ATTENDING = "attending", _("Deltager")
+        ABSENT = "absent", _("Afbud")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.INVITED)
+    substitute_for = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="substituted_at",
+        verbose_name=_("deltog for"),
+    )
+    is_guest = models.BooleanField(_("gæst"), default=False)
+    guest_items = models.ManyToManyField(
+        AgendaItem, blank=True, related_name="guests", verbose_name=_("gæst ved punkter")
+    )
+    absent_items = models.ManyToManyField(
+        AgendaItem,
+        blank=True,
+        related_name="absentees",
+        verbose_name=_("deltog ikke i punkter"),
+    )
+    note = models.CharField(_("bemærkning"), max_length=300, blank=True)
+    title = models.CharField(_("titel"), max_length=300, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_unique"),
+            models.CheckConstraint(
+                condition=~Q(substitute_for=models.F("person")), name="attendance_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_status_display()}"
+
+
+class MinutesApproval(models.Model):
+    """A chair's approval of the minutes: who and when."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="approvals")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="approvals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    minutes_version = models.PositiveIntegerField()
+    approved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["approved_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person", "minutes_version"], name="approval_once_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.approved_at:%d.%m.%Y %H:%M}"

@@ -1,0 +1,475 @@
+"""Every write to meetings, agenda items, attendance and minutes.
+
+Each function runs in one transaction and leaves an audit event. Status changes go through
+`change_meeting_status`, which checks ALLOWED_TRANSITIONS and updates conditionally, so two
+people clicking at once cannot both move the same meeting.
+"""
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klynge.accounts.models import User
+from klynge.audit.services import diff, record, save_with_audit, snapshot
+from klynge.core.exceptions import ConcurrentEditError, ServiceError
+from klynge.meetings import mail
+from klynge.meetings.models import (
+    AGENDA_EDITABLE,
+    MINUTES_EDITABLE,
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Meeting,
+    MeetingStatus,
+    MeetingStatusChange,
+    MinutesApproval,
+)
+from klynge.organisations.models import Body, Membership, Person
+
+STANDING_ITEMS = [
+    (AgendaItem.Kind.APPROVAL, "Godkendelse af dagsorden"),
+    (AgendaItem.Kind.ANY_OTHER_BUSINESS, "Eventuelt"),
+]
+
+
+@transaction.atomic
+def create_meeting(
+    *, actor: User | None, body: Body, values: dict[str, Any], standing_items: bool = True
+) -> Meeting:
+    """Create a meeting, invite the body's members and add the standing items."""
+    meeting = Meeting(body=body)
+    save_with_audit(actor=actor, obj=meeting, values=values, action="meeting.create")
+    if standing_items:
+        AgendaItem.objects.bulk_create(
+            AgendaItem(meeting=meeting, position=number, kind=kind, title=title)
+            for number, (kind, title) in enumerate(STANDING_ITEMS, start=1)
+        )
+    invite_members(meeting=meeting)
+    return meeting
+
+
+def invite_members(*, meeting: Meeting) -> int:
+    """Add an attendance row for every member on the meeting date not yet invited."""
+    invited = set(meeting.attendances.values_list("person_id", flat=True))
+    rows = [
+        Attendance(meeting=meeting, person_id=person_id, title=title)
+        for person_id, title in Membership.objects.current(meeting.date)
+        .filter(body=meeting.body)
+        .exclude(person_id__in=invited)
+        .order_by("person_id")
+        .values_list("person_id", "title")
+        .distinct()
+    ]
+    unique = {row.person_id: row for row in rows}
+    Attendance.objects.bulk_create(unique.values())
+    return len(unique)
+
+
+@transaction.atomic
+def update_meeting(*, actor: User | None, meeting: Meeting, values: dict[str, Any]) -> Meeting:
+    if meeting.status in {MeetingStatus.MINUTES_PUBLISHED, MeetingStatus.CANCELLED}:
+        raise ServiceError(_("Mødet kan ikke længere redigeres."))
+    save_with_audit(actor=actor, obj=meeting, values=values, action="meeting.update")
+    return meeting
+
+
+@transaction.atomic
+def change_meeting_status(*, actor: User | None, meeting: Meeting, to_status: str) -> Meeting:
+    """Move a meeting to `to_status` if allowed; raises ServiceError otherwise."""
+    from_status = meeting.status
+    if not meeting.can_change_to(to_status):
+        raise ServiceError(
+            _("Mødet kan ikke gå fra “%(old)s” til “%(new)s”.")
+            % {
+                "old": MeetingStatus(from_status).label,
+                "new": MeetingStatus(to_status).label,
+            }
+        )
+    if to_status == MeetingStatus.MINUTES_APPROVED and not _minutes_fully_approved(meeting):
+        raise ServiceError(_("Referatet mangler godkendelse fra formandskabet."))
+    updated = Meeting.objects.filter(pk=meeting.pk, status=from_status).update(status=to_status)
+    if not updated:
+        raise ConcurrentEditError(
+            _("Mødets status er netop ændret af en anden. Genindlæs siden og prøv igen.")
+        )
+    meeting.status = to_status
+    MeetingStatusChange.objects.create(
+        meeting=meeting, from_status=from_status, to_status=to_status, actor=actor
+    )
+    record(
+        actor=actor,
+        action="meeting.status",
+        obj=meeting,
+        changes={"status": [from_status, to_status]},
+    )
+    if to_status == MeetingStatus.AGENDA_PUBLISHED:
+        invite_members(meeting=meeting)
+        transaction.on_commit(lambda: mail.send_agenda_published(meeting.pk))
+    elif to_status == MeetingStatus.MINUTES_PUBLISHED:
+        transaction.on_commit(lambda: mail.send_minutes_published(meeting.pk))
+    elif to_status == MeetingStatus.MINUTES_DRAFT and from_status == MeetingStatus.MINUTES_APPROVED:
+        # Reopened minutes must be approved again.
+        Meeting.objects.filter(pk=meeting.pk).update(minutes_version=F("minutes_version") + 1)
+        meeting.refresh_from_db(fields=["minutes_version"])
+    return meeting
+
+
+def _check_agenda_editable(meeting: Meeting) -> None:
+    if meeting.status not in AGENDA_EDITABLE:
+        raise ServiceError(_("Dagsordenen kan ikke ændres, når mødet er afholdt."))
+
+
+def _clean_item_values(values: dict[str, Any]) -> dict[str, Any]:
+    values = dict(values)
+    if "recommendation" in values:
+        values["recommendation"] = [c.strip() for c in values["recommendation"] if c.strip()]
+    start, end = values.get("start_time"), values.get("end_time")
+    if start and end and end <= start:
+        raise ServiceError(_("Punktets sluttidspunkt skal ligge efter starttidspunktet."))
+    return values
+
+
+@transaction.atomic
+def add_agenda_item(
+    *,
+    actor: User | None,
+    meeting: Meeting,
+    values: dict[str, Any],
+    presenters: list[Person] | None = None,
+) -> AgendaItem:
+    """Add an item; it goes before a trailing *Eventuelt*, which stays last."""
+    _check_agenda_editable(meeting)
+    values = _clean_item_values(values)
+    items = list(meeting.items.order_by("position").only("id", "position", "kind"))
+    position = (items[-1].position + 1) if items else 1
+    if items and items[-1].kind == AgendaItem.Kind.ANY_OTHER_BUSINESS:
+        position = items[-1].position
+        _renumber(meeting, [i.pk for i in items[:-1]] + [None, items[-1].pk])
+    item = AgendaItem(meeting=meeting, position=position)
+    save_with_audit(actor=actor, obj=item, values=values, action="agenda_item.create")
+    if presenters:
+        item.presenters.set(presenters)
+    return item
+
+
+@transaction.atomic
+def update_agenda_item(
+    *,
+    actor: User | None,
+    item: AgendaItem,
+    values: dict[str, Any],
+    version: int,
+    presenters: list[Person] | None = None,
+) -> AgendaItem:
+    """Save an item if nobody else saved it since `version` was read."""
+    _check_agenda_editable(item.meeting)
+    values = _clean_item_values(values)
+    before = snapshot(item, list(values))
+    updated = AgendaItem.objects.filter(pk=item.pk, version=version).update(
+        **values, version=F("version") + 1
+    )
+    if not updated:
+        raise ConcurrentEditError(
+            _(
+                "Punktet er ændret af en anden, siden du åbnede det. Din tekst er ikke gemt: "
+                "kopier den, genindlæs punktet og prøv igen."
+            )
+        )
+    item.refresh_from_db()
+    changes = diff(before, values)
+    if presenters is not None:
+        old = sorted(p.pk for p in item.presenters.all())
+        item.presenters.set(presenters)
+        new = sorted(p.pk for p in presenters)
+        if old != new:
+            changes["presenters"] = [old, new]
+    record(actor=actor, action="agenda_item.update", obj=item, changes=changes)
+    return item
+
+
+def _renumber(meeting: Meeting, ordered_ids: Sequence[int | None]) -> None:
+    """Give items positions 1..n in the given order (None leaves a gap).
+
+    Two passes, because (meeting, position) is unique at every step.
+    """
+    offset = (meeting.items.aggregate(m=Max("position"))["m"] or 0) + len(ordered_ids) + 1
+    meeting.items.update(position=F("position") + offset)
+    for number, pk in enumerate(ordered_ids, start=1):
+        if pk is not None:
+            AgendaItem.objects.filter(pk=pk).update(position=number)
+
+
+@transaction.atomic
+def move_agenda_item(*, actor: User | None, item: AgendaItem, offset: int) -> AgendaItem:
+    """Move an item up (offset -1) or down (+1) the agenda."""
+    meeting = item.meeting
+    _check_agenda_editable(meeting)
+    ids = list(meeting.items.order_by("position").values_list("pk", flat=True))
+    old_index = ids.index(item.pk)
+    new_index = max(0, min(len(ids) - 1, old_index + offset))
+    if new_index == old_index:
+        return item
+    ids.insert(new_index, ids.pop(old_index))
+    _renumber(meeting, list(ids))
+    item.refresh_from_db(fields=["position"])
+    record(
+        actor=actor,
+        action="agenda_item.move",
+        obj=item,
+        changes={"position": [old_index + 1, new_index + 1]},
+    )
+    return item
+
+
+@transaction.atomic
+def delete_agenda_item(*, actor: User | None, item: AgendaItem) -> None:
+    meeting = item.meeting
+    _check_agenda_editable(meeting)
+    record(actor=actor, action="agenda_item.delete", obj=item, changes={"title": item.title})
+    stored = [attachment.file for attachment in item.attachments.all()]
+    item.delete()
+    transaction.on_commit(lambda: _delete_files(stored))
+    _renumber(meeting, list(meeting.items.order_by("position").values_list("pk", flat=True)))
+
+
+def _delete_files(files: list[Any]) -> None:
+    for file in files:
+        file.delete(save=False)
+
+
+@transaction.atomic
+def add_attachment(*, actor: User | None, item: AgendaItem, upload: UploadedFile) -> Attachment:
+    """Store an uploaded bilag as received. Type and size are checked by the form."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    attachment = Attachment(
+        item=item,
+        original_name=upload.name or "bilag",
+        content_type=getattr(upload, "content_type", "") or "application/octet-stream",
+        size=upload.size or 0,
+        sha256=digest.hexdigest(),
+        uploaded_by=actor,
+    )
+    attachment.file.save(upload.name or "bilag", upload, save=False)
+    # A file on disk without its row would be half-saved: remove it if the row is rolled back.
+    stored = attachment.file
+    try:
+        attachment.save()
+        record(
+            actor=actor,
+            action="attachment.create",
+            obj=attachment,
+            changes={"item": item.pk, "size": attachment.size, "sha256": attachment.sha256},
+        )
+    except Exception:
+        stored.delete(save=False)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def delete_attachment(*, actor: User | None, attachment: Attachment) -> None:
+    record(actor=actor, action="attachment.delete", obj=attachment)
+    stored = attachment.file
+    attachment.delete()
+    transaction.on_commit(lambda: stored.delete(save=False))
+
+
+@transaction.atomic
+def record_decision(
+    *, actor: User | None, item: AgendaItem, decision: str, version: int
+) -> AgendaItem:
+    """Write the beslutning of an item while the minutes are being written."""
+    meeting = item.meeting
+    if meeting.status not in MINUTES_EDITABLE:
+        raise ServiceError(
+            _("Beslutninger skrives, når mødet er afholdt og før referatet godkendes.")
+        )
+    before = item.decision
+    updated = AgendaItem.objects.filter(pk=item.pk, version=version).update(
+        decision=decision, version=F("version") + 1
+    )
+    if not updated:
+        raise ConcurrentEditError(
+            _(
+                "Beslutningen er ændret af en anden, siden du åbnede den. Din tekst er ikke "
+                "gemt: kopier den, genindlæs punktet og prøv igen."
+            )
+        )
+    if meeting.status == MeetingStatus.MINUTES_DRAFT and before != decision:
+        # Approvals already given were for the earlier text.
+        Meeting.objects.filter(pk=meeting.pk).update(minutes_version=F("minutes_version") + 1)
+    item.refresh_from_db()
+    record(
+        actor=actor,
+        action="agenda_item.decision",
+        obj=item,
+        changes={"decision": [before, decision]},
+    )
+    return item
+
+
+# Attendance -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def register_absence(
+    *, actor: User, meeting: Meeting, person: Person, absent: bool, note: str = ""
+) -> Attendance:
+    """A member's own afbud (or taking it back)."""
+    if meeting.status not in AGENDA_EDITABLE:
+        raise ServiceError(_("Afbud kan kun meldes før mødet."))
+    attendance = Attendance.objects.filter(meeting=meeting, person=person).first()
+    if attendance is None:
+        raise ServiceError(_("Du er ikke indkaldt til dette møde."))
+    status = Attendance.Status.ABSENT if absent else Attendance.Status.ATTENDING
+    save_with_audit(
+        actor=actor,
+        obj=attendance,
+        values={"status": status, "note": note, "responded_at": timezone.now()},
+        action="attendance.absence" if absent else "attendance.attending",
+    )
+    return attendance
+
+
+@transaction.atomic
+def set_attendance(
+    *,
+    actor: User | None,
+    attendance: Attendance,
+    status: str,
+    substitute_for: Person | None = None,
+    note: str = "",
+    absent_items: list[AgendaItem] | None = None,
+) -> Attendance:
+    """The secretariat records who took part, for whom, and which items someone missed."""
+    if substitute_for is not None:
+        if substitute_for.pk == attendance.person_id:
+            raise ServiceError(_("En person kan ikke deltage for sig selv."))
+        if status != Attendance.Status.ATTENDING:
+            raise ServiceError(_("En stedfortræder skal være markeret som deltager."))
+    save_with_audit(
+        actor=actor,
+        obj=attendance,
+        values={"status": status, "substitute_for": substitute_for, "note": note},
+        action="attendance.update",
+    )
+    if absent_items is not None:
+        _check_items_of(attendance.meeting, absent_items)
+        attendance.absent_items.set(absent_items)
+    return attendance
+
+
+def _check_items_of(meeting: Meeting, items: list[AgendaItem]) -> None:
+    if any(item.meeting_id != meeting.pk for item in items):
+        raise ServiceError(_("Punktet hører ikke til dette møde."))
+
+
+@transaction.atomic
+def add_participant(
+    *,
+    actor: User | None,
+    meeting: Meeting,
+    person: Person,
+    title: str = "",
+    is_guest: bool = False,
+    substitute_for: Person | None = None,
+    guest_items: list[AgendaItem] | None = None,
+) -> Attendance:
+    """Add a guest (for single items) or a substitute who is not a member."""
+    if meeting.attendances.filter(person=person).exists():
+        raise ServiceError(_("%(name)s er allerede på deltagerlisten.") % {"name": person.name})
+    if substitute_for is not None and substitute_for.pk == person.pk:
+        raise ServiceError(_("En person kan ikke deltage for sig selv."))
+    attendance = Attendance(meeting=meeting, person=person)
+    save_with_audit(
+        actor=actor,
+        obj=attendance,
+        values={
+            "status": Attendance.Status.ATTENDING,
+            "title": title,
+            "is_guest": is_guest,
+            "substitute_for": substitute_for,
+        },
+        action="attendance.create",
+    )
+    if guest_items:
+        _check_items_of(meeting, guest_items)
+        attendance.guest_items.set(guest_items)
+    return attendance
+
+
+# Minutes ----------------------------------------------------------------------------------
+
+
+def required_approvers(meeting: Meeting) -> list[Person]:
+    """The chair and co-chairs of the body on the meeting date who can log in."""
+    return list(
+        Person.objects.filter(
+            memberships__in=Membership.objects.current(meeting.date).filter(
+                body_id=meeting.body_id, role__in=Membership.CHAIR_ROLES
+            ),
+            user__isnull=False,
+        ).distinct()
+    )
+
+
+def may_approve(user: User, meeting: Meeting) -> bool:
+    """Chairs approve; where no chair can log in, the secretariat records their approval."""
+    from klynge.organisations.access import can_manage_cluster
+
+    chairs = {p.pk for p in required_approvers(meeting)}
+    person_id = Person.objects.filter(user=user).values_list("pk", flat=True).first()
+    if person_id in chairs:
+        return True
+    return not chairs and can_manage_cluster(user, meeting.body.cluster_id)
+
+
+def _minutes_fully_approved(meeting: Meeting) -> bool:
+    needed = {p.pk for p in required_approvers(meeting)}
+    given = set(
+        meeting.approvals.filter(minutes_version=meeting.minutes_version).values_list(
+            "person_id", flat=True
+        )
+    )
+    return bool(given) and needed <= given
+
+
+@transaction.atomic
+def approve_minutes(*, actor: User, meeting: Meeting) -> MinutesApproval:
+    """A chair approves the minutes; when all chairs have, the minutes are approved."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != MeetingStatus.MINUTES_DRAFT:
+        raise ServiceError(_("Referatet er ikke sendt til godkendelse."))
+    person = Person.objects.filter(user=actor).first()
+    if person is None or not may_approve(actor, meeting):
+        raise ServiceError(
+            _(
+                "Kun organets formand eller medformænd kan godkende referatet (eller "
+                "sekretariatet på deres vegne, når ingen af dem har et login)."
+            )
+        )
+    if meeting.approvals.filter(person=person, minutes_version=meeting.minutes_version).exists():
+        raise ServiceError(_("Du har allerede godkendt referatet."))
+    approval = MinutesApproval.objects.create(
+        meeting=meeting, person=person, user=actor, minutes_version=meeting.minutes_version
+    )
+    record(
+        actor=actor,
+        action="minutes.approve",
+        obj=meeting,
+        changes={"minutes_version": meeting.minutes_version},
+    )
+    if _minutes_fully_approved(meeting):
+        change_meeting_status(
+            actor=actor, meeting=meeting, to_status=MeetingStatus.MINUTES_APPROVED
+        )
+    return approval

@@ -1,0 +1,29 @@
+import datetime
+
+import factory
+
+from klynge.meetings.models import AgendaItem, Meeting
+from klynge.organisations.tests.factories import BodyFactory
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    body = factory.SubFactory(BodyFactory)
+    date = datetime.date(2030, 3, 1)
+    start_time = datetime.time(16, 0)
+    end_time = datetime.time(18, 0)
+    place = "Mødelokale 1"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Punkt om emne {n}")
+    case_number = "1-31-72-446-22"
+    recommendation = factory.LazyFunction(lambda: ["at orienteringen tages til efterretning"])
+    presentation = "<p>Sagsfremstilling.</p>"

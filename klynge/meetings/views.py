@@ -1,0 +1,551 @@
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from klynge.audit.services import history_for
+from klynge.core.exceptions import ServiceError
+from klynge.core.http import AuthedRequest
+from klynge.meetings import documents, services
+from klynge.meetings.access import (
+    MeetingAccess,
+    access_for,
+    get_attachment_for_user,
+    get_item_for_user,
+    get_meeting_for_user,
+)
+from klynge.meetings.forms import (
+    AbsenceForm,
+    AgendaItemForm,
+    AttachmentForm,
+    AttendanceForm,
+    DecisionForm,
+    MeetingForm,
+    ParticipantForm,
+)
+from klynge.meetings.models import (
+    AGENDA_EDITABLE,
+    MINUTES_EDITABLE,
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Meeting,
+    MeetingStatus,
+)
+from klynge.organisations.access import get_body_for_user
+from klynge.organisations.models import Person
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def visible_items(access: MeetingAccess) -> QuerySet[AgendaItem]:
+    items = access.meeting.items.order_by("position").prefetch_related("presenters", "attachments")
+    if not access.can_see_closed_items:
+        items = items.filter(is_closed=False)
+    return items
+
+
+def overrun_warning(meeting: Meeting, items: list[AgendaItem]) -> str:
+    """A warning when the items' time slots do not fit inside the meeting."""
+    late = [i for i in items if i.end_time and i.end_time > meeting.end_time]
+    early = [i for i in items if i.start_time and i.start_time < meeting.start_time]
+    if late or early:
+        numbers = ", ".join(str(i.position) for i in early + late)
+        return _("Tidsplanen går ud over mødets tid (%(start)s-%(end)s) ved punkt %(numbers)s.") % {
+            "start": meeting.start_time.strftime("%H:%M"),
+            "end": meeting.end_time.strftime("%H:%M"),
+            "numbers": numbers,
+        }
+    minutes = sum(
+        (
+            datetime.datetime.combine(meeting.date, i.end_time)
+            - datetime.datetime.combine(meeting.date, i.start_time)
+        ).seconds
+        // 60
+        for i in items
+        if i.start_time and i.end_time
+    )
+    available = (meeting.ends_at - meeting.starts_at).seconds // 60
+    if minutes > available:
+        return _(
+            "Punkterne varer tilsammen %(minutes)s minutter, men mødet varer %(available)s."
+        ) % {
+            "minutes": minutes,
+            "available": available,
+        }
+    return ""
+
+
+def _agenda_context(request: AuthedRequest, access: MeetingAccess) -> dict[str, Any]:
+    meeting = access.meeting
+    items = list(visible_items(access))
+    return {
+        "meeting": meeting,
+        "access": access,
+        "items": items,
+        "can_edit_agenda": access.can_manage and meeting.status in AGENDA_EDITABLE,
+        "can_edit_minutes": access.can_manage and meeting.status in MINUTES_EDITABLE,
+        "overrun": overrun_warning(meeting, items),
+        "new_item_form": AgendaItemForm(body_id=meeting.body_id, prefix="new"),
+    }
+
+
+def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    access = get_meeting_for_user(request.user, pk)
+    meeting = access.meeting
+    attendances = list(
+        meeting.attendances.select_related("person", "substitute_for").prefetch_related(
+            "guest_items", "absent_items"
+        )
+    )
+    own = next((a for a in attendances if a.person_id == access.person_id), None)
+    approvals = list(
+        meeting.approvals.filter(minutes_version=meeting.minutes_version).select_related("person")
+    )
+    context = _agenda_context(request, access) | {
+        "attendances": attendances,
+        "own_attendance": own,
+        "approvals": approvals,
+        "has_approved": any(a.person_id == access.person_id for a in approvals),
+        "can_approve": meeting.status == MeetingStatus.MINUTES_DRAFT
+        and (access.is_chair or access.can_manage)
+        and services.may_approve(request.user, meeting),
+        "transitions": _transitions_for(access),
+        "history": history_for(meeting)[:20] if access.can_manage else [],
+        "status_changes": meeting.status_changes.select_related("actor")
+        if access.can_manage
+        else [],
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+def _transitions_for(access: MeetingAccess) -> list[tuple[str, str]]:
+    if not access.can_manage:
+        return []
+    labels = {
+        MeetingStatus.AGENDA_PUBLISHED: _("Udsend dagsorden"),
+        MeetingStatus.PLANNED: _("Træk dagsorden tilbage"),
+        MeetingStatus.HELD: _("Marker som afholdt"),
+        MeetingStatus.MINUTES_DRAFT: _("Send referat til godkendelse"),
+        MeetingStatus.MINUTES_PUBLISHED: _("Offentliggør referat"),
+        MeetingStatus.CANCELLED: _("Aflys mødet"),
+    }
+    meeting = access.meeting
+    if meeting.status == MeetingStatus.MINUTES_APPROVED:
+        labels[MeetingStatus.MINUTES_DRAFT] = _("Genåbn referatet")
+    return [
+        (status, labels[status]) for status in sorted(s for s in labels if meeting.can_change_to(s))
+    ]
+
+
+def meeting_create(request: AuthedRequest, body_pk: int) -> HttpResponse:
+    body = get_body_for_user(request.user, body_pk, write=True)
+    form = MeetingForm(request.POST or None, body_id=body.pk)
+    if request.method == "POST" and form.is_valid():
+        meeting = services.create_meeting(actor=request.user, body=body, values=form.cleaned_data)
+        messages.success(request, _("Mødet er oprettet med standardpunkter."))
+        return redirect(meeting)
+    return render(request, "meetings/meeting_form.html", {"form": form, "body": body})
+
+
+def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    access = get_meeting_for_user(request.user, pk, write=True)
+    meeting = access.meeting
+    form = MeetingForm(request.POST or None, instance=meeting, body_id=meeting.body_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_meeting(actor=request.user, meeting=meeting, values=form.cleaned_data)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Mødet er gemt."))
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"form": form, "body": meeting.body, "meeting": meeting},
+    )
+
+
+@require_POST
+def meeting_status(request: AuthedRequest, pk: int) -> HttpResponse:
+    access = get_meeting_for_user(request.user, pk, write=True)
+    to_status = request.POST.get("status", "")
+    if to_status not in MeetingStatus.values:
+        messages.error(request, _("Ukendt status."))
+        return redirect(access.meeting)
+    try:
+        services.change_meeting_status(
+            actor=request.user, meeting=access.meeting, to_status=to_status
+        )
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Mødet har nu status “%(status)s”.") % {"status": MeetingStatus(to_status).label},
+        )
+    return redirect(access.meeting)
+
+
+# Agenda items ------------------------------------------------------------------------------
+
+
+def _agenda_response(request: AuthedRequest, access: MeetingAccess) -> HttpResponse:
+    if _is_htmx(request):
+        return render(request, "meetings/_agenda.html", _agenda_context(request, access))
+    return redirect(access.meeting)
+
+
+def item_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    access = get_meeting_for_user(request.user, pk, write=True)
+    meeting = access.meeting
+    form = AgendaItemForm(request.POST or None, body_id=meeting.body_id, prefix="new")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_agenda_item(
+                actor=request.user,
+                meeting=meeting,
+                values=form.item_values(),
+                presenters=list(form.cleaned_data["presenters"]),
+            )
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            if not _is_htmx(request):
+                messages.success(request, _("Punktet er tilføjet."))
+            return _agenda_response(request, access)
+    context = _agenda_context(request, access) | {"new_item_form": form}
+    template = "meetings/_agenda.html" if _is_htmx(request) else "meetings/item_form_page.html"
+    return render(request, template, context, status=422 if request.method == "POST" else 200)
+
+
+def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    item, access = get_item_for_user(request.user, pk, write=True)
+    form = AgendaItemForm(request.POST or None, instance=item, body_id=item.meeting.body_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_agenda_item(
+                actor=request.user,
+                item=item,
+                values=form.item_values(),
+                version=form.cleaned_data["version"] or 0,
+                presenters=list(form.cleaned_data["presenters"]),
+            )
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            if _is_htmx(request):
+                return _item_response(request, item.pk, access)
+            messages.success(request, _("Punktet er gemt."))
+            return redirect(item)
+    template = "meetings/_item_form.html" if _is_htmx(request) else "meetings/item_form_page.html"
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, template, {"form": form, "item": item, "meeting": item.meeting}, status=status
+    )
+
+
+def _item_response(request: AuthedRequest, item_pk: int, access: MeetingAccess) -> HttpResponse:
+    context = _agenda_context(request, access)
+    item = next(i for i in context["items"] if i.pk == item_pk)
+    return render(request, "meetings/_item.html", context | {"item": item})
+
+
+def item_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """One item as shown on the meeting page (htmx uses it to cancel an edit)."""
+    item, access = get_item_for_user(request.user, pk)
+    if not _is_htmx(request):
+        return redirect(item)
+    return _item_response(request, item.pk, access)
+
+
+@require_POST
+def item_move(request: AuthedRequest, pk: int) -> HttpResponse:
+    item, access = get_item_for_user(request.user, pk, write=True)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    try:
+        services.move_agenda_item(actor=request.user, item=item, offset=offset)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    return _agenda_response(request, access)
+
+
+@require_POST
+def item_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    item, access = get_item_for_user(request.user, pk, write=True)
+    try:
+        services.delete_agenda_item(actor=request.user, item=item)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Punktet er slettet."))
+    return _agenda_response(request, access)
+
+
+def decision_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    item, access = get_item_for_user(request.user, pk, write=True)
+    initial = {"decision": item.decision, "version": item.version}
+    form = DecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_decision(
+                actor=request.user,
+                item=item,
+                decision=form.cleaned_data["decision"],
+                version=form.cleaned_data["version"],
+            )
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            if _is_htmx(request):
+                return _item_response(request, item.pk, access)
+            messages.success(request, _("Beslutningen er gemt."))
+            return redirect(item)
+    template = (
+        "meetings/_decision_form.html" if _is_htmx(request) else "meetings/decision_form_page.html"
+    )
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, template, {"form": form, "item": item, "meeting": item.meeting}, status=status
+    )
+
+
+# Attachments -------------------------------------------------------------------------------
+
+
+def attachment_upload(request: AuthedRequest, pk: int) -> HttpResponse:
+    item, _access = get_item_for_user(request.user, pk, write=True)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_attachment(actor=request.user, item=item, upload=form.cleaned_data["file"])
+        messages.success(request, _("Bilaget er tilføjet."))
+        return redirect(item)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "meetings/attachment_form.html",
+        {"form": form, "item": item, "meeting": item.meeting, "multipart": True},
+        status=status,
+    )
+
+
+def attachment_download(request: AuthedRequest, pk: int) -> FileResponse:
+    attachment = get_attachment_for_user(request.user, pk)
+    return _attachment_file(attachment)
+
+
+def _attachment_file(attachment: Attachment) -> FileResponse:
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+def attachment_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    attachment = get_attachment_for_user(request.user, pk, write=True)
+    item = attachment.item
+    services.delete_attachment(actor=request.user, attachment=attachment)
+    messages.success(request, _("Bilaget er slettet."))
+    return redirect(item)
+
+
+# Attendance and minutes --------------------------------------------------------------------
+
+
+@require_POST
+def absence(request: AuthedRequest, pk: int) -> HttpResponse:
+    access = get_meeting_for_user(request.user, pk)
+    form = AbsenceForm(request.POST)
+    person = Person.objects.filter(pk=access.person_id).first() if access.person_id else None
+    if person is None or not form.is_valid():
+        raise PermissionDenied
+    absent = request.POST.get("absent") == "1"
+    try:
+        services.register_absence(
+            actor=request.user,
+            meeting=access.meeting,
+            person=person,
+            absent=absent,
+            note=form.cleaned_data["note"],
+        )
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Dit afbud er registreret.") if absent else _("Du er meldt til mødet.")
+        )
+    return redirect(access.meeting)
+
+
+def attendance_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    attendance = Attendance.objects.select_related("meeting", "person").filter(pk=pk).first()
+    if attendance is None:
+        raise Http404
+    access = get_meeting_for_user(request.user, attendance.meeting_id, write=True)
+    meeting = access.meeting
+    initial = {
+        "status": attendance.status,
+        "substitute_for": attendance.substitute_for_id,
+        "note": attendance.note,
+        "absent_items": list(attendance.absent_items.all()),
+    }
+    form = AttendanceForm(request.POST or None, initial=initial, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_attendance(
+                actor=request.user,
+                attendance=attendance,
+                status=form.cleaned_data["status"],
+                substitute_for=form.cleaned_data["substitute_for"],
+                note=form.cleaned_data["note"],
+                absent_items=list(form.cleaned_data["absent_items"]),
+            )
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Deltagelsen er gemt."))
+            return redirect(meeting.get_absolute_url() + "#deltagere")
+    return render(
+        request,
+        "meetings/attendance_form.html",
+        {"form": form, "attendance": attendance, "meeting": meeting},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def participant_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    access = get_meeting_for_user(request.user, pk, write=True)
+    meeting = access.meeting
+    form = ParticipantForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = Person.objects.filter(name=data["name"]).first() or Person(name=data["name"])
+        try:
+            if person.pk is None:
+                person.save()
+            services.add_participant(
+                actor=request.user,
+                meeting=meeting,
+                person=person,
+                title=data["title"],
+                is_guest=data["is_guest"],
+                substitute_for=data["substitute_for"],
+                guest_items=list(data["guest_items"]),
+            )
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Deltageren er tilføjet."))
+            return redirect(meeting.get_absolute_url() + "#deltagere")
+    return render(
+        request,
+        "meetings/participant_form.html",
+        {"form": form, "meeting": meeting},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+def minutes_approve(request: AuthedRequest, pk: int) -> HttpResponse:
+    access = get_meeting_for_user(request.user, pk)
+    try:
+        services.approve_minutes(actor=request.user, meeting=access.meeting)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Du har godkendt referatet."))
+    return redirect(access.meeting)
+
+
+# Documents ---------------------------------------------------------------------------------
+
+
+def meeting_document(request: AuthedRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
+    if kind not in {"dagsorden", "referat"} or fmt not in {"pdf", "docx"}:
+        raise Http404
+    access = get_meeting_for_user(request.user, pk)
+    return _document_response(access, kind, fmt)
+
+
+def _document_response(access: MeetingAccess, kind: str, fmt: str) -> HttpResponse:
+    if kind == "referat" and not access.can_see_decisions:
+        raise Http404
+    doc = documents.build(access, minutes=(kind == "referat"), items=list(visible_items(access)))
+    if fmt == "pdf":
+        content, content_type = documents.render_pdf(doc), "application/pdf"
+    else:
+        content = documents.render_docx(doc)
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{doc.filename}.{fmt}"'
+    return response
+
+
+# Public pages ------------------------------------------------------------------------------
+
+
+@login_not_required
+def public_meeting_list(request: HttpRequest) -> HttpResponse:
+    meetings = (
+        Meeting.objects.public()
+        .select_related("body__cluster")
+        .order_by("-date", "-start_time")[:100]
+    )
+    return render(request, "meetings/public_list.html", {"meetings": meetings})
+
+
+def _public_access(pk: int) -> MeetingAccess:
+    meeting = (
+        Meeting.objects.public().select_related("body__cluster", "chair").filter(pk=pk).first()
+    )
+    if meeting is None:
+        raise Http404
+    # The public page shows what an outsider may see, whoever is logged in.
+    return access_for(None, meeting)
+
+
+@login_not_required
+def public_meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    access = _public_access(pk)
+    attendances = access.meeting.attendances.select_related("person", "substitute_for")
+    return render(
+        request,
+        "meetings/public_detail.html",
+        {
+            "meeting": access.meeting,
+            "access": access,
+            "items": list(visible_items(access)),
+            "attendances": attendances,
+        },
+    )
+
+
+@login_not_required
+def public_meeting_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    if kind not in {"dagsorden", "referat"}:
+        raise Http404
+    return _document_response(_public_access(pk), kind, "pdf")
+
+
+@login_not_required
+def public_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = Attachment.objects.select_related("item").filter(pk=pk).first()
+    if attachment is None or attachment.item.is_closed:
+        raise Http404
+    _public_access(attachment.item.meeting_id)
+    return _attachment_file(attachment)

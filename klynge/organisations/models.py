@@ -1,0 +1,234 @@
+"""Clusters, their bodies, the organisations at the table, and people's memberships over time."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.TextChoices):
+    NORDJYLLAND = "nordjylland", _("Region Nordjylland")
+    MIDTJYLLAND = "midtjylland", _("Region Midtjylland")
+    SYDDANMARK = "syddanmark", _("Region Syddanmark")
+    SJAELLAND = "sjaelland", _("Region Sjælland")
+    HOVEDSTADEN = "hovedstaden", _("Region Hovedstaden")
+    OESTDANMARK = "oestdanmark", _("Region Østdanmark")
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        REGION = "region", _("Region")
+        MUNICIPALITY = "municipality", _("Kommune")
+        HOSPITAL = "hospital", _("Hospital")
+        PSYCHIATRY = "psychiatry", _("Psykiatri")
+        GENERAL_PRACTICE = "general_practice", _("Almen praksis (PLO)")
+        PATIENT_ORGANISATION = "patient_organisation", _("Patientorganisation")
+        OTHER = "other", _("Anden")
+
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Cluster(models.Model):
+    """A sundhedsklynge, a sundhedsråd or a regional cross-sector committee."""
+
+    class Kind(models.TextChoices):
+        HEALTH_CLUSTER = "health_cluster", _("Sundhedsklynge")
+        HEALTH_COUNCIL = "health_council", _("Sundhedsråd")
+        REGIONAL_COMMITTEE = "regional_committee", _("Regionalt tværsektorielt udvalg")
+
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    valid_from = models.DateField(_("gyldig fra"), null=True, blank=True)
+    valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("efterfølger"),
+        help_text=_("Fx det sundhedsråd, der overtager klyngens arbejde fra 2027."),
+    )
+    organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="clusters", verbose_name=_("organisationer")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("klynge")
+        verbose_name_plural = _("klynger")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="cluster_valid_period",
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=models.F("id")), name="cluster_not_own_successor"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cluster_detail", args=[self.pk])
+
+
+class Body(models.Model):
+    """A level, forum, committee or group within a cluster."""
+
+    class Level(models.TextChoices):
+        POLITICAL = "political", _("Politisk niveau")
+        DIRECTOR = "director", _("Direktørforum")
+        CHIEF = "chief", _("Chefforum")
+        STEERING = "steering", _("Styregruppe")
+        FOCUS = "focus", _("Fokusgruppe")
+        WORKING = "working", _("Arbejdsgruppe")
+        PATIENT = "patient", _("Patientinddragelse")
+
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.PROTECT, related_name="bodies", verbose_name=_("klynge")
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    level = models.CharField(_("niveau"), max_length=20, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("eskaleres til"),
+        help_text=_("Det organ, en sag eskaleres til."),
+    )
+    description = models.TextField(_("beskrivelse"), blank=True)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        ordering = ["cluster__name", "name"]
+        verbose_name = _("organ")
+        verbose_name_plural = _("organer")
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "name"], name="body_unique_name"),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="body_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.cluster.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("body_detail", args=[self.pk])
+
+
+class Person(models.Model):
+    """Someone at the table. Not everyone is a user: many never log in."""
+
+    name = models.CharField(_("navn"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("bruger"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self, on: datetime.date | None = None) -> "MembershipQuerySet":
+        on = on or timezone.localdate()
+        return self.filter(Q(start_date__lte=on) | Q(start_date__isnull=True)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=on)
+        )
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Formand")
+        CO_CHAIR = "co_chair", _("Medformand")
+        MEMBER = "member", _("Medlem")
+        OBSERVER = "observer", _("Observatør")
+        SUBSTITUTE = "substitute", _("Stedfortræder / tilforordnet")
+        SECRETARIAT = "secretariat", _("Sekretariat")
+
+    CHAIR_ROLES = (Role.CHAIR, Role.CO_CHAIR)
+
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("person")
+    )
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("organ")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("repræsenterer"),
+    )
+    title = models.CharField(_("titel"), max_length=300, blank=True)
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    start_date = models.DateField(_("fra"), null=True, blank=True)
+    end_date = models.DateField(_("til"), null=True, blank=True)
+    substitute_for = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="substituted_by",
+        verbose_name=_("stedfortræder for"),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["body", "role", "person__name"]
+        verbose_name = _("medlemskab")
+        verbose_name_plural = _("medlemskaber")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="membership_valid_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(substitute_for__isnull=True) | Q(role="substitute"),
+                name="membership_substitute_only_for_substitutes",
+            ),
+        ]
+        indexes = [models.Index(fields=["body", "end_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.person.name} ({self.get_role_display()}), {self.body.name}"
+
+    def is_current(self, on: datetime.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        started = self.start_date is None or self.start_date <= on
+        return started and (self.end_date is None or self.end_date >= on)

@@ -1,0 +1,109 @@
+"""Writes to clusters, bodies, organisations, people and memberships. All audited."""
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klynge.accounts.models import User
+from klynge.audit.services import save_with_audit
+from klynge.core.exceptions import ServiceError
+from klynge.organisations.models import Body, Cluster, Membership, Organisation, Person
+
+
+@transaction.atomic
+def save_organisation(
+    *, actor: User | None, organisation: Organisation, values: dict[str, Any]
+) -> Organisation:
+    action = "organisation.update" if organisation.pk else "organisation.create"
+    save_with_audit(actor=actor, obj=organisation, values=values, action=action)
+    return organisation
+
+
+@transaction.atomic
+def save_cluster(
+    *,
+    actor: User | None,
+    cluster: Cluster,
+    values: dict[str, Any],
+    organisations: list[Organisation] | None = None,
+) -> Cluster:
+    if values.get("successor") is not None and values["successor"].pk == cluster.pk:
+        raise ServiceError(_("En klynge kan ikke være sin egen efterfølger."))
+    action = "cluster.update" if cluster.pk else "cluster.create"
+    save_with_audit(actor=actor, obj=cluster, values=values, action=action)
+    if organisations is not None:
+        cluster.organisations.set(organisations)
+    return cluster
+
+
+@transaction.atomic
+def save_body(*, actor: User | None, body: Body, values: dict[str, Any]) -> Body:
+    parent = values.get("parent")
+    ancestor = parent
+    while ancestor is not None:
+        if body.pk and ancestor.pk == body.pk:
+            raise ServiceError(_("Et organ kan ikke eskalere til sig selv."))
+        ancestor = ancestor.parent
+    # Not values.get(..., body.cluster): a new body has no cluster to fall back on.
+    cluster = values["cluster"] if "cluster" in values else body.cluster  # noqa: SIM401
+    if parent is not None and parent.cluster_id != cluster.pk:
+        raise ServiceError(_("Et organ kan kun eskalere til et organ i samme klynge."))
+    action = "body.update" if body.pk else "body.create"
+    save_with_audit(actor=actor, obj=body, values=values, action=action)
+    return body
+
+
+@transaction.atomic
+def save_person(*, actor: User | None, person: Person, values: dict[str, Any]) -> Person:
+    action = "person.update" if person.pk else "person.create"
+    save_with_audit(actor=actor, obj=person, values=values, action=action)
+    return person
+
+
+def _check_membership(values: dict[str, Any]) -> None:
+    start, end = values.get("start_date"), values.get("end_date")
+    if start and end and end < start:
+        raise ServiceError(_("Slutdatoen ligger før startdatoen."))
+    if values.get("substitute_for") is not None:
+        if values.get("role") != Membership.Role.SUBSTITUTE:
+            raise ServiceError(_("Kun en stedfortræder kan stå i stedet for et andet medlem."))
+        if values["substitute_for"] == values.get("person"):
+            raise ServiceError(_("En person kan ikke være stedfortræder for sig selv."))
+
+
+@transaction.atomic
+def add_membership(
+    *, actor: User | None, body: Body, person: Person, values: dict[str, Any]
+) -> Membership:
+    _check_membership({**values, "person": person})
+    membership = Membership(body=body, person=person)
+    save_with_audit(actor=actor, obj=membership, values=values, action="membership.create")
+    return membership
+
+
+@transaction.atomic
+def update_membership(
+    *, actor: User | None, membership: Membership, values: dict[str, Any]
+) -> Membership:
+    _check_membership({**values, "person": membership.person})
+    save_with_audit(actor=actor, obj=membership, values=values, action="membership.update")
+    return membership
+
+
+@transaction.atomic
+def end_membership(
+    *, actor: User | None, membership: Membership, end_date: datetime.date | None = None
+) -> Membership:
+    """Close a membership. The row stays, so past members remain visible as history."""
+    end_date = end_date or timezone.localdate()
+    if membership.end_date is not None and membership.end_date <= end_date:
+        raise ServiceError(_("Medlemskabet er allerede afsluttet."))
+    if membership.start_date and end_date < membership.start_date:
+        raise ServiceError(_("Slutdatoen ligger før startdatoen."))
+    save_with_audit(
+        actor=actor, obj=membership, values={"end_date": end_date}, action="membership.end"
+    )
+    return membership

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from klynge.organisations import views
+
+urlpatterns = [
+    path("klynger/", views.cluster_list, name="cluster_list"),
+    path("klynger/ny/", views.cluster_form, name="cluster_create"),
+    path("klynger/<int:pk>/", views.cluster_detail, name="cluster_detail"),
+    path("klynger/<int:pk>/rediger/", views.cluster_form, name="cluster_edit"),
+    path("klynger/<int:cluster_pk>/organer/ny/", views.body_form, name="body_create"),
+    path("klynger/<int:cluster_pk>/organer/<int:pk>/rediger/", views.body_form, name="body_edit"),
+    path("organer/<int:pk>/", views.body_detail, name="body_detail"),
+    path("organer/<int:pk>/kalender.ics", views.body_calendar, name="body_calendar"),
+    path("organer/<int:body_pk>/medlemmer/ny/", views.membership_add, name="membership_add"),
+    path("medlemskaber/<int:pk>/rediger/", views.membership_edit, name="membership_edit"),
+    path("medlemskaber/<int:pk>/afslut/", views.membership_end, name="membership_end"),
+    path("organisationer/", views.organisation_list, name="organisation_list"),
+    path("organisationer/ny/", views.organisation_form, name="organisation_create"),
+    path("organisationer/<int:pk>/rediger/", views.organisation_form, name="organisation_edit"),
+]

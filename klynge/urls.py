@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+
+from klynge.api import api_urls
+from klynge.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("revision/", core_views.audit_log, name="audit_log"),
+    path(
+        "log-ind/",
+        login_not_required(auth_views.LoginView.as_view(template_name="core/login.html")),
+        name="login",
+    ),
+    path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sprog/", login_not_required(set_language), name="set_language"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("", include("klynge.organisations.urls")),
+    path("", include("klynge.meetings.urls")),
+    path("api/v1/", api_urls()),
+    path("admin/", admin.site.urls),
+]

@@ -62,7 +62,9 @@ def save_with_audit(
 
     The shared body of the plain "edit these fields" services; returns the diff.
     """
-    before = snapshot(obj, list(values)) if obj.pk is not None else {}
+    # Read "before" from the database: a ModelForm has already changed `obj` in memory.
+    stored = type(obj)._default_manager.filter(pk=obj.pk).first() if obj.pk else None
+    before = snapshot(stored, list(values)) if stored is not None else {}
     for name, value in values.items():
         setattr(obj, name, value)
     changes = diff(before, values)

@@ -1,6 +1,6 @@
 import datetime
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from klynge.core.http import AuthedRequest
 from klynge.meetings import services
@@ -131,12 +131,12 @@ def get_meeting(request: AuthedRequest, meeting_id: int) -> MeetingDetailOut:
 
 
 @router.post("/meetings/{meeting_id}/items", response={201: ItemOut})
-def create_item(request: AuthedRequest, meeting_id: int, payload: ItemIn) -> tuple[int, ItemOut]:
+def create_item(request: AuthedRequest, meeting_id: int, payload: ItemIn) -> Status[ItemOut]:
     access = get_meeting_for_user(request.user, meeting_id, write=True)
     values = payload.dict()
     values["presentation"] = sanitize_rich_text(values["presentation"])
     item = services.add_agenda_item(actor=request.user, meeting=access.meeting, values=values)
-    return 201, _item_out(item, access)
+    return Status(201, _item_out(item, access))
 
 
 @router.put("/items/{item_id}", response=ItemOut)

@@ -88,6 +88,10 @@ def sniff_content_type(upload: UploadedFile) -> str | None:
 
 
 class MeetingForm(DkfdsFormMixin, forms.ModelForm):
+    online_url = forms.URLField(
+        label=_("Link til onlinemøde"), required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = Meeting
         fields = ["title", "date", "start_time", "end_time", "place", "online_url", "chair"]

@@ -170,7 +170,7 @@ def update_agenda_item(
     """Save an item if nobody else saved it since `version` was read."""
     _check_agenda_editable(item.meeting)
     values = _clean_item_values(values)
-    before = snapshot(item, list(values))
+    before = snapshot(AgendaItem.objects.get(pk=item.pk), list(values))
     updated = AgendaItem.objects.filter(pk=item.pk, version=version).update(
         **values, version=F("version") + 1
     )

@@ -245,14 +245,20 @@ def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             if _is_htmx(request):
-                return _item_response(request, item.pk, access)
+                # The whole agenda: a new time slot may change the overrun warning.
+                return _agenda_response(request, access)
             messages.success(request, _("Punktet er gemt."))
             return redirect(item)
     template = "meetings/_item_form.html" if _is_htmx(request) else "meetings/item_form_page.html"
     status = 422 if request.method == "POST" else 200
-    return render(
+    response = render(
         request, template, {"form": form, "item": item, "meeting": item.meeting}, status=status
     )
+    if _is_htmx(request):
+        # Errors replace the form itself, not the agenda the form targets on success.
+        response["HX-Retarget"] = f"#punkt-{item.pk}"
+        response["HX-Reswap"] = "outerHTML"
+    return response
 
 
 def _item_response(request: AuthedRequest, item_pk: int, access: MeetingAccess) -> HttpResponse:

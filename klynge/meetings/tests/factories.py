@@ -6,7 +6,7 @@ from klynge.meetings.models import AgendaItem, Meeting
 from klynge.organisations.tests.factories import BodyFactory
 
 
-class MeetingFactory(factory.django.DjangoModelFactory):
+class MeetingFactory(factory.django.DjangoModelFactory[Meeting]):
     class Meta:
         model = Meeting
 
@@ -17,7 +17,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     place = "Mødelokale 1"
 
 
-class AgendaItemFactory(factory.django.DjangoModelFactory):
+class AgendaItemFactory(factory.django.DjangoModelFactory[AgendaItem]):
     class Meta:
         model = AgendaItem
 

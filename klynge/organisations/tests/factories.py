@@ -3,7 +3,7 @@ import factory
 from klynge.organisations.models import Body, Cluster, Membership, Organisation, Person, Region
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
@@ -12,7 +12,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     region = Region.NORDJYLLAND
 
 
-class ClusterFactory(factory.django.DjangoModelFactory):
+class ClusterFactory(factory.django.DjangoModelFactory[Cluster]):
     class Meta:
         model = Cluster
 
@@ -21,7 +21,7 @@ class ClusterFactory(factory.django.DjangoModelFactory):
     region = Region.NORDJYLLAND
 
 
-class BodyFactory(factory.django.DjangoModelFactory):
+class BodyFactory(factory.django.DjangoModelFactory[Body]):
     class Meta:
         model = Body
 
@@ -30,14 +30,14 @@ class BodyFactory(factory.django.DjangoModelFactory):
     level = Body.Level.POLITICAL
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory[Person]):
     class Meta:
         model = Person
 
     name = factory.Faker("name", locale="da_DK")
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 

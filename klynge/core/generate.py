@@ -1,0 +1,183 @@
+"""Synthetic but realistic data at small or national scale, for benchmarks and load tests.
+
+National: 5 regions, 21 sundhedsklynger (2012-2026) and the 17 sundhedsråd (from 2027),
+five bodies each, members changing every few years, a meeting a month per body
+(~20,000 meetings) with a dozen items each (~250,000 items) and attendance.
+
+Rows are written with bulk_create, not through the services: this is generated data for
+measuring, and a quarter of a million audit events would only measure the audit log.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from klynge.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
+from klynge.organisations.models import Body, Cluster, Membership, Organisation, Person, Region
+
+
+@dataclass(frozen=True)
+class Scale:
+    regions: int
+    clusters_per_region: int
+    first_year: int
+    meetings_per_year: int
+    items_per_meeting: int
+    members_per_body: int
+
+
+SCALES = {
+    "small": Scale(1, 2, 2025, 4, 6, 8),
+    "national": Scale(5, 4, 2012, 12, 13, 14),
+}
+REGIONS = [
+    Region.NORDJYLLAND,
+    Region.MIDTJYLLAND,
+    Region.SYDDANMARK,
+    Region.SJAELLAND,
+    Region.HOVEDSTADEN,
+]
+LEVELS = [
+    ("Politisk niveau", Body.Level.POLITICAL),
+    ("Direktørforum", Body.Level.DIRECTOR),
+    ("Chefforum", Body.Level.CHIEF),
+    ("Styregruppe for den ældre medicinske patient", Body.Level.STEERING),
+    ("Arbejdsgruppe for børn og unges mentale sundhed", Body.Level.WORKING),
+]
+TOPICS = [
+    "Godkendelse af dagsorden",
+    "Status på handleplanens indsatser",
+    "Tema: IPS for unge",
+    "Virtuelle udskrivelsesmøder",
+    "Færdigbehandlede patienter i psykiatrien",
+    "Sundhedsreformen og overgangen til sundhedsrådet",
+    "Akutplan for sygehusvæsenet",
+    "Dialog med Patientinddragelsesudvalget",
+    "Fælles investeringer i sundhed",
+    "Datapakker og effektmål",
+    "Velfærdsteknologi",
+    "Eventuelt",
+]
+FIRST = ["Anne", "Mette", "Lars", "Jens", "Hanne", "Peter", "Louise", "Søren", "Camilla", "Rasmus"]
+LAST = ["Nielsen", "Jensen", "Hansen", "Pedersen", "Kristensen", "Larsen", "Madsen", "Holm"]
+
+
+@transaction.atomic
+def generate(scale_name: str, *, seed: int = 2027) -> dict[str, int]:
+    scale = SCALES[scale_name]
+    rng = random.Random(seed)
+    last_year = 2026
+    orgs = Organisation.objects.bulk_create(
+        Organisation(name=f"Kommune {r}-{i}", kind=Organisation.Kind.MUNICIPALITY, region=region)
+        for r, region in enumerate(REGIONS[: scale.regions])
+        for i in range(6)
+    )
+    clusters: list[tuple[Cluster, int, int]] = []  # (cluster, first year, last year)
+    for r, region in enumerate(REGIONS[: scale.regions]):
+        for c in range(scale.clusters_per_region):
+            council = Cluster.objects.create(
+                name=f"Sundhedsråd {r}-{c} (genereret)",
+                kind=Cluster.Kind.HEALTH_COUNCIL,
+                region=region,
+                valid_from=datetime.date(2027, 1, 1),
+            )
+            cluster = Cluster.objects.create(
+                name=f"Sundhedsklynge {r}-{c} (genereret)",
+                kind=Cluster.Kind.HEALTH_CLUSTER,
+                region=region,
+                valid_from=datetime.date(scale.first_year, 1, 1),
+                valid_to=datetime.date(last_year, 12, 31),
+                successor=council,
+            )
+            clusters += [(cluster, scale.first_year, last_year), (council, 2026, 2026)]
+    bodies: list[tuple[Body, int, int]] = []
+    for cluster, first, last in clusters:
+        parent = None
+        for name, level in LEVELS:
+            body = Body.objects.create(cluster=cluster, name=name, level=level, parent=parent)
+            parent = body if level != Body.Level.POLITICAL else None
+            bodies.append((body, first, last))
+    people: list[Person] = []
+    memberships: list[Membership] = []
+    members_of: dict[int, list[Person]] = {}
+    for body, first, last in bodies:
+        term_start = first
+        body_people: list[Person] = []
+        while term_start <= last:
+            term_end = min(term_start + 3, last)
+            for seat in range(scale.members_per_body):
+                person = Person(name=f"{rng.choice(FIRST)} {rng.choice(LAST)} {len(people)}")
+                people.append(person)
+                body_people.append(person)
+                role = Membership.Role.CO_CHAIR if seat < 2 else Membership.Role.MEMBER
+                memberships.append(
+                    Membership(
+                        person=person,
+                        body=body,
+                        organisation=rng.choice(orgs),
+                        title="medlem",
+                        role=role,
+                        start_date=datetime.date(term_start, 1, 1),
+                        end_date=None if term_end == last else datetime.date(term_end, 12, 31),
+                    )
+                )
+            term_start = term_end + 1
+        members_of[body.pk] = body_people[-scale.members_per_body :]
+    Person.objects.bulk_create(people, batch_size=2000)
+    for membership in memberships:
+        membership.person_id = membership.person.pk
+    Membership.objects.bulk_create(memberships, batch_size=2000)
+
+    meetings: list[Meeting] = []
+    for body, first, last in bodies:
+        for year in range(first, last + 1):
+            for month in range(1, scale.meetings_per_year + 1):
+                date = datetime.date(year, month, rng.randint(1, 28))
+                meetings.append(
+                    Meeting(
+                        body=body,
+                        date=date,
+                        start_time=datetime.time(9),
+                        end_time=datetime.time(12),
+                        place="Mødelokale 1",
+                        status=MeetingStatus.MINUTES_PUBLISHED,
+                    )
+                )
+    Meeting.objects.bulk_create(meetings, batch_size=2000)
+    items: list[AgendaItem] = []
+    attendances: list[Attendance] = []
+    for meeting in meetings:
+        for position in range(1, scale.items_per_meeting + 1):
+            items.append(
+                AgendaItem(
+                    meeting=meeting,
+                    position=position,
+                    title=TOPICS[(position - 1) % len(TOPICS)],
+                    case_number=f"{meeting.date.year}-{meeting.body_id}-{position}",
+                    recommendation=["at orienteringen tages til efterretning"],
+                    presentation="<p>Sagsfremstilling med baggrund og status.</p>",
+                    decision="Orienteringen blev taget til efterretning.",
+                    is_closed=position == 5,
+                )
+            )
+        for person in members_of[meeting.body_id]:
+            status = (
+                Attendance.Status.ABSENT if rng.random() < 0.15 else Attendance.Status.ATTENDING
+            )
+            attendances.append(Attendance(meeting=meeting, person=person, status=status))
+        if len(items) > 20000:
+            AgendaItem.objects.bulk_create(items, batch_size=2000)
+            Attendance.objects.bulk_create(attendances, batch_size=2000)
+            items, attendances = [], []
+    AgendaItem.objects.bulk_create(items, batch_size=2000)
+    Attendance.objects.bulk_create(attendances, batch_size=2000)
+    return {
+        "clusters": len(clusters),
+        "bodies": len(bodies),
+        "people": len(people),
+        "meetings": len(meetings),
+        "agenda items": AgendaItem.objects.count(),
+        "attendances": Attendance.objects.count(),
+    }

@@ -1,0 +1,47 @@
+import pytest
+from django.urls import reverse
+
+from conftest import login
+from klynge.meetings import services
+from klynge.meetings.models import MeetingStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_agendas_waiting_for_my_answer(client, meeting, secretariat, member):
+    services.change_meeting_status(
+        actor=secretariat, meeting=meeting, to_status=MeetingStatus.AGENDA_PUBLISHED
+    )
+    login(client, member)
+    response = client.get(reverse("home"))
+    assert [a.meeting for a in response.context["awaiting_response"]] == [meeting]
+    assert list(response.context["my_bodies"]) == [meeting.body]
+    services.register_absence(actor=member, meeting=meeting, person=member.person, absent=True)
+    assert not client.get(reverse("home")).context["awaiting_response"]
+
+
+def test_home_lists_minutes_waiting_for_my_approval(client, meeting, secretariat, chair):
+    for status in ["agenda_published", "held", "minutes_draft"]:
+        services.change_meeting_status(actor=secretariat, meeting=meeting, to_status=status)
+    login(client, chair)
+    assert list(client.get(reverse("home")).context["awaiting_approval"]) == [meeting]
+    meeting.refresh_from_db()
+    services.approve_minutes(actor=chair, meeting=meeting)
+    assert not client.get(reverse("home")).context["awaiting_approval"]
+
+
+def test_outsider_is_told_what_they_can_read(client, outsider):
+    login(client, outsider)
+    assert "offentliggjorte dagsordener" in client.get(reverse("home")).content.decode()
+
+
+def test_healthz_needs_no_login(client):
+    assert client.get(reverse("healthz")).content == b"ok"
+
+
+def test_english_is_a_choice_not_the_browser_default(client, member):
+    login(client, member)
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en")
+    assert page["Content-Language"] == "da"
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert client.get(reverse("home"))["Content-Language"] == "en"

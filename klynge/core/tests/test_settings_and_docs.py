@@ -1,0 +1,46 @@
+import re
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from klynge import settings as klynge_settings
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.mark.parametrize(
+    ("helper", "raw"),
+    [(klynge_settings.env_bool, "maybe"), (klynge_settings.env_int, "ten")],
+)
+def test_bad_environment_values_fail_loudly(monkeypatch, helper, raw):
+    monkeypatch.setenv("KLYNGE_TEST_VALUE", raw)
+    with pytest.raises(ImproperlyConfigured, match="KLYNGE_TEST_VALUE"):
+        helper("KLYNGE_TEST_VALUE", 1)
+
+
+def test_env_bool_reads_the_usual_spellings(monkeypatch):
+    monkeypatch.setenv("KLYNGE_TEST_VALUE", "Yes")
+    assert klynge_settings.env_bool("KLYNGE_TEST_VALUE", False) is True
+    monkeypatch.setenv("KLYNGE_TEST_VALUE", "0")
+    assert klynge_settings.env_bool("KLYNGE_TEST_VALUE", True) is False
+
+
+def test_every_environment_variable_is_documented_in_the_readme():
+    source = (ROOT / "klynge" / "settings.py").read_text()
+    names = set(re.findall(r'env_\w+\(\s*"([A-Z_]+)"', source))
+    assert len(names) > 10
+    readme = (ROOT / "README.md").read_text()
+    missing = sorted(name for name in names if f"`{name}`" not in readme)
+    assert not missing, f"Not documented in README.md: {missing}"
+
+
+def test_every_command_of_ours_is_documented_in_the_readme():
+    commands = {
+        path.stem
+        for path in (ROOT / "klynge").glob("*/management/commands/*.py")
+        if not path.stem.startswith("_")
+    }
+    assert {"load-demo", "create-token", "generate-data"} <= commands
+    readme = (ROOT / "README.md").read_text()
+    assert all(f"klynge {name}" in readme for name in commands), commands

@@ -1,0 +1,104 @@
+"""Pages run a fixed number of SQL queries, however much data they show."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conftest import login
+from klynge.meetings.models import AgendaItem, Attachment, Attendance, Meeting, MeetingStatus
+from klynge.organisations.models import Membership
+from klynge.organisations.tests.factories import MembershipFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def grow_meeting(meeting: Meeting, n: int) -> None:
+    people = PersonFactory.create_batch(n)
+    start = meeting.items.count() + 100
+    items = AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meeting,
+            position=start + i,
+            title=f"Punkt {i}",
+            recommendation=["at orienteringen tages til efterretning"],
+            decision=f"Beslutning {i}",
+        )
+        for i in range(n)
+    )
+    for item, person in zip(items, people, strict=True):
+        item.presenters.add(person)
+    Attachment.objects.bulk_create(
+        Attachment(
+            item=item,
+            file=f"bilag/x{i}.pdf",
+            original_name=f"bilag {i}.pdf",
+            content_type="application/pdf",
+            size=10,
+            sha256="0" * 64,
+        )
+        for i, item in enumerate(items)
+    )
+    attendances = Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, person=person, status=Attendance.Status.ABSENT)
+        for person in people
+    )
+    for attendance, item in zip(attendances, items, strict=True):
+        attendance.absent_items.add(item)
+
+
+def count_queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("persona", ["secretariat", "member"])
+def test_meeting_page_queries_stay_flat(client, meeting, request, persona):
+    Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.MINUTES_PUBLISHED)
+    login(client, request.getfixturevalue(persona))
+    url = meeting.get_absolute_url()
+    grow_meeting(meeting, 5)
+    small = count_queries(client, url)
+    grow_meeting(meeting, 495)
+    large = count_queries(client, url)
+    assert small == large
+    assert large <= 20, large
+
+
+def test_body_page_queries_stay_flat(client, meeting, secretariat):
+    login(client, secretariat)
+    url = meeting.body.get_absolute_url()
+    MembershipFactory.create_batch(5, body=meeting.body)
+    small = count_queries(client, url)
+    MembershipFactory.create_batch(495, body=meeting.body, role=Membership.Role.OBSERVER)
+    for i in range(50):
+        Meeting.objects.create(
+            body=meeting.body,
+            date=meeting.date.replace(year=2000 + i),
+            start_time=meeting.start_time,
+            end_time=meeting.end_time,
+            place="x",
+            status=MeetingStatus.MINUTES_PUBLISHED,
+        )
+    large = count_queries(client, url)
+    assert small == large
+    assert large <= 15, large
+
+
+def test_home_page_queries_stay_flat(client, meeting, member):
+    login(client, member)
+    small = count_queries(client, reverse("home"))
+    for i in range(100):
+        Meeting.objects.create(
+            body=meeting.body,
+            date=meeting.date.replace(day=1 + i % 28, month=1 + i % 12),
+            start_time=meeting.start_time,
+            end_time=meeting.end_time,
+            place="x",
+            status=MeetingStatus.AGENDA_PUBLISHED,
+        )
+    large = count_queries(client, reverse("home"))
+    assert small == large
+    assert large <= 12, large

@@ -84,6 +84,17 @@ def get_body_for_user(user: User | AnonymousUser, pk: int, *, write: bool = Fals
     return body
 
 
+def get_person_for_user(user: User | AnonymousUser, pk: int, *, write: bool = False) -> Person:
+    """A person is changed by administrators and the secretariat of a cluster they sit in."""
+    person = get_object_or_404(Person, pk=pk)
+    if write:
+        roles = roles_for(user)
+        clusters = set(person.memberships.values_list("body__cluster_id", flat=True))
+        if not roles.is_admin and not clusters & roles.secretariat_clusters:
+            raise PermissionDenied
+    return person
+
+
 def get_membership_for_user(
     user: User | AnonymousUser, pk: int, *, write: bool = False
 ) -> Membership:

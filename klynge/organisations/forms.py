@@ -47,6 +47,18 @@ class BodyForm(DkfdsFormMixin, forms.ModelForm):
         limit_choices(self, "parent", parents)
 
 
+class PersonForm(DkfdsFormMixin, forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "email", "user"]
+        help_texts = {"user": _("Den brugerkonto, personen logger ind med (kun administratorer).")}
+
+    def __init__(self, *args: Any, can_link_user: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not can_link_user:
+            del self.fields["user"]
+
+
 class MembershipForm(DkfdsFormMixin, forms.ModelForm):
     """Add a member: pick a known person or type a new one."""
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("organer/<int:body_pk>/medlemmer/ny/", views.membership_add, name="membership_add"),
     path("medlemskaber/<int:pk>/rediger/", views.membership_edit, name="membership_edit"),
     path("medlemskaber/<int:pk>/afslut/", views.membership_end, name="membership_end"),
+    path("personer/<int:pk>/rediger/", views.person_edit, name="person_edit"),
     path("organisationer/", views.organisation_list, name="organisation_list"),
     path("organisationer/ny/", views.organisation_form, name="organisation_create"),
     path("organisationer/<int:pk>/rediger/", views.organisation_form, name="organisation_edit"),

@@ -21,6 +21,7 @@ from klynge.organisations.access import (
     get_body_for_user,
     get_cluster_for_user,
     get_membership_for_user,
+    get_person_for_user,
     roles_for,
 )
 from klynge.organisations.forms import (
@@ -29,6 +30,7 @@ from klynge.organisations.forms import (
     EndMembershipForm,
     MembershipForm,
     OrganisationForm,
+    PersonForm,
 )
 from klynge.organisations.models import Body, Cluster, Membership, Organisation, Person
 
@@ -218,6 +220,19 @@ def membership_end(request: AuthedRequest, pk: int) -> HttpResponse:
             request, _("%(name)s er ikke længere medlem.") % {"name": membership.person.name}
         )
     return redirect(membership.body)
+
+
+def person_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(request.user, pk, write=True)
+    form = PersonForm(
+        request.POST or None, instance=person, can_link_user=roles_for(request.user).is_admin
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_person(actor=request.user, person=person, values=form.cleaned_data)
+        messages.success(request, _("Personen er gemt."))
+        membership = person.memberships.select_related("body").first()
+        return redirect(membership.body if membership else "home")
+    return render(request, "organisations/person_form.html", {"form": form, "person": person})
 
 
 def organisation_list(request: AuthedRequest) -> HttpResponse:

@@ -150,3 +150,17 @@ def test_anonymous_is_sent_to_login(client, body):
     response = client.get(body.get_absolute_url())
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_secretariat_edits_a_person_of_its_cluster_only(client, body, secretariat, member):
+    from klynge.organisations.tests.factories import PersonFactory
+
+    login(client, secretariat)
+    url = reverse("person_edit", args=[member.person.pk])
+    page = client.get(url)
+    assert "user" not in page.context["form"].fields  # linking logins is for administrators
+    client.post(url, {"name": "Lene Dalsgaard", "email": "lene@example.dk"})
+    member.person.refresh_from_db()
+    assert member.person.email == "lene@example.dk"
+    stranger = PersonFactory()
+    assert client.get(reverse("person_edit", args=[stranger.pk])).status_code == 403

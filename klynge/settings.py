@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "klynge.audit",
     "klynge.organisations",
     "klynge.meetings",
+    "klynge.actionplans",
+    "klynge.followups",
 ]
 
 MIDDLEWARE = [

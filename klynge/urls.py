@@ -21,6 +21,8 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("klynge.organisations.urls")),
     path("", include("klynge.meetings.urls")),
+    path("", include("klynge.actionplans.urls")),
+    path("", include("klynge.followups.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

@@ -1,13 +1,15 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from klynge.actionplans.models import Initiative, State, StatusReport
 from klynge.audit.models import AuditEvent
 from klynge.core.http import AuthedRequest
+from klynge.followups.models import FollowUp
 from klynge.meetings.models import Attendance, Meeting, MeetingStatus, MinutesApproval
 from klynge.organisations.access import roles_for
 from klynge.organisations.models import Body
@@ -55,10 +57,26 @@ def home(request: AuthedRequest) -> HttpResponse:
         .select_related("body__cluster")
         .order_by("date", "start_time")[:10]
     )
+    mine = Q(initiative__project_owner_id=person_id) | Q(initiative__project_lead_id=person_id)
+    status_requests = StatusReport.objects.filter(
+        mine,
+        rag="",
+        cycle__meeting__status__in=[MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED],
+    ).select_related("initiative", "cycle__meeting__body")
+    confirmations_due = Initiative.objects.filter(
+        Q(project_owner_id=person_id) | Q(project_lead_id=person_id),
+        state__in=[State.ORDERED, State.RETURNED],
+    ).select_related("plan")
+    follow_ups = FollowUp.objects.filter(
+        responsible_id=person_id, done_at__isnull=True
+    ).select_related("agenda_item__meeting__body")
     return render(
         request,
         "core/home.html",
         {
+            "status_requests": status_requests,
+            "confirmations_due": confirmations_due,
+            "follow_ups": follow_ups,
             "my_bodies": my_bodies,
             "upcoming": upcoming,
             "awaiting_response": awaiting_response,

@@ -48,7 +48,10 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 
 def visible_items(access: MeetingAccess) -> QuerySet[AgendaItem]:
-    items = access.meeting.items.order_by("position").prefetch_related("presenters", "attachments")
+    # Cases and follow-ups belong to the action plan and follow-up apps; they show on items.
+    items = access.meeting.items.order_by("position").prefetch_related(
+        "presenters", "attachments", "cases__initiative", "follow_ups__responsible"
+    )
     if not access.can_see_closed_items:
         items = items.filter(is_closed=False)
     return items
@@ -94,6 +97,8 @@ def _agenda_context(request: AuthedRequest, access: MeetingAccess) -> dict[str, 
         "items": items,
         "can_edit_agenda": access.can_manage and meeting.status in AGENDA_EDITABLE,
         "can_edit_minutes": access.can_manage and meeting.status in MINUTES_EDITABLE,
+        "can_decide_cases": (access.can_manage or access.is_chair)
+        and meeting.status in MINUTES_EDITABLE,
         "overrun": overrun_warning(meeting, items),
         "new_item_form": AgendaItemForm(body_id=meeting.body_id, prefix="new"),
     }

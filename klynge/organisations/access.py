@@ -22,6 +22,7 @@ class Roles:
     secretariat_clusters: frozenset[int]
     member_bodies: frozenset[int]
     chair_bodies: frozenset[int]
+    member_clusters: frozenset[int] = frozenset()
 
     @property
     def is_secretariat(self) -> bool:
@@ -42,12 +43,14 @@ def roles_for(user: User | object) -> Roles:
     secretariat: set[int] = set()
     members: set[int] = set()
     chairs: set[int] = set()
+    clusters: set[int] = set()
     rows = Membership.objects.current().filter(person__user=user)
     for pid, body_id, cluster_id, role in rows.values_list(
         "person_id", "body_id", "body__cluster_id", "role"
     ):
         person_id = pid
         members.add(body_id)
+        clusters.add(cluster_id)
         if role == Membership.Role.SECRETARIAT:
             secretariat.add(cluster_id)
         if role in Membership.CHAIR_ROLES:
@@ -60,6 +63,7 @@ def roles_for(user: User | object) -> Roles:
         secretariat_clusters=frozenset(secretariat),
         member_bodies=frozenset(members),
         chair_bodies=frozenset(chairs),
+        member_clusters=frozenset(clusters),
     )
     user._klynge_roles = roles  # type: ignore[attr-defined]
     return roles

@@ -61,6 +61,8 @@ def cluster_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "bodies": bodies,
             "can_manage": can_manage,
             "predecessors": cluster.predecessors.all(),
+            "themes": cluster.themes.all(),
+            "plans": cluster.action_plans.visible_to(request.user),
             "organisations": cluster.organisations.all(),
             "history": history_for(cluster)[:20] if can_manage else [],
         },

@@ -1,0 +1,97 @@
+"""Who may see and do what with action plans and initiatives.
+
+- administrators and the cluster's secretariat: everything, and they manage plans;
+- members of the cluster's bodies: read the plans and what is before their bodies;
+- an initiative's project owner, lead and group: read it, submit its confirmation and status;
+- chairs of a body (with the secretariat): record that body's decisions.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from klynge.actionplans.models import ActionPlan, Initiative, ItemCase, StatusReport
+from klynge.organisations.access import can_manage_cluster, roles_for
+from klynge.organisations.models import Body
+
+
+def plan_filter(user: object) -> Q:
+    """The condition for the plans this user may read."""
+    roles = roles_for(user)
+    if roles.is_admin:
+        return Q()
+    condition = Q(cluster_id__in=roles.secretariat_clusters | roles.member_clusters)
+    if roles.person_id is not None:
+        own = Initiative.objects.filter(
+            Q(project_owner_id=roles.person_id)
+            | Q(project_lead_id=roles.person_id)
+            | Q(project_group__id=roles.person_id)
+        ).values("plan_id")
+        condition |= Q(pk__in=own)
+    return condition
+
+
+def is_supplier(user: object, initiative: Initiative) -> bool:
+    """Project owner, lead or group member: they confirm the order and report status."""
+    person_id = roles_for(user).person_id
+    if person_id is None:
+        return False
+    if person_id in (initiative.project_owner_id, initiative.project_lead_id):
+        return True
+    return initiative.project_group.filter(pk=person_id).exists()
+
+
+def can_decide(user: object, body: Body) -> bool:
+    roles = roles_for(user)
+    return can_manage_cluster(user, body.cluster_id) or body.pk in roles.chair_bodies
+
+
+def get_plan_for_user(user: object, pk: int, *, write: bool = False) -> ActionPlan:
+    plan = get_object_or_404(
+        ActionPlan.objects.visible_to(user).select_related("cluster", "body"), pk=pk
+    )
+    if write and not can_manage_cluster(user, plan.cluster_id):
+        raise PermissionDenied
+    return plan
+
+
+def get_initiative_for_user(
+    user: object, pk: int, *, write: bool = False, report: bool = False
+) -> Initiative:
+    """`write`: edit it (secretariat). `report`: confirm the order or report status."""
+    initiative = get_object_or_404(
+        Initiative.objects.select_related(
+            "plan__cluster", "theme", "project_owner", "project_lead"
+        ),
+        pk=pk,
+    )
+    if not ActionPlan.objects.visible_to(user).filter(pk=initiative.plan_id).exists():
+        raise Http404
+    manages = can_manage_cluster(user, initiative.plan.cluster_id)
+    if write and not manages:
+        raise PermissionDenied
+    if report and not (manages or is_supplier(user, initiative)):
+        raise PermissionDenied
+    return initiative
+
+
+def get_report_for_user(user: object, pk: int) -> StatusReport:
+    report = get_object_or_404(
+        StatusReport.objects.select_related("cycle__meeting", "initiative__plan"), pk=pk
+    )
+    get_initiative_for_user(user, report.initiative_id, report=True)
+    return report
+
+
+def get_case_for_user(user: object, pk: int) -> ItemCase:
+    """A case on an agenda item, for recording the body's decision on it."""
+    case = get_object_or_404(
+        ItemCase.objects.select_related(
+            "agenda_item__meeting__body__cluster", "initiative__plan", "escalation"
+        ),
+        pk=pk,
+    )
+    if not can_decide(user, case.agenda_item.meeting.body):
+        raise PermissionDenied
+    return case

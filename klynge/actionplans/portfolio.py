@@ -1,0 +1,170 @@
+"""The portfolio: initiatives by theme against the last status cycles.
+
+One computation serves the page, the .xlsx and the PDF, so all three always agree.
+Colour is never the only signal: every cell also carries its word (Grøn, Gul, Rød, Mangler).
+"""
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from klynge.actionplans.models import ActionPlan, Initiative, Rag, StatusCycle, StatusReport
+
+CYCLES_SHOWN = 4
+RAG_ORDER: dict[str, int] = {Rag.GREEN: 0, Rag.YELLOW: 1, Rag.RED: 2}
+FILLS: dict[str, str] = {Rag.GREEN: "A8D5A2", Rag.YELLOW: "FFE08A", Rag.RED: "F4A6A6"}
+
+
+@dataclass
+class Cell:
+    rag: str  # green / yellow / red / "" (missing) / "none" (not asked)
+    label: str
+    report: StatusReport | None = None
+
+
+@dataclass
+class Row:
+    initiative: Initiative
+    cells: list[Cell]
+    change: str
+    change_label: str
+
+
+@dataclass
+class Portfolio:
+    plan: ActionPlan
+    cycles: list[StatusCycle]
+    groups: list[tuple[str, list[Row]]] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[Row]:
+        return [row for _theme, rows in self.groups for row in rows]
+
+
+def _cell(report: StatusReport | None) -> Cell:
+    if report is None:
+        return Cell("none", "–")
+    if not report.rag:
+        return Cell("", _("Mangler"), report)
+    return Cell(report.rag, str(Rag(report.rag).label), report)
+
+
+def _change(cells: list[Cell]) -> tuple[str, str]:
+    reported = [c.rag for c in cells if c.rag in RAG_ORDER]
+    if len(cells) < 2 or cells[-1].rag not in RAG_ORDER:
+        return "", ""
+    if cells[-2].rag not in RAG_ORDER:
+        return "new", _("Ny")
+    now, before = RAG_ORDER[cells[-1].rag], RAG_ORDER[cells[-2].rag]
+    if now < before:
+        return "better", _("↑ Forbedret")
+    if now > before:
+        return "worse", _("↓ Forværret")
+    return ("same", _("= Uændret")) if reported else ("", "")
+
+
+def build(plan: ActionPlan, filters: dict[str, Any] | None = None) -> Portfolio:
+    filters = filters or {}
+    cycles = list(plan.cycles.select_related("meeting").order_by("-deadline")[:CYCLES_SHOWN])[::-1]
+    initiatives = (
+        plan.initiatives.select_related("theme", "project_owner", "project_lead")
+        .prefetch_related(Prefetch("owner_organisations"))
+        .order_by("theme__priority", "theme__name", "number")
+    )
+    if filters.get("theme"):
+        initiatives = initiatives.filter(theme=filters["theme"])
+    if filters.get("organisation"):
+        initiatives = initiatives.filter(owner_organisations=filters["organisation"])
+    if filters.get("state"):
+        initiatives = initiatives.filter(state=filters["state"])
+    reports = {
+        (r.initiative_id, r.cycle_id): r
+        for r in StatusReport.objects.filter(cycle__in=cycles, initiative__plan=plan)
+    }
+    portfolio = Portfolio(plan=plan, cycles=cycles)
+    groups: dict[str, list[Row]] = {}
+    for initiative in initiatives:
+        if filters.get("sector") and filters["sector"] not in initiative.sectors:
+            continue
+        cells = [_cell(reports.get((initiative.pk, cycle.pk))) for cycle in cycles]
+        latest = cells[-1].rag if cells else "none"
+        wanted = filters.get("rag")
+        if wanted and (latest != wanted if wanted != "missing" else latest != ""):
+            continue
+        change, change_label = _change(cells)
+        theme = initiative.theme.name if initiative.theme else _("Uden tema")
+        groups.setdefault(theme, []).append(Row(initiative, cells, change, change_label))
+    portfolio.groups = list(groups.items())
+    return portfolio
+
+
+def _owners(initiative: Initiative) -> str:
+    return ", ".join(o.name for o in initiative.owner_organisations.all())
+
+
+def to_xlsx(portfolio: Portfolio) -> bytes:
+    """The sheet as secretariats share it: one row per indsats, a coloured column per cycle."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Handleplan"
+    sheet.append([portfolio.plan.title])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([])
+    header = [_("Nr."), _("Indsats"), _("Tema"), _("Ejer"), _("Projektleder"), _("Tilstand")]
+    header += [f"{_('Status')} {c.meeting.date:%d.%m.%Y}" for c in portfolio.cycles]
+    header += [_("Ændring"), _("Afvigelse og handling")]
+    sheet.append(header)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for theme, rows in portfolio.groups:
+        for row in rows:
+            i = row.initiative
+            latest = row.cells[-1].report if row.cells else None
+            deviation = (
+                f"{latest.deviation} – {latest.proposed_action}"
+                if latest is not None and latest.rag in (Rag.YELLOW, Rag.RED)
+                else ""
+            )
+            sheet.append(
+                [
+                    i.number,
+                    i.title,
+                    theme,
+                    _owners(i),
+                    i.project_lead.name if i.project_lead else "",
+                    i.get_state_display(),
+                    *[c.label for c in row.cells],
+                    row.change_label,
+                    deviation,
+                ]
+            )
+            for offset, cell in enumerate(row.cells):
+                if cell.rag in FILLS:
+                    sheet.cell(row=sheet.max_row, column=7 + offset).fill = PatternFill(
+                        "solid", fgColor=FILLS[cell.rag]
+                    )
+    for column, width in zip("ABCDEF", (6, 50, 30, 30, 22, 28), strict=True):
+        sheet.column_dimensions[column].width = width
+    for row_cells in sheet.iter_rows(min_row=4):
+        for cell in row_cells:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "C4"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def to_pdf(portfolio: Portfolio) -> bytes:
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    source = render_to_string("actionplans/portfolio_pdf.html", {"portfolio": portfolio})
+    return HTML(string=source, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")

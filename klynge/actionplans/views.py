@@ -1,0 +1,368 @@
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from klynge.actionplans import portfolio as portfolio_module
+from klynge.actionplans import services
+from klynge.actionplans.access import (
+    get_case_for_user,
+    get_initiative_for_user,
+    get_plan_for_user,
+    get_report_for_user,
+    is_supplier,
+)
+from klynge.actionplans.forms import (
+    ConfirmationDecisionForm,
+    ConfirmationForm,
+    CycleForm,
+    EscalationDecisionForm,
+    InitiativeForm,
+    PlanForm,
+    PortfolioFilterForm,
+    StatusDecisionForm,
+    StatusReportForm,
+    ThemeForm,
+)
+from klynge.actionplans.models import ActionPlan, Initiative, ItemCase, StatusCycle, Theme
+from klynge.audit.services import history_for
+from klynge.core.exceptions import ServiceError
+from klynge.core.http import AuthedRequest
+from klynge.meetings.access import get_meeting_for_user
+from klynge.organisations.access import can_manage_cluster, get_cluster_for_user
+
+
+def plan_list(request: AuthedRequest) -> HttpResponse:
+    plans = ActionPlan.objects.visible_to(request.user).select_related("cluster", "body")
+    return render(request, "actionplans/plan_list.html", {"plans": plans})
+
+
+def plan_form(request: AuthedRequest, cluster_pk: int, pk: int | None = None) -> HttpResponse:
+    cluster = get_cluster_for_user(request.user, cluster_pk, write=True)
+    plan = get_plan_for_user(request.user, pk, write=True) if pk else ActionPlan(cluster=cluster)
+    form = PlanForm(request.POST or None, instance=plan, cluster=cluster)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_plan(actor=request.user, plan=plan, values=form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Handleplanen er gemt."))
+            return redirect(plan)
+    return render(
+        request, "actionplans/plan_form.html", {"form": form, "plan": plan, "cluster": cluster}
+    )
+
+
+def theme_create(request: AuthedRequest, cluster_pk: int) -> HttpResponse:
+    cluster = get_cluster_for_user(request.user, cluster_pk, write=True)
+    form = ThemeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.save_theme(
+            actor=request.user, theme=Theme(cluster=cluster), values=form.cleaned_data
+        )
+        messages.success(request, _("Temaet er oprettet."))
+        return redirect(request.GET.get("next") or cluster.get_absolute_url())
+    return render(request, "actionplans/theme_form.html", {"form": form, "cluster": cluster})
+
+
+def _filters(
+    request: AuthedRequest, plan: ActionPlan
+) -> tuple[PortfolioFilterForm, dict[str, Any]]:
+    form = PortfolioFilterForm(request.GET or None, plan=plan)
+    return form, (form.cleaned_data if form.is_valid() else {})
+
+
+def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The portfolio: initiatives by theme × the last status cycles."""
+    plan = get_plan_for_user(request.user, pk)
+    form, filters = _filters(request, plan)
+    portfolio = portfolio_module.build(plan, filters)
+    manages = can_manage_cluster(request.user, plan.cluster_id)
+    latest = portfolio.cycles[-1] if portfolio.cycles else None
+    missing = (
+        latest.reports.filter(rag="").select_related("initiative") if latest and manages else []
+    )
+    return render(
+        request,
+        "actionplans/plan_detail.html",
+        {
+            "plan": plan,
+            "portfolio": portfolio,
+            "filter_form": form,
+            "query": request.GET.urlencode(),
+            "can_manage": manages,
+            "latest_cycle": latest,
+            "missing": missing,
+        },
+    )
+
+
+def plan_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk)
+    _form, filters = _filters(request, plan)
+    portfolio = portfolio_module.build(plan, filters)
+    if fmt == "xlsx":
+        content = portfolio_module.to_xlsx(portfolio)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif fmt == "pdf":
+        content, content_type = portfolio_module.to_pdf(portfolio), "application/pdf"
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="handleplan-{plan.pk}.{fmt}"'
+    return response
+
+
+def cycle_start(request: AuthedRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk, write=True)
+    form = CycleForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = services.start_status_cycle(actor=request.user, plan=plan, **form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("Status er bedt om for %(n)s aktive indsatser.") % {"n": cycle.reports.count()},
+            )
+            return redirect(plan)
+    return render(request, "actionplans/cycle_form.html", {"form": form, "plan": plan})
+
+
+def initiative_form(request: AuthedRequest, plan_pk: int, pk: int | None = None) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_pk, write=True)
+    initiative = (
+        get_initiative_for_user(request.user, pk, write=True) if pk else Initiative(plan=plan)
+    )
+    if initiative.plan_id != plan.pk:
+        raise PermissionDenied
+    form = InitiativeForm(request.POST or None, instance=initiative, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_initiative(
+                actor=request.user,
+                initiative=initiative,
+                values=form.initiative_values(),
+                owner_organisations=list(form.cleaned_data["owner_organisations"]),
+                project_group=list(form.cleaned_data["project_group"]),
+            )
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Indsatsen er gemt."))
+            return redirect(initiative)
+    return render(
+        request,
+        "actionplans/initiative_form.html",
+        {"form": form, "plan": plan, "initiative": initiative},
+    )
+
+
+def timeline(initiative: Initiative) -> list[dict[str, Any]]:
+    """States, confirmations, status reports, escalations and decisions, oldest first."""
+    events: list[dict[str, Any]] = []
+    for change in initiative.changes.select_related("agenda_item__meeting__body", "actor"):
+        item = change.agenda_item
+        events.append(
+            {
+                "at": change.created_at,
+                "kind": "state",
+                "text": change.get_to_state_display(),
+                "note": change.note,
+                "due": change.due_date,
+                "meeting": item.meeting if item else None,
+                "item": item,
+            }
+        )
+    for confirmation in initiative.confirmations.all():
+        events.append(
+            {
+                "at": confirmation.submitted_at,
+                "kind": "confirmation",
+                "text": _("Ordrebekræftelse version %(v)s indsendt") % {"v": confirmation.version},
+                "note": confirmation.returned_reason,
+                "confirmation": confirmation,
+            }
+        )
+    for report in initiative.reports.exclude(rag="").select_related("cycle__meeting__body"):
+        events.append(
+            {
+                "at": report.reported_at,
+                "kind": "status",
+                "rag": report.rag,
+                "text": _("Status: %(rag)s") % {"rag": report.get_rag_display()},
+                "note": report.deviation or report.delivered,
+                "meeting": report.cycle.meeting,
+            }
+        )
+    for escalation in initiative.escalations.select_related("to_body", "closed_item__meeting"):
+        events.append(
+            {
+                "at": escalation.raised_at,
+                "kind": "escalation",
+                "text": _("Eskaleret til %(body)s") % {"body": escalation.to_body.name},
+                "note": f"{escalation.reason} – {escalation.ask}",
+            }
+        )
+        if escalation.closed_at:
+            events.append(
+                {
+                    "at": escalation.closed_at,
+                    "kind": "escalation",
+                    "text": _("Eskalering lukket af %(body)s") % {"body": escalation.to_body.name},
+                    "note": escalation.decision,
+                    "meeting": escalation.closed_item.meeting if escalation.closed_item else None,
+                }
+            )
+    return sorted(events, key=lambda e: e["at"])
+
+
+def initiative_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    initiative = get_initiative_for_user(request.user, pk)
+    manages = can_manage_cluster(request.user, initiative.plan.cluster_id)
+    supplier = is_supplier(request.user, initiative)
+    open_report = (
+        initiative.reports.filter(
+            rag="", cycle__meeting__status__in=["planned", "agenda_published"]
+        )
+        .select_related("cycle__meeting")
+        .first()
+    )
+    return render(
+        request,
+        "actionplans/initiative_detail.html",
+        {
+            "initiative": initiative,
+            "timeline": timeline(initiative),
+            "confirmations": initiative.confirmations.all(),
+            "can_manage": manages,
+            "can_report": manages or supplier,
+            "can_confirm": (manages or supplier) and initiative.state in ("ordered", "returned"),
+            "open_report": open_report,
+            "history": history_for(initiative)[:20] if manages else [],
+        },
+    )
+
+
+def confirmation_submit(request: AuthedRequest, pk: int) -> HttpResponse:
+    initiative = get_initiative_for_user(request.user, pk, report=True)
+    last = initiative.confirmations.first()
+    initial = (
+        {name: getattr(last, name) for name in ConfirmationForm.Meta.fields}
+        if last
+        else {"patient_involvement": initiative.patient_involvement}
+    )
+    form = ConfirmationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_confirmation(
+                actor=request.user, initiative=initiative, values=form.cleaned_data
+            )
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Ordrebekræftelsen er sendt til Chefforum."))
+            return redirect(initiative)
+    return render(
+        request,
+        "actionplans/confirmation_form.html",
+        {"form": form, "initiative": initiative},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def status_report(request: AuthedRequest, pk: int) -> HttpResponse:
+    report = get_report_for_user(request.user, pk)
+    form = StatusReportForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_status(actor=request.user, report=report, values=form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Status er indsendt."))
+            return redirect(report.initiative)
+    return render(
+        request,
+        "actionplans/status_form.html",
+        {"form": form, "report": report, "initiative": report.initiative},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+def meeting_cases(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Put what waits for this body (approvals, deviations, escalations) on its agenda."""
+    access = get_meeting_for_user(request.user, pk, write=True)
+    try:
+        items = services.put_cases_on_agenda(actor=request.user, meeting=access.meeting)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        if items:
+            messages.success(
+                request,
+                _("%(n)s punkter fra handleplanen er sat på dagsordenen.") % {"n": len(items)},
+            )
+        else:
+            messages.info(request, _("Der er ingen sager fra handleplanen til dette organ."))
+    return redirect(access.meeting)
+
+
+DECISION_FORMS: dict[str, type[forms.Form]] = {
+    ItemCase.Purpose.CONFIRMATION: ConfirmationDecisionForm,
+    ItemCase.Purpose.STATUS: StatusDecisionForm,
+    ItemCase.Purpose.ESCALATION: EscalationDecisionForm,
+}
+
+
+def case_decision(request: AuthedRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request.user, pk)
+    form_class = DECISION_FORMS.get(case.purpose)
+    if form_class is None:
+        raise Http404
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if case.purpose == ItemCase.Purpose.CONFIRMATION:
+                services.decide_confirmation(
+                    actor=request.user,
+                    case=case,
+                    approve=data["approve"],
+                    note=data["note"],
+                    due_date=data["due_date"],
+                )
+            elif case.purpose == ItemCase.Purpose.STATUS and data["escalate"]:
+                services.escalate(
+                    actor=request.user, case=case, reason=data["reason"], ask=data["ask"]
+                )
+            elif case.purpose == ItemCase.Purpose.STATUS:
+                services.record_status_action(actor=request.user, case=case, note=data["note"])
+            else:
+                services.close_escalation(actor=request.user, case=case, decision=data["decision"])
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Beslutningen er registreret."))
+            return redirect(case.agenda_item)
+    return render(
+        request,
+        "actionplans/case_decision_form.html",
+        {"form": form, "case": case, "item": case.agenda_item},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def cycle_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    cycle = get_object_or_404(StatusCycle.objects.select_related("plan", "meeting__body"), pk=pk)
+    get_plan_for_user(request.user, cycle.plan_id, write=True)
+    reports = cycle.reports.select_related("initiative__project_owner", "initiative__project_lead")
+    return render(request, "actionplans/cycle_detail.html", {"cycle": cycle, "reports": reports})

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from klynge.meetings.models import AgendaItem
+from klynge.organisations.models import Person
+
+
+class FollowUp(models.Model):
+    """A task a decision created ("Sekretariatet sender materiale ud")."""
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="follow_ups")
+    text = models.CharField(_("opgave"), max_length=500)
+    responsible = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="follow_ups", verbose_name=_("ansvarlig")
+    )
+    due_date = models.DateField(_("frist"), null=True, blank=True)
+    done_at = models.DateTimeField(_("udført"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["done_at", "due_date", "id"]
+        verbose_name = _("opfølgning")
+        verbose_name_plural = _("opfølgninger")
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,185 @@
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from conftest import login
+from klynge.actionplans import services
+from klynge.actionplans.models import Initiative, Rag, State, StatusCycle, StatusReport
+from klynge.actionplans.tests.conftest import CONFIRMATION
+from klynge.actionplans.tests.test_services import activate
+
+pytestmark = pytest.mark.django_db
+
+
+def cycle_with(gov, rags, day):  # type: ignore[no-untyped-def]
+    meeting = gov.meeting(gov.chief, day=day)
+    cycle = services.start_status_cycle(
+        actor=gov.secretariat, plan=gov.plan, meeting=meeting, deadline=meeting.date
+    )
+    for report, rag in zip(cycle.reports.order_by("initiative__number"), rags, strict=True):
+        if rag:
+            values = {"rag": rag, "delivered": "Leveret"}
+            if rag != Rag.GREEN:
+                values |= {"deviation": "Forsinket", "cause": "Data", "proposed_action": "Ny plan"}
+            services.report_status(actor=gov.secretariat, report=report, values=values)
+    return cycle
+
+
+@pytest.fixture
+def portfolio(gov):  # type: ignore[no-untyped-def]
+    for number in (1, 2, 3):
+        activate(gov, gov.initiative(number))
+    cycle_with(gov, ["green", "yellow", "green"], day=10)
+    cycle_with(gov, ["green", "red", ""], day=20)
+    return gov
+
+
+def test_portfolio_cells_carry_text_and_change(client, portfolio):
+    login(client, portfolio.secretariat)
+    response = client.get(portfolio.plan.get_absolute_url())
+    rows = response.context["portfolio"].rows
+    assert [[c.label for c in r.cells] for r in rows] == [
+        ["Grøn", "Grøn"],
+        ["Gul", "Rød"],
+        ["Grøn", "Mangler"],
+    ]
+    assert [r.change for r in rows] == ["same", "worse", ""]
+    content = response.content.decode()
+    assert "↓ Forværret" in content
+    assert "1 indsats mangler status" in content
+
+
+def test_portfolio_filters_by_colour_and_state(client, portfolio):
+    login(client, portfolio.secretariat)
+    red = client.get(portfolio.plan.get_absolute_url(), {"rag": "red"}).context["portfolio"]
+    assert [r.initiative.number for r in red.rows] == [2]
+    missing = client.get(portfolio.plan.get_absolute_url(), {"rag": "missing"}).context["portfolio"]
+    assert [r.initiative.number for r in missing.rows] == [3]
+    ordered = client.get(portfolio.plan.get_absolute_url(), {"state": "ordered"}).context[
+        "portfolio"
+    ]
+    assert ordered.rows == []
+
+
+def test_portfolio_downloads_as_xlsx_and_pdf(client, portfolio):
+    login(client, portfolio.secretariat)
+    xlsx = client.get(reverse("plan_export", args=[portfolio.plan.pk, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Handleplan 2023-2026"
+    assert rows[2][:2] == ("Nr.", "Indsats")
+    assert rows[4][0] == 2 and rows[4][6:9] == ("Gul", "Rød", "↓ Forværret")
+    assert rows[4][9] == "Forsinket – Ny plan"
+    assert sheet.cell(row=5, column=8).fill.fgColor.rgb.endswith("F4A6A6")
+    pdf = client.get(reverse("plan_export", args=[portfolio.plan.pk, "pdf"]))
+    text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert "Handleplan 2023-2026" in text and "Rød" in text and "Mangler" in text
+
+
+def test_portfolio_queries_stay_flat(client, gov):
+    login(client, gov.secretariat)
+    for number in range(1, 6):
+        activate(gov, gov.initiative(number))
+    cycle_with(gov, ["green"] * 5, day=10)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(gov.plan.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    small = count()
+    initiatives = Initiative.objects.bulk_create(
+        Initiative(
+            plan=gov.plan, number=100 + n, title=f"Indsats {n}", state=State.ACTIVE, theme=gov.theme
+        )
+        for n in range(200)
+    )
+    for cycle in StatusCycle.objects.all():
+        StatusReport.objects.bulk_create(
+            StatusReport(cycle=cycle, initiative=i, rag=Rag.GREEN) for i in initiatives
+        )
+    assert count() == small
+    assert small <= 20, small
+
+
+def test_initiative_page_shows_timeline_with_meeting_links(client, gov):
+    initiative = activate(gov, gov.initiative())
+    login(client, gov.lead)
+    response = client.get(initiative.get_absolute_url())
+    timeline = response.context["timeline"]
+    assert [e["text"] for e in timeline if e["kind"] == "state"] == [
+        "Ordrebekræftelse indsendt",
+        "Godkendt i Chefforum",
+        "Godkendt i Direktørforum (aktiv)",
+    ]
+    assert "Chefforum, 1. marts 2030" in response.content.decode()
+
+
+def test_initiative_is_hidden_from_outsiders(client, gov):
+    initiative = gov.initiative()
+    login(client, gov.outsider)
+    assert client.get(initiative.get_absolute_url()).status_code == 404
+    assert client.get(gov.plan.get_absolute_url()).status_code == 404
+
+
+def test_lead_submits_confirmation_and_invalid_input_changes_nothing(client, gov):
+    initiative = gov.initiative()
+    login(client, gov.lead)
+    url = reverse("confirmation_submit", args=[initiative.pk])
+    response = client.post(url, {**CONFIRMATION, "patient_involvement": ""})
+    assert response.status_code == 422
+    assert "Dette felt er påkrævet" in response.content.decode()
+    initiative.refresh_from_db()
+    assert initiative.state == State.ORDERED
+    assert client.post(url, CONFIRMATION).status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.state == State.SUBMITTED
+
+
+def test_outsider_cannot_submit_or_report(client, gov):
+    initiative = gov.initiative()
+    login(client, gov.chief_chair)  # a member of the cluster, but not the supplier
+    assert (
+        client.post(reverse("confirmation_submit", args=[initiative.pk]), CONFIRMATION).status_code
+        == 403
+    )
+
+
+def test_yellow_without_deviation_is_refused_on_the_form(client, gov):
+    activate(gov, gov.initiative())
+    meeting = gov.meeting(gov.chief, day=20)
+    cycle = services.start_status_cycle(
+        actor=gov.secretariat, plan=gov.plan, meeting=meeting, deadline=datetime.date(2030, 3, 15)
+    )
+    report = cycle.reports.get()
+    login(client, gov.lead)
+    assert reverse("status_report", args=[report.pk]) in client.get("/").content.decode()
+    response = client.post(reverse("status_report", args=[report.pk]), {"rag": "yellow"})
+    assert response.status_code == 422
+    assert "Skal udfyldes ved gul eller rød status" in response.content.decode()
+    report.refresh_from_db()
+    assert report.rag == ""
+
+
+def test_case_decision_page_records_approval(client, gov):
+    initiative = gov.initiative()
+    services.submit_confirmation(actor=gov.lead, initiative=initiative, values=CONFIRMATION)
+    meeting = gov.meeting(gov.chief)
+    login(client, gov.secretariat)
+    client.post(reverse("meeting_cases", args=[meeting.pk]))
+    gov.hold(meeting)
+    case = meeting.items.get(title="Godkendelse af ordrebekræftelser").cases.get()
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert reverse("case_decision", args=[case.pk]) in page
+    login(client, gov.lead)
+    assert client.get(reverse("case_decision", args=[case.pk])).status_code == 403
+    login(client, gov.chief_chair)
+    client.post(reverse("case_decision", args=[case.pk]), {"approve": "1", "note": ""})
+    initiative.refresh_from_db()
+    assert initiative.state == State.APPROVED_CHIEF

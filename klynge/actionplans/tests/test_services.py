@@ -230,6 +230,7 @@ def test_status_cycle_red_needs_deviation_and_escalation_is_closed_by_direktoerf
     )
     escalation.refresh_from_db()
     assert not escalation.is_open and escalation.closed_item == escalation_item
+    assert escalation.initiative == initiative
     assert AuditEvent.objects.filter(action="escalation.close").exists()
     assert Escalation.objects.filter(closed_at__isnull=True).count() == 0
 

@@ -166,7 +166,7 @@ def initiative_form(request: AuthedRequest, plan_pk: int, pk: int | None = None)
 
 
 def timeline(initiative: Initiative) -> list[dict[str, Any]]:
-    """States, confirmations, status reports, escalations and decisions, oldest first."""
+    """States (with the confirmations), status reports, escalations and decisions, oldest first."""
     events: list[dict[str, Any]] = []
     for change in initiative.changes.select_related("agenda_item__meeting__body", "actor"):
         item = change.agenda_item
@@ -181,14 +181,18 @@ def timeline(initiative: Initiative) -> list[dict[str, Any]]:
                 "item": item,
             }
         )
-    for confirmation in initiative.confirmations.all():
+    # Chefforum's own actions on deviations (approvals and escalations show as states above).
+    for case in initiative.cases.filter(
+        purpose=ItemCase.Purpose.STATUS, decided_at__isnull=False
+    ).select_related("agenda_item__meeting__body"):
         events.append(
             {
-                "at": confirmation.submitted_at,
-                "kind": "confirmation",
-                "text": _("Ordrebekræftelse version %(v)s indsendt") % {"v": confirmation.version},
-                "note": confirmation.returned_reason,
-                "confirmation": confirmation,
+                "at": case.decided_at,
+                "kind": "decision",
+                "text": _("Chefforums beslutning"),
+                "note": case.outcome,
+                "meeting": case.agenda_item.meeting,
+                "item": case.agenda_item,
             }
         )
     for report in initiative.reports.exclude(rag="").select_related("cycle__meeting__body"):

@@ -11,6 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from klynge.accounts.models import User
+from klynge.actionplans import demo as actionplan_demo
+from klynge.actionplans import services as actionplan_services
 from klynge.meetings import services as meeting_services
 from klynge.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
 from klynge.organisations import services as org_services
@@ -23,6 +25,7 @@ DEMO_USERS = [
     "formand@klynge.test",
     "medlem@klynge.test",
     "borger@klynge.test",
+    "projektleder@klynge.test",
 ]
 CASE = "1-31-72-446-22"
 Role = Membership.Role
@@ -155,6 +158,7 @@ def load_demo() -> dict[str, int]:
             ("formand@klynge.test", "Morten Lindgaard"),
             ("medlem@klynge.test", "Lene Dalsgaard"),
             ("borger@klynge.test", "Bo Borgersen"),
+            ("projektleder@klynge.test", "Pernille Lauridsen"),
         ]
     }
     admin = users["admin@klynge.test"]
@@ -534,6 +538,29 @@ def load_demo() -> dict[str, int]:
         _midt_2023(b, m_pol, formand),
         *_upcoming(b, a_dir, m_pol, m_chef),
     ]
+    lead_user = users["projektleder@klynge.test"]
+    b.member(m_chef, "Pernille Lauridsen", "Aalborg Kommune", "projektleder", user=lead_user)
+    actionplan_demo.load_midt(
+        sec=sec,
+        chair=formand,
+        lead_user=lead_user,
+        political=m_pol,
+        director=m_dir,
+        chief=m_chef,
+        people=b.people,
+        orgs=b.orgs,
+    )
+    actionplan_demo.load_aarhus(sec=sec, political=a_pol)
+    # Status before Chefforum's next meeting: asked, partly answered.
+    upcoming_chief = Meeting.objects.get(body=m_chef, date=datetime.date(2027, 1, 12))
+    plan = m_pol.action_plans.get()
+    cycle = actionplan_services.start_status_cycle(
+        actor=sec, plan=plan, meeting=upcoming_chief, deadline=datetime.date(2027, 1, 5)
+    )
+    for report in cycle.reports.select_related("initiative").filter(initiative__number__lte=6):
+        actionplan_services.report_status(
+            actor=sec, report=report, values={"rag": "green", "delivered": "Følger planen."}
+        )
     return {
         "users": len(users),
         "clusters": Cluster.objects.count(),

@@ -31,8 +31,24 @@ def test_demo_loads_the_seed_clusters_and_meetings(settings, client: Client):
     assert midt.attendances.filter(status="absent").count() == 4
     assert Meeting.objects.filter(status=MeetingStatus.PLANNED).exists()
     # Every demo login works and sees its home page.
-    for email in ["admin", "sekretariat", "formand", "medlem", "borger"]:
+    for email in ["admin", "sekretariat", "formand", "medlem", "borger", "projektleder"]:
         assert client.login(email=f"{email}@klynge.test", password="demo")
         assert client.get("/").status_code == 200
+    # The action plan of seed 002, in every state of the flow.
+    from klynge.actionplans.models import ActionPlan, Escalation, State
+    from klynge.followups.models import FollowUp
+
+    plan = ActionPlan.objects.get(cluster__name="Sundhedsklynge Midt")
+    assert plan.adopted_on.isoformat() == "2023-03-13"
+    assert plan.initiatives.count() == 15
+    assert set(plan.initiatives.values_list("state", flat=True)) == set(State.values)
+    assert plan.cycles.count() == 5
+    assert Escalation.objects.count() == 2
+    assert Escalation.objects.filter(closed_at__isnull=True).count() == 1
+    assert FollowUp.objects.exists()
+    assert ActionPlan.objects.get(cluster__name="Aarhusklyngen").cluster.themes.count() == 3
+    assert client.login(email="projektleder@klynge.test", password="demo")
+    home = client.get("/")
+    assert home.context["status_requests"] and home.context["follow_ups"]
     call_command("load-demo", "--if-empty")  # second run is a no-op
     assert Cluster.objects.filter(name="Aarhusklyngen").count() == 1

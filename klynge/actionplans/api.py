@@ -1,0 +1,203 @@
+import datetime
+
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+
+from klynge.actionplans import services
+from klynge.actionplans.access import (
+    get_case_for_user,
+    get_initiative_for_user,
+    get_plan_for_user,
+    get_report_for_user,
+)
+from klynge.actionplans.models import ActionPlan, Escalation, Initiative, ItemCase, StatusReport
+from klynge.core.exceptions import ServiceError
+from klynge.core.http import AuthedRequest
+
+router = Router(tags=["action plans"])
+
+
+class PlanOut(Schema):
+    id: int
+    cluster_id: int
+    body_id: int
+    title: str
+    period_start: datetime.date
+    period_end: datetime.date
+    adopted_on: datetime.date | None
+
+
+class InitiativeOut(Schema):
+    id: int
+    plan_id: int
+    number: int
+    title: str
+    theme: str | None
+    state: str
+    problem: str
+    target_group: str
+    what_we_can_do: str
+    goals: str
+    documentation: str
+    deliverables: list[str]
+    sectors: list[str]
+    patient_involvement: str
+    project_owner_id: int | None
+    project_lead_id: int | None
+    return_request: str
+    return_due: datetime.date | None
+
+    @staticmethod
+    def resolve_theme(obj: Initiative) -> str | None:
+        return obj.theme.name if obj.theme else None
+
+
+class ReportOut(Schema):
+    id: int
+    initiative_id: int
+    meeting_id: int
+    deadline: datetime.date
+    rag: str
+    delivered: str
+    deviation: str
+    cause: str
+    proposed_action: str
+    reported_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_meeting_id(obj: StatusReport) -> int:
+        return obj.cycle.meeting_id
+
+    @staticmethod
+    def resolve_deadline(obj: StatusReport) -> datetime.date:
+        return obj.cycle.deadline
+
+
+class EscalationOut(Schema):
+    id: int
+    initiative_id: int
+    from_body_id: int
+    to_body_id: int
+    reason: str
+    ask: str
+    decision: str
+    raised_at: datetime.datetime
+    closed_at: datetime.datetime | None
+
+
+class ConfirmationIn(Schema):
+    what: str
+    who: str
+    where: str
+    when: str
+    other_terms: str = ""
+    patient_involvement: str
+
+
+class ConfirmationOut(ConfirmationIn):
+    id: int
+    version: int
+    outcome: str
+
+
+class ReportIn(Schema):
+    rag: str
+    delivered: str = ""
+    deviation: str = ""
+    cause: str = ""
+    proposed_action: str = ""
+
+
+class DecisionIn(Schema):
+    """Confirmation: approve (and note/due_date when sending back). Status: note, or
+    escalate with reason and ask. Escalation: decision."""
+
+    approve: bool | None = None
+    note: str = ""
+    due_date: datetime.date | None = None
+    escalate: bool = False
+    reason: str = ""
+    ask: str = ""
+    decision: str = ""
+
+
+class CaseOut(Schema):
+    id: int
+    initiative_id: int
+    purpose: str
+    outcome: str
+    decided_at: datetime.datetime | None
+
+
+@router.get("/plans", response=list[PlanOut])
+def list_plans(request: AuthedRequest) -> list[ActionPlan]:
+    return list(ActionPlan.objects.visible_to(request.user))
+
+
+@router.get("/plans/{plan_id}/initiatives", response=list[InitiativeOut])
+def list_initiatives(request: AuthedRequest, plan_id: int) -> list[Initiative]:
+    plan = get_plan_for_user(request.user, plan_id)
+    return list(plan.initiatives.select_related("theme"))
+
+
+@router.get("/initiatives/{initiative_id}", response=InitiativeOut)
+def get_initiative(request: AuthedRequest, initiative_id: int) -> Initiative:
+    return get_initiative_for_user(request.user, initiative_id)
+
+
+@router.get("/initiatives/{initiative_id}/reports", response=list[ReportOut])
+def list_reports(request: AuthedRequest, initiative_id: int) -> list[StatusReport]:
+    initiative = get_initiative_for_user(request.user, initiative_id)
+    return list(initiative.reports.select_related("cycle").order_by("cycle__deadline"))
+
+
+@router.get("/escalations", response=list[EscalationOut])
+def list_escalations(request: AuthedRequest, open: bool = False) -> list[Escalation]:
+    escalations = Escalation.objects.filter(
+        initiative__in=Initiative.objects.visible_to(request.user)
+    )
+    if open:
+        escalations = escalations.filter(closed_at__isnull=True)
+    return list(escalations)
+
+
+@router.post("/initiatives/{initiative_id}/confirmations", response={201: ConfirmationOut})
+def submit_confirmation(
+    request: AuthedRequest, initiative_id: int, payload: ConfirmationIn
+) -> Status[ConfirmationOut]:
+    initiative = get_initiative_for_user(request.user, initiative_id, report=True)
+    confirmation = services.submit_confirmation(
+        actor=request.user, initiative=initiative, values=payload.dict()
+    )
+    return Status(201, ConfirmationOut.from_orm(confirmation))
+
+
+@router.put("/reports/{report_id}", response=ReportOut)
+def report_status(request: AuthedRequest, report_id: int, payload: ReportIn) -> StatusReport:
+    report = get_report_for_user(request.user, report_id)
+    return services.report_status(actor=request.user, report=report, values=payload.dict())
+
+
+@router.post("/cases/{case_id}/decision", response=CaseOut)
+def record_decision(request: AuthedRequest, case_id: int, payload: DecisionIn) -> ItemCase:
+    case = get_case_for_user(request.user, case_id)
+    if case.purpose == ItemCase.Purpose.CONFIRMATION:
+        if payload.approve is None:
+            raise ServiceError(_("Angiv approve: true (godkend) eller false (send tilbage)."))
+        services.decide_confirmation(
+            actor=request.user,
+            case=case,
+            approve=payload.approve,
+            note=payload.note,
+            due_date=payload.due_date,
+        )
+    elif case.purpose == ItemCase.Purpose.STATUS and payload.escalate:
+        services.escalate(actor=request.user, case=case, reason=payload.reason, ask=payload.ask)
+    elif case.purpose == ItemCase.Purpose.STATUS:
+        services.record_status_action(actor=request.user, case=case, note=payload.note)
+    elif case.purpose == ItemCase.Purpose.ESCALATION:
+        services.close_escalation(actor=request.user, case=case, decision=payload.decision)
+    else:
+        raise ServiceError(_("Denne sag kræver ingen beslutning."))
+    case.refresh_from_db()
+    return case

@@ -447,9 +447,9 @@ def load_midt(
         )
         services.finish_initiative(
             actor=sec,
-            initiative=initiatives[14],
+            initiative=initiatives[6],
             completed=False,
-            note="Indgår i Sundhedssamarbejdsudvalgets arbejde med fælles indkøb.",
+            note="Audit er gennemført; opfølgningen indgår i indsats 13.",
         )
     # The open escalation of indsats 9 waits for Direktørforum's next meeting.
     _meeting(sec, director, D(2027, 1, 19), "Direktørforum, Sundhedsråd Limfjorden (forberedende)")

@@ -11,6 +11,7 @@ from django.test import Client
 
 from klynge.accounts.models import User
 from klynge.accounts.tests.factories import UserFactory
+from klynge.core.tests.browser import browser, page  # noqa: F401 - fixtures for browser tests
 from klynge.meetings.models import Meeting
 from klynge.meetings.tests.factories import MeetingFactory
 from klynge.organisations.models import Body, Membership

@@ -1,120 +1,16 @@
-"""The whole life of a meeting in real Chromium, with axe-core accessibility checks.
+"""The whole life of a meeting in real Chromium, with axe-core accessibility checks."""
 
-Debian's Chromium is driven by Playwright (`executable_path`; no browser download). Without
-Chromium the tests are skipped loudly, unless CI=true, where that is a failure.
-"""
-
-import datetime
-import os
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from klynge.accounts.tests.factories import UserFactory
+from klynge.core.tests.browser import check_accessibility, log_in, person_user
 from klynge.meetings.models import Meeting, MeetingStatus
 from klynge.organisations.models import Membership
-from klynge.organisations.tests.factories import (
-    BodyFactory,
-    MembershipFactory,
-    OrganisationFactory,
-    PersonFactory,
-)
+from klynge.organisations.tests.factories import BodyFactory
 
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parents[3]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PASSWORD = "browser-test-kodeord"
-
-
-def chromium_path() -> str | None:
-    return (
-        os.environ.get("CHROMIUM_PATH")
-        or shutil.which("chromium")
-        or shutil.which("chromium-browser")
-    )
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    path = chromium_path()
-    if path is None or not AXE.exists():
-        reason = "Chromium not found" if path is None else "node_modules/axe-core missing"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason}, and CI=true allows no skipped browser tests")
-        pytest.skip(f"BROWSER TESTS SKIPPED: {reason} (apt-get install chromium; npm ci)")
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
-    # still synchronous, so Django's async guard must stand aside here.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=path,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, live_server):  # type: ignore[no-untyped-def]
-    context = browser.new_context(base_url=live_server.url, accept_downloads=True, locale="da-DK")
-    page = context.new_page()
-    page.csp_errors = []
-    page.on(
-        "console",
-        lambda msg: (
-            page.csp_errors.append(msg.text) if "Content Security Policy" in msg.text else None
-        ),
-    )
-    yield page
-    context.close()
-
-
-def check_accessibility(page) -> None:  # type: ignore[no-untyped-def]
-    page.evaluate(AXE.read_text())
-    result = page.evaluate(
-        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
-    )
-    problems = [
-        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-    ]
-    assert not problems, f"axe-core on {page.url}:\n" + "\n".join(problems)
-    assert not page.csp_errors, page.csp_errors
-
-
-def log_in(page, email: str) -> None:  # type: ignore[no-untyped-def]
-    page.context.clear_cookies()
-    page.goto("/log-ind/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    page.wait_for_url(re.compile(r"/$"))
-
-
-def person_user(body, email: str, role: str):  # type: ignore[no-untyped-def]
-    user = UserFactory(email=email, password=PASSWORD)
-    MembershipFactory(
-        body=body,
-        person=PersonFactory(user=user, name=user.name),
-        role=role,
-        organisation=OrganisationFactory(),
-        start_date=datetime.date(2020, 1, 1),
-    )
-    return user
 
 
 @pytest.mark.django_db(transaction=True)

@@ -2,13 +2,15 @@
 
 Generates national-scale data into var/bench.sqlite3 (once), serves it with gunicorn
 (2 workers, DEBUG off) and measures throughput and p50/p95 latency of the meeting page, a body
-page and the home page next to /healthz, a minimal Django view through the same middleware.
+page, the home page, an action plan's portfolio and an initiative page next to /healthz, a
+minimal Django view through the same middleware.
 Rounds are interleaved so all pages see the same machine; the ratio to /healthz is the figure.
 
     make bench                     # or: uv run python scripts/bench.py
     BENCH_REQUESTS=600 BENCH_CONCURRENCY=4 make bench
 """
 
+import hashlib
 import http.client
 import json
 import os
@@ -21,7 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
-DB = VAR / "bench.sqlite3"
+# The generated database is kept between runs, and made anew when the generator changes.
+GENERATOR = hashlib.sha256((ROOT / "klynge" / "core" / "generate.py").read_bytes()).hexdigest()
+DB = VAR / f"bench-{GENERATOR[:12]}.sqlite3"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
@@ -49,6 +53,9 @@ user, _ = User.objects.get_or_create(email="bench@klynge.test", defaults={"name"
 person, _ = Person.objects.get_or_create(user=user, defaults={"name": "Bench"})
 Membership.objects.get_or_create(person=person, body=body, role="secretariat")
 meeting = Meeting.objects.filter(body=body).order_by("-date").first()
+from klynge.actionplans.models import ActionPlan
+plan = ActionPlan.objects.filter(cluster=body.cluster).order_by("-period_start").first()
+initiative = plan.initiatives.order_by("number").first()
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
 session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -56,7 +63,9 @@ session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
 print(json.dumps({"session": session.session_key, "meeting": meeting.pk, "body": body.pk,
                   "items": meeting.items.count(), "memberships": body.memberships.count(),
-                  "meetings_of_body": body.meetings.count()}))
+                  "meetings_of_body": body.meetings.count(), "plan": plan.pk,
+                  "initiatives": plan.initiatives.count(), "cycles": plan.cycles.count(),
+                  "initiative": initiative.pk, "reports": initiative.reports.count()}))
 """
 
 
@@ -101,16 +110,18 @@ def fetch(path: str, session: str) -> tuple[float, int]:
 
 def measure(path: str, session: str, count: int) -> tuple[list[float], float]:
     times: list[float] = []
+    failures: list[int] = []
     lock = threading.Lock()
     per_thread = count // CONCURRENCY
 
     def worker() -> None:
         for _ in range(per_thread):
             elapsed, status = fetch(path, session)
-            if status != 200:
-                raise SystemExit(f"{path} answered {status}")
             with lock:
-                times.append(elapsed)
+                if status == 200:
+                    times.append(elapsed)
+                else:
+                    failures.append(status)
 
     threads = [threading.Thread(target=worker) for _ in range(CONCURRENCY)]
     started = time.perf_counter()
@@ -118,6 +129,8 @@ def measure(path: str, session: str, count: int) -> tuple[list[float], float]:
         thread.start()
     for thread in threads:
         thread.join()
+    if failures:
+        raise SystemExit(f"{path} answered {sorted(set(failures))}: see the server's log above")
     return times, time.perf_counter() - started
 
 
@@ -131,6 +144,12 @@ def main() -> None:
             f"/organer/{facts['body']}/"
         ),
         "home page": "/",
+        f"portfolio ({facts['initiatives']} initiatives, {facts['cycles']} cycles)": (
+            f"/handleplaner/{facts['plan']}/"
+        ),
+        f"initiative page ({facts['reports']} status reports)": (
+            f"/indsatser/{facts['initiative']}/"
+        ),
     }
     server = subprocess.Popen(
         [

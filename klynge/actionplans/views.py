@@ -198,7 +198,7 @@ def timeline(initiative: Initiative) -> list[dict[str, Any]]:
     for report in initiative.reports.exclude(rag="").select_related("cycle__meeting__body"):
         events.append(
             {
-                "at": report.reported_at,
+                "at": report.reported_at or report.cycle.meeting.starts_at,
                 "kind": "status",
                 "rag": report.rag,
                 "text": _("Status: %(rag)s") % {"rag": report.get_rag_display()},

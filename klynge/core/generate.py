@@ -13,7 +13,16 @@ import random
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
+from klynge.actionplans.models import (
+    ActionPlan,
+    Initiative,
+    Rag,
+    State,
+    StatusCycle,
+    StatusReport,
+)
 from klynge.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
 from klynge.organisations.models import Body, Cluster, Membership, Organisation, Person, Region
 
@@ -26,12 +35,15 @@ class Scale:
     meetings_per_year: int
     items_per_meeting: int
     members_per_body: int
+    initiatives_per_plan: int
+    cycles_per_plan: int
 
 
 SCALES = {
-    "small": Scale(1, 2, 2025, 4, 6, 8),
-    "national": Scale(5, 4, 2012, 12, 13, 14),
+    "small": Scale(1, 2, 2025, 4, 6, 8, 5, 4),
+    "national": Scale(5, 4, 2012, 12, 13, 14, 50, 20),
 }
+PLAN_YEARS = 3
 REGIONS = [
     Region.NORDJYLLAND,
     Region.MIDTJYLLAND,
@@ -173,6 +185,7 @@ def generate(scale_name: str, *, seed: int = 2027) -> dict[str, int]:
             items, attendances = [], []
     AgendaItem.objects.bulk_create(items, batch_size=2000)
     Attendance.objects.bulk_create(attendances, batch_size=2000)
+    plan_counts = _generate_plans(scale, rng, bodies, meetings, members_of)
     return {
         "clusters": len(clusters),
         "bodies": len(bodies),
@@ -180,4 +193,100 @@ def generate(scale_name: str, *, seed: int = 2027) -> dict[str, int]:
         "meetings": len(meetings),
         "agenda items": AgendaItem.objects.count(),
         "attendances": Attendance.objects.count(),
+        **plan_counts,
+    }
+
+
+def _generate_plans(
+    scale: Scale,
+    rng: random.Random,
+    bodies: list[tuple[Body, int, int]],
+    meetings: list[Meeting],
+    members_of: dict[int, list[Person]],
+) -> dict[str, int]:
+    """Action plans every three years per health cluster, with status before Chefforum."""
+    chief_meetings: dict[int, list[Meeting]] = {}
+    for meeting in meetings:
+        chief_meetings.setdefault(meeting.body_id, []).append(meeting)
+    by_cluster: dict[int, dict[str, Body]] = {}
+    for body, _first, _last in bodies:
+        by_cluster.setdefault(body.cluster_id, {})[body.level] = body
+    plans: list[ActionPlan] = []
+    for cluster_id, levels in by_cluster.items():
+        political = levels[Body.Level.POLITICAL]
+        if political.cluster.kind != Cluster.Kind.HEALTH_CLUSTER:
+            continue
+        for start in range(scale.first_year, 2027, PLAN_YEARS):
+            plans.append(
+                ActionPlan(
+                    cluster_id=cluster_id,
+                    body=political,
+                    title=f"Handleplan {start}-{start + PLAN_YEARS - 1}",
+                    period_start=datetime.date(start, 1, 1),
+                    period_end=datetime.date(start + PLAN_YEARS - 1, 12, 31),
+                    adopted_on=datetime.date(start, 3, 13),
+                )
+            )
+    ActionPlan.objects.bulk_create(plans)
+    initiatives: list[Initiative] = []
+    for plan in plans:
+        lead_pool = members_of[by_cluster[plan.cluster_id][Body.Level.CHIEF].pk]
+        for number in range(1, scale.initiatives_per_plan + 1):
+            state = State.ACTIVE if rng.random() < 0.8 else rng.choice(list(State.values))
+            initiatives.append(
+                Initiative(
+                    plan=plan,
+                    number=number,
+                    title=f"{TOPICS[number % len(TOPICS)]} ({number})",
+                    state=state,
+                    sectors=["region", "municipality"],
+                    project_lead=rng.choice(lead_pool),
+                    patient_involvement="Patienter beskriver opgaven i en workshop.",
+                )
+            )
+    Initiative.objects.bulk_create(initiatives, batch_size=2000)
+    cycles: list[StatusCycle] = []
+    for plan in plans:
+        chief = by_cluster[plan.cluster_id][Body.Level.CHIEF]
+        within = [
+            m
+            for m in chief_meetings.get(chief.pk, [])
+            if plan.period_start <= m.date <= plan.period_end
+        ]
+        step = max(1, len(within) // scale.cycles_per_plan)
+        for meeting in within[::step][: scale.cycles_per_plan]:
+            cycles.append(StatusCycle(plan=plan, meeting=meeting, deadline=meeting.date))
+    StatusCycle.objects.bulk_create(cycles, batch_size=2000)
+    plan_initiatives: dict[int, list[Initiative]] = {}
+    for initiative in initiatives:
+        plan_initiatives.setdefault(initiative.plan_id, []).append(initiative)
+    reports: list[StatusReport] = []
+    for cycle in cycles:
+        reported_at = timezone.make_aware(
+            datetime.datetime.combine(cycle.deadline, datetime.time(9))
+        )
+        for initiative in plan_initiatives[cycle.plan_id]:
+            roll = rng.random()
+            rag = Rag.GREEN if roll < 0.7 else Rag.YELLOW if roll < 0.9 else Rag.RED
+            deviation = "" if rag == Rag.GREEN else "Leverancen er forsinket."
+            reports.append(
+                StatusReport(
+                    reported_at=reported_at,
+                    cycle=cycle,
+                    initiative=initiative,
+                    rag=rag,
+                    delivered="Følger planen.",
+                    deviation=deviation,
+                    cause=deviation and "Rekruttering.",
+                    proposed_action=deviation and "Ny tidsplan.",
+                )
+            )
+        if len(reports) > 20000:
+            StatusReport.objects.bulk_create(reports, batch_size=2000)
+            reports = []
+    StatusReport.objects.bulk_create(reports, batch_size=2000)
+    return {
+        "action plans": len(plans),
+        "initiatives": len(initiatives),
+        "status reports": StatusReport.objects.count(),
     }

@@ -17,3 +17,17 @@ def test_small_scale_generates_clusters_with_successors_and_history():
     assert Meeting.objects.count() == (2 * 5 * 2 + 2 * 5 * 1) * 4
     assert AgendaItem.objects.count() == Meeting.objects.count() * 6
     assert Membership.objects.filter(end_date__isnull=True).count() == 4 * 5 * 8
+
+
+def test_small_scale_generates_action_plans_with_status_cycles():
+    from klynge.actionplans.models import ActionPlan, Initiative, StatusReport
+
+    call_command("generate-data", "--scale", "small")
+    assert ActionPlan.objects.count() == 2  # one 2025-2027 plan per health cluster
+    assert Initiative.objects.count() == 2 * 5
+    cycles = ActionPlan.objects.first().cycles.count()
+    assert 1 <= cycles <= 4
+    assert StatusReport.objects.count() == sum(
+        plan.cycles.count() * plan.initiatives.count() for plan in ActionPlan.objects.all()
+    )
+    assert not StatusReport.objects.exclude(rag="green").filter(deviation="").exists()

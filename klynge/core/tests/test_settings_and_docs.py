@@ -44,3 +44,14 @@ def test_every_command_of_ours_is_documented_in_the_readme():
     assert {"load-demo", "create-token", "generate-data"} <= commands
     readme = (ROOT / "README.md").read_text()
     assert all(f"klynge {name}" in readme for name in commands), commands
+
+
+def test_english_catalogue_translates_every_string():
+    catalogue = (ROOT / "klynge" / "locale" / "en" / "LC_MESSAGES" / "django.po").read_text()
+    entries = catalogue.split("\n\n")[1:]  # the first entry is the header
+    untranslated = [
+        entry
+        for entry in entries
+        if re.search(r'\nmsgstr(\[\d\])? ""\n(?!")', entry + "\n") or "#, fuzzy" in entry
+    ]
+    assert not untranslated, "Run `make messages` and translate:\n" + "\n".join(untranslated[:5])

@@ -12,7 +12,7 @@ run: setup
 	@echo ""
 	@echo "  Klynge runs on http://127.0.0.1:$(PORT)/"
 	@echo "  Demo logins (password: demo): admin@klynge.test, sekretariat@klynge.test,"
-	@echo "  formand@klynge.test, medlem@klynge.test, borger@klynge.test"
+	@echo "  formand@klynge.test, medlem@klynge.test, borger@klynge.test, projektleder@klynge.test"
 	@echo ""
 	$(RUN_ENV) $(UV) run klynge runserver 127.0.0.1:$(PORT)
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from klynge.accounts.models import User
 from klynge.actionplans import demo as actionplan_demo
 from klynge.actionplans import services as actionplan_services
+from klynge.actionplans.models import Initiative
 from klynge.meetings import services as meeting_services
 from klynge.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
 from klynge.organisations import services as org_services
@@ -532,12 +533,10 @@ def load_demo() -> dict[str, int]:
             start=start,
         )
 
-    meetings = [
-        _aarhus_2025(b, a_pol, sec),
-        _aarhus_dir_2017(b, a_dir, sec),
-        _midt_2023(b, m_pol, formand),
-        *_upcoming(b, a_dir, m_pol, m_chef),
-    ]
+    _aarhus_2025(b, a_pol, sec)
+    _aarhus_dir_2017(b, a_dir, sec)
+    _midt_2023(b, m_pol, formand)
+    _upcoming(b, a_dir, m_pol, m_chef)
     lead_user = users["projektleder@klynge.test"]
     b.member(m_chef, "Pernille Lauridsen", "Aalborg Kommune", "projektleder", user=lead_user)
     actionplan_demo.load_midt(
@@ -566,7 +565,8 @@ def load_demo() -> dict[str, int]:
         "clusters": Cluster.objects.count(),
         "bodies": Body.objects.count(),
         "memberships": Membership.objects.count(),
-        "meetings": len(meetings),
+        "meetings": Meeting.objects.count(),
+        "initiatives": Initiative.objects.count(),
     }
 
 

@@ -15,7 +15,7 @@ from klynge.actionplans.models import (
     Theme,
 )
 from klynge.core.forms import DateInput, DkfdsFormMixin, limit_choices
-from klynge.meetings.models import Meeting, MeetingStatus
+from klynge.meetings.models import AgendaItem, Meeting, MeetingStatus
 from klynge.organisations.models import Body, Cluster, Organisation, Person
 
 
@@ -175,6 +175,61 @@ class CycleForm(DkfdsFormMixin, forms.Form):
             .select_related("body")
             .order_by("date"),
         )
+
+
+def _decision_items(body_filter: dict[str, Any], statuses: list[str]) -> Any:
+    return (
+        AgendaItem.objects.filter(meeting__status__in=statuses, **body_filter)
+        .select_related("meeting__body")
+        .order_by("-meeting__date", "position")[:50]
+    )
+
+
+class AdoptForm(DkfdsFormMixin, forms.Form):
+    item = forms.ModelChoiceField(AgendaItem.objects.none(), label=_("Vedtaget under punkt"))
+
+    def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        held = [
+            s for s in MeetingStatus.values if s not in ("planned", "agenda_published", "cancelled")
+        ]
+        limit_choices(
+            self,
+            "item",
+            AgendaItem.objects.filter(
+                pk__in=[i.pk for i in _decision_items({"meeting__body": plan.body}, held)]
+            ).select_related("meeting__body"),
+        )
+        self.fields["item"].label_from_instance = _item_label  # type: ignore[attr-defined]
+
+
+class ReturnForm(DkfdsFormMixin, forms.Form):
+    item = forms.ModelChoiceField(
+        AgendaItem.objects.none(),
+        label=_("Besluttet under punkt"),
+        help_text=_("Punktet på et afholdt møde, hvor organet bad om konkretiseringen."),
+    )
+    note = forms.CharField(
+        label=_("Hvad skal konkretiseres?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    due_date = forms.DateField(label=_("Senest"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        items = _decision_items(
+            {"meeting__body__cluster_id": plan.cluster_id}, ["held", "minutes_draft"]
+        )
+        limit_choices(
+            self,
+            "item",
+            AgendaItem.objects.filter(pk__in=[i.pk for i in items]).select_related("meeting__body"),
+        )
+        self.fields["item"].label_from_instance = _item_label  # type: ignore[attr-defined]
+
+
+def _item_label(item: AgendaItem) -> str:
+    meeting = item.meeting
+    return f"{meeting.body.name} {meeting.date:%d.%m.%Y}, punkt {item.position}: {item.title}"
 
 
 class ConfirmationDecisionForm(DkfdsFormMixin, forms.Form):

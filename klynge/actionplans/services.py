@@ -70,6 +70,12 @@ def adopt_plan(*, actor: User | None, plan: ActionPlan, item: AgendaItem) -> Act
     """Record the political level's decision that adopted the plan."""
     if item.meeting.body_id != plan.body_id:
         raise ServiceError(_("Handleplanen vedtages på et møde i det politiske niveau."))
+    if item.meeting.status in {
+        MeetingStatus.PLANNED,
+        MeetingStatus.AGENDA_PUBLISHED,
+        MeetingStatus.CANCELLED,
+    }:
+        raise ServiceError(_("Beslutningen træffes på mødet: mødet skal være afholdt."))
     save_with_audit(
         actor=actor,
         obj=plan,
@@ -308,6 +314,10 @@ def return_initiative(
         raise ServiceError(
             _("Kun organets formandskab og sekretariatet kan sende en indsats tilbage.")
         )
+    if item.meeting.status not in MINUTES_EDITABLE:
+        raise ServiceError(_("Beslutningen træffes på mødet: mødet skal være afholdt."))
+    if item.meeting.body.cluster_id != initiative.plan.cluster_id:
+        raise ServiceError(_("Punktet hører ikke til klyngen."))
     _return(actor, initiative, item, note, due_date)
     _append_decision(
         item, _("%(i)s skal konkretiseres: %(note)s") % {"i": initiative, "note": note}

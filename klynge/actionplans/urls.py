@@ -12,6 +12,8 @@ urlpatterns = [
     path("handleplaner/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("handleplaner/<int:pk>/oversigt.<str:fmt>", views.plan_export, name="plan_export"),
     path("handleplaner/<int:pk>/status/ny/", views.cycle_start, name="cycle_start"),
+    path("handleplaner/<int:pk>/vedtagelse/", views.plan_adopt, name="plan_adopt"),
+    path("indsatser/<int:pk>/konkretisering/", views.initiative_return, name="initiative_return"),
     path(
         "handleplaner/<int:plan_pk>/indsatser/ny/", views.initiative_form, name="initiative_create"
     ),

@@ -18,6 +18,7 @@ from klynge.actionplans.access import (
     is_supplier,
 )
 from klynge.actionplans.forms import (
+    AdoptForm,
     ConfirmationDecisionForm,
     ConfirmationForm,
     CycleForm,
@@ -25,6 +26,7 @@ from klynge.actionplans.forms import (
     InitiativeForm,
     PlanForm,
     PortfolioFilterForm,
+    ReturnForm,
     StatusDecisionForm,
     StatusReportForm,
     ThemeForm,
@@ -228,6 +230,42 @@ def timeline(initiative: Initiative) -> list[dict[str, Any]]:
     return sorted(events, key=lambda e: e["at"])
 
 
+def plan_adopt(request: AuthedRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk, write=True)
+    form = AdoptForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.adopt_plan(actor=request.user, plan=plan, item=form.cleaned_data["item"])
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Vedtagelsen er registreret."))
+            return redirect(plan)
+    return render(request, "actionplans/adopt_form.html", {"form": form, "plan": plan})
+
+
+def initiative_return(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A body asks for the initiative to be made more concrete (seed 002, indsats 10)."""
+    initiative = get_initiative_for_user(request.user, pk, write=True)
+    form = ReturnForm(request.POST or None, plan=initiative.plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.return_initiative(
+                actor=request.user, initiative=initiative, **form.cleaned_data
+            )
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Indsatsen er sendt tilbage til konkretisering."))
+            return redirect(initiative)
+    return render(
+        request,
+        "actionplans/return_form.html",
+        {"form": form, "initiative": initiative},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
 def initiative_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     initiative = get_initiative_for_user(request.user, pk)
     manages = can_manage_cluster(request.user, initiative.plan.cluster_id)
@@ -249,6 +287,7 @@ def initiative_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_manage": manages,
             "can_report": manages or supplier,
             "can_confirm": (manages or supplier) and initiative.state in ("ordered", "returned"),
+            "can_return": manages and initiative.can_change_to("returned"),
             "open_report": open_report,
             "history": history_for(initiative)[:20] if manages else [],
         },

@@ -183,3 +183,44 @@ def test_case_decision_page_records_approval(client, gov):
     client.post(reverse("case_decision", args=[case.pk]), {"approve": "1", "note": ""})
     initiative.refresh_from_db()
     assert initiative.state == State.APPROVED_CHIEF
+
+
+def test_initiative_page_queries_stay_flat(client, gov):
+    initiative = activate(gov, gov.initiative())
+    login(client, gov.lead)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(initiative.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    cycle_with(gov, ["red"], day=10)
+    small = count()
+    for day in range(11, 28):
+        cycle_with(gov, ["yellow"], day=day)
+    assert initiative.reports.count() == 18
+    assert count() == small
+    assert small <= 20, small
+
+
+def test_adopting_and_sending_back_through_the_pages(client, gov):
+    from klynge.meetings.models import AgendaItem
+
+    initiative = gov.initiative(10)
+    meeting = gov.hold(gov.meeting(gov.political))
+    item = meeting.items.first()
+    login(client, gov.secretariat)
+    client.post(reverse("plan_adopt", args=[gov.plan.pk]), {"item": item.pk})
+    gov.plan.refresh_from_db()
+    assert (gov.plan.adopted_item, gov.plan.adopted_on) == (item, meeting.date)
+    url = reverse("initiative_return", args=[initiative.pk])
+    assert client.post(url, {"item": item.pk, "note": ""}).status_code == 422
+    client.post(
+        url,
+        {"item": item.pk, "note": "Målgruppen skal være de ældste 2 %", "due_date": "2030-05-24"},
+    )
+    initiative.refresh_from_db()
+    assert initiative.state == State.RETURNED
+    assert "de ældste 2 %" in AgendaItem.objects.get(pk=item.pk).decision
+    login(client, gov.lead)
+    assert client.get(url).status_code == 403

@@ -15,7 +15,7 @@ from klynge.actionplans import demo as actionplan_demo
 from klynge.actionplans import services as actionplan_services
 from klynge.actionplans.models import Initiative
 from klynge.meetings import services as meeting_services
-from klynge.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
+from klynge.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus, MinutesApproval
 from klynge.organisations import services as org_services
 from klynge.organisations.models import Body, Cluster, Membership, Organisation, Person, Region
 
@@ -550,6 +550,10 @@ def load_demo() -> dict[str, int]:
         orgs=b.orgs,
     )
     actionplan_demo.load_aarhus(sec=sec, political=a_pol)
+    # Approvals of past minutes a week after each meeting, not today.
+    for approval in MinutesApproval.objects.select_related("meeting"):
+        approval.approved_at = approval.meeting.ends_at + datetime.timedelta(days=7)
+        approval.save(update_fields=["approved_at"])
     # Status before Chefforum's next meeting: asked, partly answered.
     upcoming_chief = Meeting.objects.get(body=m_chef, date=datetime.date(2027, 1, 12))
     plan = m_pol.action_plans.get()

@@ -108,6 +108,11 @@ def change_meeting_status(*, actor: User | None, meeting: Meeting, to_status: st
         obj=meeting,
         changes={"status": [from_status, to_status]},
     )
+    if to_status == MeetingStatus.HELD:
+        # Whoever did not send apologies is taken to have attended; the secretariat corrects.
+        meeting.attendances.filter(status=Attendance.Status.INVITED).update(
+            status=Attendance.Status.ATTENDING
+        )
     if to_status == MeetingStatus.AGENDA_PUBLISHED:
         invite_members(meeting=meeting)
         transaction.on_commit(lambda: mail.send_agenda_published(meeting.pk))

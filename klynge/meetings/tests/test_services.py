@@ -264,3 +264,11 @@ def test_publishing_minutes_mails_members(
     with django_capture_on_commit_callbacks(execute=True):
         walk(meeting, MeetingStatus.MINUTES_PUBLISHED, actor=secretariat)
     assert [m.subject.split(":")[0] for m in mail.outbox] == ["Referat"]
+
+
+def test_holding_the_meeting_marks_the_invited_as_attending(meeting, secretariat, member, chair):
+    services.register_absence(actor=member, meeting=meeting, person=member.person, absent=True)
+    walk(meeting, MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD, actor=secretariat)
+    statuses = dict(meeting.attendances.values_list("person__user__email", "status"))
+    assert statuses[member.email] == Attendance.Status.ABSENT
+    assert statuses[chair.email] == Attendance.Status.ATTENDING

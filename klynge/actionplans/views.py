@@ -34,7 +34,7 @@ from klynge.actionplans.forms import (
 from klynge.actionplans.models import ActionPlan, Initiative, ItemCase, StatusCycle, Theme
 from klynge.audit.services import history_for
 from klynge.core.exceptions import ServiceError
-from klynge.core.http import AuthedRequest
+from klynge.core.http import AuthedRequest, safe_next
 from klynge.meetings.access import get_meeting_for_user
 from klynge.organisations.access import can_manage_cluster, get_cluster_for_user
 
@@ -69,7 +69,7 @@ def theme_create(request: AuthedRequest, cluster_pk: int) -> HttpResponse:
             actor=request.user, theme=Theme(cluster=cluster), values=form.cleaned_data
         )
         messages.success(request, _("Temaet er oprettet."))
-        return redirect(request.GET.get("next") or cluster.get_absolute_url())
+        return redirect(safe_next(request, cluster.get_absolute_url()))
     return render(request, "actionplans/theme_form.html", {"form": form, "cluster": cluster})
 
 

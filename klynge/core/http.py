@@ -1,4 +1,5 @@
 from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from klynge.accounts.models import User
 
@@ -7,3 +8,13 @@ class AuthedRequest(HttpRequest):
     """A request behind the login: `request.user` is a real user (for type checking)."""
 
     user: User
+
+
+def safe_next(request: HttpRequest, fallback: str) -> str:
+    """The `next` parameter if it points into this site, else `fallback` (no open redirects)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback

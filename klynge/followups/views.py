@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klynge.core.exceptions import ServiceError
-from klynge.core.http import AuthedRequest
+from klynge.core.http import AuthedRequest, safe_next
 from klynge.followups import services
 from klynge.followups.access import get_follow_up_for_user
 from klynge.followups.forms import FollowUpForm
@@ -40,4 +40,4 @@ def follow_up_done(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Opgaven er markeret som udført."))
-    return redirect(request.POST.get("next") or follow_up.agenda_item.get_absolute_url())
+    return redirect(safe_next(request, follow_up.agenda_item.get_absolute_url()))

@@ -224,3 +224,14 @@ def test_adopting_and_sending_back_through_the_pages(client, gov):
     assert "de ældste 2 %" in AgendaItem.objects.get(pk=item.pk).decision
     login(client, gov.lead)
     assert client.get(url).status_code == 403
+
+
+def test_theme_form_does_not_redirect_off_site(client, gov):
+    login(client, gov.secretariat)
+    url = reverse("theme_create", args=[gov.plan.cluster_id])
+    response = client.post(url + "?next=https://evil.example/", {"name": "Tema", "priority": 2})
+    assert response["Location"] == gov.plan.cluster.get_absolute_url()
+    response = client.post(
+        url + f"?next={gov.plan.get_absolute_url()}", {"name": "Tema 2", "priority": 3}
+    )
+    assert response["Location"] == gov.plan.get_absolute_url()

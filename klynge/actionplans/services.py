@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -200,13 +200,18 @@ def submit_confirmation(
     return confirmation
 
 
-def _append_decision(item: AgendaItem, line: str) -> None:
-    """Write a line into the item's decision: the minutes carry the body's decisions."""
-    AgendaItem.objects.filter(pk=item.pk).update(version=F("version") + 1)
-    item.refresh_from_db(fields=["decision", "version"])
-    text = f"{item.decision}\n{line}".strip()
-    AgendaItem.objects.filter(pk=item.pk).update(decision=text)
-    item.decision = text
+def _append_decision(actor: User | None, item: AgendaItem, line: str) -> None:
+    """Write a line into the item's decision: the minutes carry the body's decisions.
+
+    Through the meetings service, so the version check, the renewed approval of changed
+    minutes and the audit are the same as for a decision typed on the meeting page.
+    """
+    locked = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    text = f"{locked.decision}\n{line}".strip()
+    meeting_services.record_decision(
+        actor=actor, item=locked, decision=text, version=locked.version
+    )
+    item.decision, item.version = locked.decision, locked.version
 
 
 def _check_decision(actor: User | None, case: ItemCase, purpose: str) -> Meeting:
@@ -276,7 +281,7 @@ def decide_confirmation(
         line = _("%(i)s: ordrebekræftelsen (version %(v)s) blev sendt tilbage: %(note)s")
     text = line % {"i": initiative, "v": confirmation.version, "note": note}
     _close_case(case, text)
-    _append_decision(case.agenda_item, text)
+    _append_decision(actor, case.agenda_item, text)
     return initiative
 
 
@@ -320,7 +325,7 @@ def return_initiative(
         raise ServiceError(_("Punktet hører ikke til klyngen."))
     _return(actor, initiative, item, note, due_date)
     _append_decision(
-        item, _("%(i)s skal konkretiseres: %(note)s") % {"i": initiative, "note": note}
+        actor, item, _("%(i)s skal konkretiseres: %(note)s") % {"i": initiative, "note": note}
     )
     return initiative
 
@@ -554,7 +559,7 @@ def record_status_action(*, actor: User | None, case: ItemCase, note: str) -> It
         raise ServiceError(_("Skriv, hvad Chefforum gør ved afvigelsen."))
     text = _("%(i)s: %(note)s") % {"i": case.initiative, "note": note}
     _close_case(case, text)
-    _append_decision(case.agenda_item, text)
+    _append_decision(actor, case.agenda_item, text)
     record(actor=actor, action="status.action", obj=case.initiative, changes={"note": note})
     return case
 
@@ -583,7 +588,7 @@ def escalate(*, actor: User | None, case: ItemCase, reason: str, ask: str) -> Es
         "ask": ask,
     }
     _close_case(case, text)
-    _append_decision(case.agenda_item, text)
+    _append_decision(actor, case.agenda_item, text)
     record(
         actor=actor,
         action="escalation.raise",
@@ -609,6 +614,6 @@ def close_escalation(*, actor: User | None, case: ItemCase, decision: str) -> Es
     escalation.refresh_from_db()
     text = _("%(i)s: %(decision)s") % {"i": case.initiative, "decision": decision}
     _close_case(case, text)
-    _append_decision(case.agenda_item, text)
+    _append_decision(actor, case.agenda_item, text)
     record(actor=actor, action="escalation.close", obj=escalation, changes={"decision": decision})
     return escalation

@@ -365,7 +365,8 @@ def start_status_cycle(
     record(
         actor=actor, action="status_cycle.start", obj=cycle, changes={"requested": len(initiatives)}
     )
-    transaction.on_commit(lambda: mail.send_status_requests(cycle.pk))
+    # robust: a mail server that is down is logged; the status requests stay on home pages.
+    transaction.on_commit(lambda: mail.send_status_requests(cycle.pk), robust=True)
     return cycle
 
 

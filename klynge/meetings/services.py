@@ -115,9 +115,9 @@ def change_meeting_status(*, actor: User | None, meeting: Meeting, to_status: st
         )
     if to_status == MeetingStatus.AGENDA_PUBLISHED:
         invite_members(meeting=meeting)
-        transaction.on_commit(lambda: mail.send_agenda_published(meeting.pk))
+        transaction.on_commit(lambda: mail.send_agenda_published(meeting.pk), robust=True)
     elif to_status == MeetingStatus.MINUTES_PUBLISHED:
-        transaction.on_commit(lambda: mail.send_minutes_published(meeting.pk))
+        transaction.on_commit(lambda: mail.send_minutes_published(meeting.pk), robust=True)
     elif to_status == MeetingStatus.MINUTES_DRAFT and from_status == MeetingStatus.MINUTES_APPROVED:
         # Reopened minutes must be approved again.
         Meeting.objects.filter(pk=meeting.pk).update(minutes_version=F("minutes_version") + 1)

@@ -410,9 +410,7 @@ def _add_case_item(
     recommendation: list[str],
     presentation: str = "",
     first: bool = False,
-) -> AgendaItem | None:
-    if not cases:
-        return None
+) -> AgendaItem:
     item = meeting_services.add_agenda_item(
         actor=actor,
         meeting=meeting,
@@ -428,8 +426,7 @@ def _add_case_item(
     )
     if first:
         # Deviations first: right after the approval of the agenda.
-        while item.position > 2:
-            meeting_services.move_agenda_item(actor=actor, item=item, offset=-1)
+        meeting_services.move_agenda_item(actor=actor, item=item, offset=2 - item.position)
     return item
 
 
@@ -449,7 +446,7 @@ def put_cases_on_agenda(*, actor: User | None, meeting: Meeting) -> list[AgendaI
     plans = ActionPlan.objects.filter(cluster_id=body.cluster_id)
     initiatives = Initiative.objects.filter(plan__in=plans).select_related("plan")
     Kind = AgendaItem.Kind
-    added: list[AgendaItem | None] = []
+    added: list[AgendaItem] = []
     cases: list[Case]
     if body.level in (Body.Level.CHIEF, Body.Level.DIRECTOR):
         waiting = State.SUBMITTED if body.level == Body.Level.CHIEF else State.APPROVED_CHIEF
@@ -458,16 +455,17 @@ def put_cases_on_agenda(*, actor: User | None, meeting: Meeting) -> list[AgendaI
             (i, Purpose.CONFIRMATION, None)
             for i in initiatives.filter(state=waiting).exclude(pk__in=offered)
         ]
-        added.append(
-            _add_case_item(
-                actor,
-                meeting,
-                _("Godkendelse af ordrebekræftelser"),
-                Kind.APPROVAL,
-                cases,
-                [_("at ordrebekræftelserne og leveringsbetingelserne godkendes")],
+        if cases:
+            added.append(
+                _add_case_item(
+                    actor,
+                    meeting,
+                    _("Godkendelse af ordrebekræftelser"),
+                    Kind.APPROVAL,
+                    cases,
+                    [_("at ordrebekræftelserne og leveringsbetingelserne godkendes")],
+                )
             )
-        )
     if body.level == Body.Level.CHIEF:
         cycle = StatusCycle.objects.filter(plan__in=plans, meeting=meeting).first()
         reports = (
@@ -481,17 +479,18 @@ def put_cases_on_agenda(*, actor: User | None, meeting: Meeting) -> list[AgendaI
             for r in reports
             if r.initiative_id not in offered_ids
         ]
-        added.append(
-            _add_case_item(
-                actor,
-                meeting,
-                _("Status på handleplanen: gule og røde indsatser"),
-                Kind.DECISION,
-                cases,
-                [_("at Chefforum drøfter afvigelserne og beslutter handling eller eskalering")],
-                first=True,
+        if cases:
+            added.append(
+                _add_case_item(
+                    actor,
+                    meeting,
+                    _("Status på handleplanen: gule og røde indsatser"),
+                    Kind.DECISION,
+                    cases,
+                    [_("at Chefforum drøfter afvigelserne og beslutter handling eller eskalering")],
+                    first=True,
+                )
             )
-        )
     if body.level == Body.Level.DIRECTOR:
         escalations = (
             Escalation.objects.filter(to_body=body, closed_at__isnull=True)
@@ -499,16 +498,17 @@ def put_cases_on_agenda(*, actor: User | None, meeting: Meeting) -> list[AgendaI
             .select_related("initiative")
         )
         cases = [(e.initiative, Purpose.ESCALATION, e) for e in escalations]
-        added.append(
-            _add_case_item(
-                actor,
-                meeting,
-                _("Eskaleringer fra Chefforum"),
-                Kind.DECISION,
-                cases,
-                [_("at Direktørforum beslutter, hvordan de eskalerede indsatser håndteres")],
+        if cases:
+            added.append(
+                _add_case_item(
+                    actor,
+                    meeting,
+                    _("Eskaleringer fra Chefforum"),
+                    Kind.DECISION,
+                    cases,
+                    [_("at Direktørforum beslutter, hvordan de eskalerede indsatser håndteres")],
+                )
             )
-        )
     if body.level == Body.Level.POLITICAL:
         for plan in plans.filter(body=body):
             summary = status_summary(plan)
@@ -521,21 +521,18 @@ def put_cases_on_agenda(*, actor: User | None, meeting: Meeting) -> list[AgendaI
                     "<p>Seneste status for %(plan)s: %(green)s grønne, %(yellow)s gule og "
                     "%(red)s røde af %(total)s aktive indsatser.</p>"
                 ) % {**summary, "plan": plan.title}
-                item = meeting_services.add_agenda_item(
-                    actor=actor,
-                    meeting=meeting,
-                    values={
-                        "title": _("Status for handleplanen"),
-                        "kind": Kind.ORIENTATION,
-                        "recommendation": [_("at status tages til efterretning")],
-                        "presentation": text,
-                    },
+                added.append(
+                    _add_case_item(
+                        actor,
+                        meeting,
+                        _("Status for handleplanen"),
+                        Kind.ORIENTATION,
+                        cases,
+                        [_("at status tages til efterretning")],
+                        presentation=text,
+                    )
                 )
-                ItemCase.objects.bulk_create(
-                    ItemCase(agenda_item=item, initiative=i, purpose=p) for i, p, _e in cases
-                )
-                added.append(item)
-    return [item for item in added if item is not None]
+    return added
 
 
 def status_summary(plan: ActionPlan) -> dict[str, Any]:

@@ -18,6 +18,17 @@ from klynge.organisations.models import Body, Membership
 from klynge.organisations.tests.factories import BodyFactory, MembershipFactory, PersonFactory
 
 
+def day(n: int) -> datetime.date:
+    """Day `n` (1-31) of the tests' meeting month: the 31 days up to and including today.
+
+    Relative to today, so meetings can be held (a meeting is held on or after its date) and
+    the tests do not break when a fixed date passes.
+    """
+    from django.utils import timezone
+
+    return timezone.localdate() + datetime.timedelta(days=n - 31)
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings, tmp_path):  # type: ignore[no-untyped-def]
     # Tests do not run collectstatic, so no manifest exists; serve static files as found.
@@ -76,7 +87,7 @@ def meeting(body: Body, secretariat: User, chair: User, member: User) -> Meeting
         actor=secretariat,
         body=body,
         values={
-            "date": datetime.date(2030, 3, 1),
+            "date": day(31),
             "start_time": datetime.time(16, 0),
             "end_time": datetime.time(18, 0),
             "place": "Mødelokale 1",

@@ -4,6 +4,11 @@
 - members of the cluster's bodies: read the plans and what is before their bodies;
 - an initiative's project owner, lead and group: read it, submit its confirmation and status;
 - chairs of a body (with the secretariat): record that body's decisions.
+
+What a body decided about an initiative (an approval, a return, an action on a deviation, an
+escalation and its answer) is read under the rule for the decision text of the agenda item
+it was recorded on (`klynge.meetings.access.decision_visible`): until the minutes are
+approved, only the chairs and the secretariat know it.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -11,7 +16,16 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from klynge.actionplans.models import ActionPlan, Initiative, ItemCase, StatusReport
+from klynge.actionplans.models import (
+    ActionPlan,
+    Escalation,
+    Initiative,
+    InitiativeStateChange,
+    ItemCase,
+    State,
+    StatusReport,
+)
+from klynge.meetings.access import decision_visible
 from klynge.organisations.access import can_manage_cluster, roles_for
 from klynge.organisations.models import Body
 
@@ -95,3 +109,31 @@ def get_case_for_user(user: object, pk: int) -> ItemCase:
     if not can_decide(user, case.agenda_item.meeting.body):
         raise PermissionDenied
     return case
+
+
+def change_visible(user: object, change: InitiativeStateChange) -> bool:
+    """A state change a body decided is known with that body's decision; the others (a
+    submitted confirmation, a finished initiative) when they happen."""
+    return change.agenda_item_id is None or decision_visible(user, change.agenda_item)
+
+
+def visible_state(user: object, initiative: Initiative) -> str:
+    """The initiative's state as far as `user` may know it."""
+    if can_manage_cluster(user, initiative.plan.cluster_id):
+        return initiative.state
+    changes = initiative.changes.select_related("agenda_item__meeting__body").order_by(
+        "-created_at", "-id"
+    )
+    for change in changes:
+        if change_visible(user, change):
+            return change.to_state
+    return State.ORDERED
+
+
+def escalation_visible(user: object, escalation: Escalation) -> bool:
+    """An escalation is known with the decision that raised it."""
+    return decision_visible(user, escalation.raised_item)
+
+
+def escalation_closed_visible(user: object, escalation: Escalation) -> bool:
+    return escalation.closed_at is not None and decision_visible(user, escalation.closed_item)

@@ -1,26 +1,37 @@
 import datetime
 
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from klynge.actionplans import services
 from klynge.actionplans.access import (
+    escalation_closed_visible,
+    escalation_visible,
     get_case_for_user,
     get_initiative_for_user,
     get_plan_for_user,
     get_report_for_user,
+    visible_state,
 )
-from klynge.actionplans.models import ActionPlan, Escalation, Initiative, ItemCase, StatusReport
+from klynge.actionplans.models import (
+    ActionPlan,
+    Escalation,
+    Initiative,
+    ItemCase,
+    State,
+    StatusReport,
+)
 from klynge.core.exceptions import ServiceError
 from klynge.core.http import AuthedRequest
+from klynge.core.schema import Id, responses
 
 router = Router(tags=["action plans"])
 
 
 class PlanOut(Schema):
     id: int
-    cluster_id: int
-    body_id: int
+    cluster_id: Id
+    body_id: Id
     title: str
     period_start: datetime.date
     period_end: datetime.date
@@ -29,7 +40,7 @@ class PlanOut(Schema):
 
 class InitiativeOut(Schema):
     id: int
-    plan_id: int
+    plan_id: Id
     number: int
     title: str
     theme: str | None
@@ -54,8 +65,8 @@ class InitiativeOut(Schema):
 
 class ReportOut(Schema):
     id: int
-    initiative_id: int
-    meeting_id: int
+    initiative_id: Id
+    meeting_id: Id
     deadline: datetime.date
     rag: str
     delivered: str
@@ -63,6 +74,7 @@ class ReportOut(Schema):
     cause: str
     proposed_action: str
     reported_at: datetime.datetime | None
+    version: int
 
     @staticmethod
     def resolve_meeting_id(obj: StatusReport) -> int:
@@ -75,9 +87,9 @@ class ReportOut(Schema):
 
 class EscalationOut(Schema):
     id: int
-    initiative_id: int
-    from_body_id: int
-    to_body_id: int
+    initiative_id: Id
+    from_body_id: Id
+    to_body_id: Id
     reason: str
     ask: str
     decision: str
@@ -106,6 +118,9 @@ class ReportIn(Schema):
     deviation: str = ""
     cause: str = ""
     proposed_action: str = ""
+    version: int = Field(
+        description="The report's version as read; a report changed since is not overwritten."
+    )
 
 
 class DecisionIn(Schema):
@@ -123,47 +138,64 @@ class DecisionIn(Schema):
 
 class CaseOut(Schema):
     id: int
-    initiative_id: int
+    initiative_id: Id
     purpose: str
     outcome: str
     decided_at: datetime.datetime | None
 
 
-@router.get("/plans", response=list[PlanOut])
+@router.get("/plans", response=responses(list[PlanOut]))
 def list_plans(request: AuthedRequest) -> list[ActionPlan]:
     return list(ActionPlan.objects.visible_to(request.user))
 
 
-@router.get("/plans/{plan_id}/initiatives", response=list[InitiativeOut])
-def list_initiatives(request: AuthedRequest, plan_id: int) -> list[Initiative]:
+@router.get("/plans/{plan_id}/initiatives", response=responses(list[InitiativeOut]))
+def list_initiatives(request: AuthedRequest, plan_id: Id) -> list[Initiative]:
     plan = get_plan_for_user(request.user, plan_id)
-    return list(plan.initiatives.select_related("theme"))
+    return [_as_known(request.user, i) for i in plan.initiatives.select_related("theme", "plan")]
 
 
-@router.get("/initiatives/{initiative_id}", response=InitiativeOut)
-def get_initiative(request: AuthedRequest, initiative_id: int) -> Initiative:
-    return get_initiative_for_user(request.user, initiative_id)
+@router.get("/initiatives/{initiative_id}", response=responses(InitiativeOut))
+def get_initiative(request: AuthedRequest, initiative_id: Id) -> Initiative:
+    return _as_known(request.user, get_initiative_for_user(request.user, initiative_id))
 
 
-@router.get("/initiatives/{initiative_id}/reports", response=list[ReportOut])
-def list_reports(request: AuthedRequest, initiative_id: int) -> list[StatusReport]:
+def _as_known(user: object, initiative: Initiative) -> Initiative:
+    """The initiative with the state the user may know (decisions follow the minutes)."""
+    initiative.state = visible_state(user, initiative)
+    if initiative.state != State.RETURNED:
+        initiative.return_request, initiative.return_due = "", None
+    return initiative
+
+
+@router.get("/initiatives/{initiative_id}/reports", response=responses(list[ReportOut]))
+def list_reports(request: AuthedRequest, initiative_id: Id) -> list[StatusReport]:
     initiative = get_initiative_for_user(request.user, initiative_id)
     return list(initiative.reports.select_related("cycle").order_by("cycle__deadline"))
 
 
-@router.get("/escalations", response=list[EscalationOut])
+@router.get("/escalations", response=responses(list[EscalationOut]))
 def list_escalations(request: AuthedRequest, open: bool = False) -> list[Escalation]:
+    """Escalations known to the user: raised by a decision they may read; the answer once
+    they may read the decision that closed it."""
     escalations = Escalation.objects.filter(
         initiative__in=Initiative.objects.visible_to(request.user)
-    )
-    if open:
-        escalations = escalations.filter(closed_at__isnull=True)
-    return list(escalations)
+    ).select_related("raised_item__meeting__body", "closed_item__meeting__body")
+    visible = []
+    for escalation in escalations:
+        if not escalation_visible(request.user, escalation):
+            continue
+        if not escalation_closed_visible(request.user, escalation):
+            escalation.decision, escalation.closed_at = "", None
+        if open and escalation.closed_at is not None:
+            continue
+        visible.append(escalation)
+    return visible
 
 
-@router.post("/initiatives/{initiative_id}/confirmations", response={201: ConfirmationOut})
+@router.post("/initiatives/{initiative_id}/confirmations", response=responses(ConfirmationOut, 201))
 def submit_confirmation(
-    request: AuthedRequest, initiative_id: int, payload: ConfirmationIn
+    request: AuthedRequest, initiative_id: Id, payload: ConfirmationIn
 ) -> Status[ConfirmationOut]:
     initiative = get_initiative_for_user(request.user, initiative_id, report=True)
     confirmation = services.submit_confirmation(
@@ -172,14 +204,17 @@ def submit_confirmation(
     return Status(201, ConfirmationOut.from_orm(confirmation))
 
 
-@router.put("/reports/{report_id}", response=ReportOut)
-def report_status(request: AuthedRequest, report_id: int, payload: ReportIn) -> StatusReport:
+@router.put("/reports/{report_id}", response=responses(ReportOut))
+def report_status(request: AuthedRequest, report_id: Id, payload: ReportIn) -> StatusReport:
     report = get_report_for_user(request.user, report_id)
-    return services.report_status(actor=request.user, report=report, values=payload.dict())
+    values = payload.dict(exclude={"version"})
+    return services.report_status(
+        actor=request.user, report=report, values=values, version=payload.version
+    )
 
 
-@router.post("/cases/{case_id}/decision", response=CaseOut)
-def record_decision(request: AuthedRequest, case_id: int, payload: DecisionIn) -> ItemCase:
+@router.post("/cases/{case_id}/decision", response=responses(CaseOut))
+def record_decision(request: AuthedRequest, case_id: Id, payload: DecisionIn) -> ItemCase:
     case = get_case_for_user(request.user, case_id)
     if case.purpose == ItemCase.Purpose.CONFIRMATION:
         if payload.approve is None:

@@ -140,6 +140,7 @@ class ConfirmationForm(DkfdsFormMixin, forms.ModelForm):
 
 class StatusReportForm(DkfdsFormMixin, forms.ModelForm):
     rag = forms.ChoiceField(label=_("Status"), choices=Rag.choices, widget=forms.RadioSelect)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = StatusReport

@@ -278,7 +278,7 @@ class ItemCase(models.Model):
         "Escalation", on_delete=models.CASCADE, null=True, blank=True, related_name="cases"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    outcome = models.CharField(max_length=300, blank=True)
+    outcome = models.TextField(blank=True)
 
     class Meta:
         ordering = ["agenda_item", "initiative__number"]
@@ -330,6 +330,7 @@ class StatusReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
     reported_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["cycle", "initiative__number"]

@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from klynge.actionplans.models import ActionPlan, Initiative, Rag, StatusCycle, StatusReport
+from klynge.core.text import spreadsheet_cell
 
 CYCLES_SHOWN = 4
 RAG_ORDER: dict[str, int] = {Rag.GREEN: 0, Rag.YELLOW: 1, Rag.RED: 2}
@@ -114,7 +115,7 @@ def to_xlsx(portfolio: Portfolio) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Handleplan"
-    sheet.append([portfolio.plan.title])
+    sheet.append([spreadsheet_cell(portfolio.plan.title)])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([])
     header = [_("Nr."), _("Indsats"), _("Tema"), _("Ejer"), _("Projektleder"), _("Tilstand")]
@@ -133,7 +134,8 @@ def to_xlsx(portfolio: Portfolio) -> bytes:
                 else ""
             )
             sheet.append(
-                [
+                spreadsheet_cell(value)
+                for value in [
                     i.number,
                     i.title,
                     theme,
@@ -162,9 +164,9 @@ def to_xlsx(portfolio: Portfolio) -> bytes:
 
 
 def to_pdf(portfolio: Portfolio) -> bytes:
-    from django.conf import settings
     from django.template.loader import render_to_string
-    from weasyprint import HTML
+
+    from klynge.core.pdf import html_to_pdf
 
     source = render_to_string("actionplans/portfolio_pdf.html", {"portfolio": portfolio})
-    return HTML(string=source, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
+    return html_to_pdf(source)

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
@@ -33,6 +34,7 @@ from klynge.actionplans.models import (
 )
 from klynge.audit.services import record, save_with_audit
 from klynge.core.exceptions import ConcurrentEditError, ServiceError
+from klynge.core.text import clean_text, clean_values
 from klynge.meetings import services as meeting_services
 from klynge.meetings.models import MINUTES_EDITABLE, AgendaItem, Meeting, MeetingStatus
 from klynge.organisations.models import Body, Organisation, Person
@@ -164,6 +166,7 @@ def submit_confirmation(
     *, actor: User | None, initiative: Initiative, values: dict[str, Any]
 ) -> OrderConfirmation:
     """The supplier's ordrebekræftelse: what, who, where, when, and patient involvement."""
+    values = clean_values(OrderConfirmation, values)
     if not (values.get("patient_involvement") or "").strip():
         raise ServiceError(
             _(
@@ -248,6 +251,7 @@ def decide_confirmation(
     due_date: datetime.date | None = None,
 ) -> Initiative:
     """Chefforum, then Direktørforum, approves the confirmation, or sends it back."""
+    note = clean_text(note)
     meeting = _check_decision(actor, case, Purpose.CONFIRMATION)
     initiative = Initiative.objects.get(pk=case.initiative_id)
     level = meeting.body.level
@@ -292,6 +296,7 @@ def _return(
     note: str,
     due_date: datetime.date | None,
 ) -> None:
+    note = clean_values(Initiative, {"return_request": note})["return_request"]
     if not note.strip():
         raise ServiceError(_("Skriv, hvad indsatsen skal konkretisere."))
     _change_state(
@@ -372,9 +377,17 @@ def start_status_cycle(
 
 @transaction.atomic
 def report_status(
-    *, actor: User | None, report: StatusReport, values: dict[str, Any]
+    *,
+    actor: User | None,
+    report: StatusReport,
+    values: dict[str, Any],
+    version: int | None = None,
 ) -> StatusReport:
-    """Green, yellow or red; yellow and red need the deviation, its cause and an action."""
+    """Green, yellow or red; yellow and red need the deviation, its cause and an action.
+
+    With `version` (the one the reporter read), a report changed since is not overwritten.
+    """
+    values = clean_values(StatusReport, values)
     rag = values.get("rag")
     if rag not in Rag.values:
         raise ServiceError(_("Vælg grøn, gul eller rød."))
@@ -389,6 +402,18 @@ def report_status(
         )
     if report.cycle.meeting.status not in {MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED}:
         raise ServiceError(_("Chefforums møde er holdt; status kan ikke længere ændres."))
+    if version is not None:
+        updated = StatusReport.objects.filter(pk=report.pk, version=version).update(
+            version=F("version") + 1
+        )
+        if not updated:
+            raise ConcurrentEditError(
+                _(
+                    "Status er ændret af en anden, siden du åbnede den. Din tekst er ikke gemt: "
+                    "kopier den, genindlæs siden og prøv igen."
+                )
+            )
+        report.version = version + 1
     save_with_audit(
         actor=actor,
         obj=report,
@@ -517,10 +542,15 @@ def put_cases_on_agenda(*, actor: User | None, meeting: Meeting) -> list[AgendaI
                     (i, Purpose.SUMMARY, None)
                     for i in plan.initiatives.filter(pk__in=summary["yellow_red_ids"])
                 ]
-                text = _(
-                    "<p>Seneste status for %(plan)s: %(green)s grønne, %(yellow)s gule og "
-                    "%(red)s røde af %(total)s aktive indsatser.</p>"
-                ) % {**summary, "plan": plan.title}
+                # The plan's title is user text inside generated rich text: escaped.
+                text = format_html(
+                    "<p>{}</p>",
+                    _(
+                        "Seneste status for %(plan)s: %(green)s grønne, %(yellow)s gule og "
+                        "%(red)s røde af %(total)s aktive indsatser."
+                    )
+                    % {**summary, "plan": plan.title},
+                )
                 added.append(
                     _add_case_item(
                         actor,
@@ -553,6 +583,7 @@ def status_summary(plan: ActionPlan) -> dict[str, Any]:
 def record_status_action(*, actor: User | None, case: ItemCase, note: str) -> ItemCase:
     """Chefforum records what it does about a yellow or red initiative."""
     _check_decision(actor, case, Purpose.STATUS)
+    note = clean_text(note)
     if not note.strip():
         raise ServiceError(_("Skriv, hvad Chefforum gør ved afvigelsen."))
     text = _("%(i)s: %(note)s") % {"i": case.initiative, "note": note}
@@ -569,6 +600,8 @@ def escalate(*, actor: User | None, case: ItemCase, reason: str, ask: str) -> Es
     to_body = meeting.body.parent
     if to_body is None:
         raise ServiceError(_("Organet har ikke et organ at eskalere til."))
+    texts = clean_values(Escalation, {"reason": reason, "ask": ask})
+    reason, ask = texts["reason"], texts["ask"]
     if not reason.strip() or not ask.strip():
         raise ServiceError(_("Skriv begrundelsen og hvad der bedes om."))
     escalation = Escalation.objects.create(
@@ -600,6 +633,7 @@ def escalate(*, actor: User | None, case: ItemCase, reason: str, ask: str) -> Es
 def close_escalation(*, actor: User | None, case: ItemCase, decision: str) -> Escalation:
     """Direktørforum's decision closes the escalation."""
     _check_decision(actor, case, Purpose.ESCALATION)
+    decision = clean_values(Escalation, {"decision": decision})["decision"]
     if not decision.strip():
         raise ServiceError(_("Skriv Direktørforums beslutning."))
     escalation = case.escalation

@@ -11,11 +11,15 @@ from django.views.decorators.http import require_POST
 from klynge.actionplans import portfolio as portfolio_module
 from klynge.actionplans import services
 from klynge.actionplans.access import (
+    change_visible,
+    escalation_closed_visible,
+    escalation_visible,
     get_case_for_user,
     get_initiative_for_user,
     get_plan_for_user,
     get_report_for_user,
     is_supplier,
+    visible_state,
 )
 from klynge.actionplans.forms import (
     AdoptForm,
@@ -31,11 +35,19 @@ from klynge.actionplans.forms import (
     StatusReportForm,
     ThemeForm,
 )
-from klynge.actionplans.models import ActionPlan, Initiative, ItemCase, StatusCycle, Theme
+from klynge.actionplans.models import (
+    ActionPlan,
+    Initiative,
+    ItemCase,
+    OrderConfirmation,
+    State,
+    StatusCycle,
+    Theme,
+)
 from klynge.audit.services import history_for
 from klynge.core.exceptions import ServiceError
 from klynge.core.http import AuthedRequest, safe_next
-from klynge.meetings.access import get_meeting_for_user
+from klynge.meetings.access import decision_visible, get_meeting_for_user
 from klynge.organisations.access import can_manage_cluster, get_cluster_for_user
 
 
@@ -167,10 +179,13 @@ def initiative_form(request: AuthedRequest, plan_pk: int, pk: int | None = None)
     )
 
 
-def timeline(initiative: Initiative) -> list[dict[str, Any]]:
-    """States (with the confirmations), status reports, escalations and decisions, oldest first."""
+def timeline(initiative: Initiative, user: object) -> list[dict[str, Any]]:
+    """States (with the confirmations), status reports, escalations and decisions, oldest
+    first: each decision only once `user` may read it (see `klynge.actionplans.access`)."""
     events: list[dict[str, Any]] = []
     for change in initiative.changes.select_related("agenda_item__meeting__body", "actor"):
+        if not change_visible(user, change):
+            continue
         item = change.agenda_item
         events.append(
             {
@@ -187,6 +202,8 @@ def timeline(initiative: Initiative) -> list[dict[str, Any]]:
     for case in initiative.cases.filter(
         purpose=ItemCase.Purpose.STATUS, decided_at__isnull=False
     ).select_related("agenda_item__meeting__body"):
+        if not decision_visible(user, case.agenda_item):
+            continue
         events.append(
             {
                 "at": case.decided_at,
@@ -208,7 +225,11 @@ def timeline(initiative: Initiative) -> list[dict[str, Any]]:
                 "meeting": report.cycle.meeting,
             }
         )
-    for escalation in initiative.escalations.select_related("to_body", "closed_item__meeting"):
+    for escalation in initiative.escalations.select_related(
+        "to_body", "raised_item__meeting__body", "closed_item__meeting__body"
+    ):
+        if not escalation_visible(user, escalation):
+            continue
         events.append(
             {
                 "at": escalation.raised_at,
@@ -217,7 +238,7 @@ def timeline(initiative: Initiative) -> list[dict[str, Any]]:
                 "note": f"{escalation.reason} – {escalation.ask}",
             }
         )
-        if escalation.closed_at:
+        if escalation_closed_visible(user, escalation):
             events.append(
                 {
                     "at": escalation.closed_at,
@@ -266,8 +287,28 @@ def initiative_return(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _visible_confirmations(user: object, initiative: Initiative) -> list[OrderConfirmation]:
+    """The confirmations, each outcome shown once the decision behind it may be read."""
+    hidden = [
+        case.decided_at
+        for case in initiative.cases.filter(
+            purpose=ItemCase.Purpose.CONFIRMATION, decided_at__isnull=False
+        ).select_related("agenda_item__meeting__body")
+        if not decision_visible(user, case.agenda_item)
+    ]
+    confirmations = list(initiative.confirmations.all())
+    for confirmation in confirmations:
+        if any(at and at >= confirmation.submitted_at for at in hidden):
+            confirmation.outcome = OrderConfirmation.Outcome.PENDING
+            confirmation.returned_reason = ""
+    return confirmations
+
+
 def initiative_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     initiative = get_initiative_for_user(request.user, pk)
+    initiative.state = visible_state(request.user, initiative)
+    if initiative.state != State.RETURNED:
+        initiative.return_request, initiative.return_due = "", None
     manages = can_manage_cluster(request.user, initiative.plan.cluster_id)
     supplier = is_supplier(request.user, initiative)
     open_report = (
@@ -282,8 +323,8 @@ def initiative_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "actionplans/initiative_detail.html",
         {
             "initiative": initiative,
-            "timeline": timeline(initiative),
-            "confirmations": initiative.confirmations.all(),
+            "timeline": timeline(initiative, request.user),
+            "confirmations": _visible_confirmations(request.user, initiative),
             "can_manage": manages,
             "can_report": manages or supplier,
             "can_confirm": (manages or supplier) and initiative.state in ("ordered", "returned"),
@@ -323,10 +364,15 @@ def confirmation_submit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def status_report(request: AuthedRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk)
-    form = StatusReportForm(request.POST or None, instance=report)
+    form = StatusReportForm(
+        request.POST or None, instance=report, initial={"version": report.version}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_status(actor=request.user, report=report, values=form.cleaned_data)
+            values = dict(form.cleaned_data)
+            services.report_status(
+                actor=request.user, report=report, values=values, version=values.pop("version")
+            )
         except ServiceError as error:
             form.add_error(None, error.message)
         else:

@@ -5,6 +5,7 @@ from django.db import models
 from klynge.accounts.models import User
 from klynge.audit.middleware import current_ip
 from klynge.audit.models import AuditEvent
+from klynge.core.text import clean_values
 
 
 def object_type_of(obj: models.Model) -> str:
@@ -62,6 +63,7 @@ def save_with_audit(
 
     The shared body of the plain "edit these fields" services; returns the diff.
     """
+    values = clean_values(type(obj), values)
     # Read "before" from the database: a ModelForm has already changed `obj` in memory.
     stored = type(obj)._default_manager.filter(pk=obj.pk).first() if obj.pk else None
     before = snapshot(stored, list(values)) if stored is not None else {}

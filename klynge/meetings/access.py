@@ -9,6 +9,7 @@
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -18,6 +19,7 @@ from klynge.meetings.models import (
     AGENDA_OUT,
     AgendaItem,
     Attachment,
+    Attendance,
     Meeting,
     MeetingStatus,
 )
@@ -36,10 +38,44 @@ class MeetingAccess:
     is_chair: bool
     is_member: bool
     person_id: int | None
+    is_logged_in: bool = False
 
     @property
     def can_view(self) -> bool:
         return self.can_manage or self.is_chair or self.meeting.status in AGENDA_OUT
+
+    @cached_property
+    def is_invited(self) -> bool:
+        """On the meeting's list of participants (members, substitutes, guests)."""
+        if self.person_id is None:
+            return False
+        return self.meeting.attendances.filter(person_id=self.person_id).exists()
+
+    @property
+    def can_see_meeting_link(self) -> bool:
+        """The online meeting's link (often with its password) is for invited people only."""
+        return self.can_manage or self.is_chair or self.is_member or self.is_invited
+
+    @property
+    def can_see_participants(self) -> bool:
+        """Who takes part: for logged-in users; for the public once the minutes are out."""
+        return self.is_logged_in or self.meeting.status == MeetingStatus.MINUTES_PUBLISHED
+
+    def can_see_note(self, attendance: Attendance) -> bool:
+        """An afbud note may be health information: for the person, the chairs, the
+        secretariat."""
+        return (
+            self.can_manage
+            or self.is_chair
+            or (self.person_id is not None and attendance.person_id == self.person_id)
+        )
+
+    def can_see_decision_of(self, item: AgendaItem) -> bool:
+        """What the body decided on `item`: its decision text, and the case outcomes,
+        approvals and escalations recorded on it."""
+        if not self.can_view or not self.can_see_decisions:
+            return False
+        return not item.is_closed or self.can_see_closed_items
 
     @property
     def can_see_closed_items(self) -> bool:
@@ -75,7 +111,15 @@ def access_for(user: object, meeting: Meeting) -> MeetingAccess:
         is_chair=body_id in roles.chair_bodies,
         is_member=body_id in roles.member_bodies,
         person_id=roles.person_id,
+        is_logged_in=bool(getattr(user, "is_authenticated", False)),
     )
+
+
+def decision_visible(user: object, item: AgendaItem | None) -> bool:
+    """Whether `user` may read what was decided on `item` (None: the item is gone)."""
+    if item is None:
+        return roles_for(user).is_admin
+    return access_for(user, item.meeting).can_see_decision_of(item)
 
 
 def get_meeting_for_user(user: object, pk: int, *, write: bool = False) -> MeetingAccess:

@@ -3,9 +3,14 @@ import datetime
 from ninja import Router, Schema, Status
 
 from klynge.core.http import AuthedRequest
+from klynge.core.schema import Id, LocalTime, responses
 from klynge.meetings import services
-from klynge.meetings.access import MeetingAccess, get_item_for_user, get_meeting_for_user
-from klynge.meetings.forms import sanitize_rich_text
+from klynge.meetings.access import (
+    MeetingAccess,
+    access_for,
+    get_item_for_user,
+    get_meeting_for_user,
+)
 from klynge.meetings.models import AgendaItem, Attendance, Meeting
 from klynge.meetings.views import visible_items
 
@@ -14,11 +19,11 @@ router = Router(tags=["meetings"])
 
 class MeetingOut(Schema):
     id: int
-    body_id: int
+    body_id: Id
     title: str
     date: datetime.date
-    start_time: datetime.time
-    end_time: datetime.time
+    start_time: LocalTime
+    end_time: LocalTime
     place: str
     online_url: str
     status: str
@@ -30,8 +35,8 @@ class ItemOut(Schema):
     title: str
     case_number: str
     kind: str
-    start_time: datetime.time | None
-    end_time: datetime.time | None
+    start_time: LocalTime | None
+    end_time: LocalTime | None
     presenters: list[str]
     recommendation: list[str]
     presentation: str
@@ -42,7 +47,7 @@ class ItemOut(Schema):
 
 
 class AttendanceOut(Schema):
-    person_id: int
+    person_id: Id
     person_name: str
     status: str
     substitute_for_id: int | None
@@ -58,15 +63,27 @@ class ItemIn(Schema):
     title: str
     case_number: str = ""
     kind: AgendaItem.Kind = AgendaItem.Kind.DECISION
-    start_time: datetime.time | None = None
-    end_time: datetime.time | None = None
+    start_time: LocalTime | None = None
+    end_time: LocalTime | None = None
     presenters_text: str = ""
     recommendation: list[str] = []
     presentation: str = ""
     is_closed: bool = False
 
 
-class ItemUpdateIn(ItemIn):
+class ItemUpdateIn(Schema):
+    """A PUT replaces the item: every field is required, so nothing is reset by omission
+    (a missing `is_closed` once opened a closed item)."""
+
+    title: str
+    case_number: str
+    kind: AgendaItem.Kind
+    start_time: LocalTime | None
+    end_time: LocalTime | None
+    presenters_text: str
+    recommendation: list[str]
+    presentation: str
+    is_closed: bool
     version: int
 
 
@@ -97,6 +114,13 @@ def _item_out(item: AgendaItem, access: MeetingAccess) -> ItemOut:
     )
 
 
+def _meeting_out(access: MeetingAccess) -> MeetingOut:
+    out = MeetingOut.from_orm(access.meeting)
+    if not access.can_see_meeting_link:
+        out.online_url = ""
+    return out
+
+
 def _attendance_out(attendance: Attendance) -> AttendanceOut:
     return AttendanceOut(
         person_id=attendance.person_id,
@@ -107,51 +131,53 @@ def _attendance_out(attendance: Attendance) -> AttendanceOut:
     )
 
 
-@router.get("/meetings", response=list[MeetingOut])
+@router.get("/meetings", response=responses(list[MeetingOut]))
 def list_meetings(
-    request: AuthedRequest, body_id: int | None = None, since: datetime.date | None = None
-) -> list[Meeting]:
-    meetings = Meeting.objects.visible_to(request.user).order_by("-date", "-start_time")
+    request: AuthedRequest, body_id: Id | None = None, since: datetime.date | None = None
+) -> list[MeetingOut]:
+    meetings = (
+        Meeting.objects.visible_to(request.user)
+        .select_related("body")
+        .order_by("-date", "-start_time")
+    )
     if body_id is not None:
         meetings = meetings.filter(body_id=body_id)
     if since is not None:
         meetings = meetings.filter(date__gte=since)
-    return list(meetings[:500])
+    return [_meeting_out(access_for(request.user, meeting)) for meeting in meetings[:500]]
 
 
-@router.get("/meetings/{meeting_id}", response=MeetingDetailOut)
-def get_meeting(request: AuthedRequest, meeting_id: int) -> MeetingDetailOut:
+@router.get("/meetings/{meeting_id}", response=responses(MeetingDetailOut))
+def get_meeting(request: AuthedRequest, meeting_id: Id) -> MeetingDetailOut:
     access = get_meeting_for_user(request.user, meeting_id)
     meeting = access.meeting
     return MeetingDetailOut(
-        **MeetingOut.from_orm(meeting).dict(),
+        **_meeting_out(access).dict(),
         items=[_item_out(item, access) for item in visible_items(access)],
         attendance=[_attendance_out(a) for a in meeting.attendances.select_related("person")],
     )
 
 
-@router.post("/meetings/{meeting_id}/items", response={201: ItemOut})
-def create_item(request: AuthedRequest, meeting_id: int, payload: ItemIn) -> Status[ItemOut]:
+@router.post("/meetings/{meeting_id}/items", response=responses(ItemOut, 201))
+def create_item(request: AuthedRequest, meeting_id: Id, payload: ItemIn) -> Status[ItemOut]:
     access = get_meeting_for_user(request.user, meeting_id, write=True)
     values = payload.dict()
-    values["presentation"] = sanitize_rich_text(values["presentation"])
     item = services.add_agenda_item(actor=request.user, meeting=access.meeting, values=values)
     return Status(201, _item_out(item, access))
 
 
-@router.put("/items/{item_id}", response=ItemOut)
-def update_item(request: AuthedRequest, item_id: int, payload: ItemUpdateIn) -> ItemOut:
+@router.put("/items/{item_id}", response=responses(ItemOut))
+def update_item(request: AuthedRequest, item_id: Id, payload: ItemUpdateIn) -> ItemOut:
     item, access = get_item_for_user(request.user, item_id, write=True)
     values = payload.dict(exclude={"version"})
-    values["presentation"] = sanitize_rich_text(values["presentation"])
     item = services.update_agenda_item(
         actor=request.user, item=item, values=values, version=payload.version
     )
     return _item_out(item, access)
 
 
-@router.put("/items/{item_id}/decision", response=ItemOut)
-def record_decision(request: AuthedRequest, item_id: int, payload: DecisionIn) -> ItemOut:
+@router.put("/items/{item_id}/decision", response=responses(ItemOut))
+def record_decision(request: AuthedRequest, item_id: Id, payload: DecisionIn) -> ItemOut:
     item, access = get_item_for_user(request.user, item_id, write=True)
     item = services.record_decision(
         actor=request.user, item=item, decision=payload.decision, version=payload.version

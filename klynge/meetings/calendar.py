@@ -9,7 +9,11 @@ from icalendar import Calendar, Event
 from klynge.meetings.models import Meeting, MeetingStatus
 
 
-def meetings_to_ics(meetings: Iterable[Meeting], *, name: str) -> bytes:
+def meetings_to_ics(
+    meetings: Iterable[Meeting], *, name: str, with_online_link: bool = False
+) -> bytes:
+    """`with_online_link` only for invitations to invited people: the public feed never
+    carries the online meeting's link (it often holds the meeting password)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Klynge//klynge//DA")
     calendar.add("version", "2.0")
@@ -21,7 +25,12 @@ def meetings_to_ics(meetings: Iterable[Meeting], *, name: str) -> bytes:
         event.add("summary", meeting.display_title)
         event.add("dtstart", meeting.starts_at)
         event.add("dtend", meeting.ends_at)
-        event.add("location", meeting.place or meeting.online_url)
+        online = meeting.online_url if with_online_link else ""
+        event.add(
+            "location", meeting.place or online or ("Onlinemøde" if meeting.online_url else "")
+        )
+        if online and meeting.place:
+            event.add("description", online)
         event.add("url", settings.SITE_URL + meeting.get_absolute_url())
         event.add(
             "status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED"

@@ -10,11 +10,12 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.text import slugify
 
+from klynge.core.pdf import html_to_pdf
+from klynge.core.text import clean_text
 from klynge.meetings.access import MeetingAccess
 from klynge.meetings.models import AgendaItem, Attendance
 
@@ -51,7 +52,10 @@ def build(access: MeetingAccess, *, minutes: bool, items: list[AgendaItem]) -> M
         )
     )
     word = "Referat" if minutes else "Dagsorden"
-    place = meeting.place or meeting.online_url
+    online = meeting.online_url if access.can_see_meeting_link else ""
+    place = ", ".join(p for p in (meeting.place, online) if p) or (
+        "Onlinemøde" if meeting.online_url else ""
+    )
     meta = [
         ("Møde", meeting.display_title),
         ("Klynge", meeting.body.cluster.name),
@@ -62,6 +66,8 @@ def build(access: MeetingAccess, *, minutes: bool, items: list[AgendaItem]) -> M
     if meeting.chair:
         meta.append(("Mødeleder", meeting.chair.name))
     visible = {i.pk for i in items}
+    if not access.can_see_participants:
+        attendances = []
     guests = []
     for a in attendances:
         if a.is_guest:
@@ -95,12 +101,8 @@ def build(access: MeetingAccess, *, minutes: bool, items: list[AgendaItem]) -> M
 
 
 def render_pdf(doc: MeetingDocument) -> bytes:
-    from weasyprint import HTML
-
     source = render_to_string("meetings/document.html", {"doc": doc})
-    return HTML(string=source, base_url=str(settings.BASE_DIR)).write_pdf(
-        pdf_variant="pdf/ua-1", custom_metadata=True
-    )
+    return html_to_pdf(source, custom_metadata=True)
 
 
 _TAG = re.compile(r"<[^>]+>")
@@ -117,58 +119,65 @@ def html_to_paragraphs(rich: str) -> list[str]:
 def render_docx(doc: MeetingDocument) -> bytes:
     from docx import Document
 
+    # Text stored before input was cleaned may still hold characters XML refuses.
+    def paragraph(text: str, style: str | None = None) -> None:
+        document.add_paragraph(clean_text(text), style=style)
+
+    def heading(text: str, level: int) -> None:
+        document.add_heading(clean_text(text), level=level)
+
     document = Document()
-    document.core_properties.title = doc.title
+    document.core_properties.title = clean_text(doc.title)
     document.core_properties.language = "da-DK"
-    document.add_heading(doc.heading, level=0)
+    heading(doc.heading, level=0)
     table = document.add_table(rows=0, cols=2)
     for label, value in doc.meta:
         row = table.add_row().cells
-        row[0].text, row[1].text = label, value
-    for heading, names in [
+        row[0].text, row[1].text = label, clean_text(value)
+    for group, names in [
         ("Deltagere", doc.participants),
         ("Afbud", doc.absent),
         ("Gæster", doc.guests),
     ]:
         if names:
-            document.add_heading(heading, level=2)
+            heading(group, level=2)
             for name in names:
-                document.add_paragraph(name, style="List Bullet")
+                paragraph(name, style="List Bullet")
     for item in doc.items:
         title = f"Punkt {item.position}: {item.title}"
-        document.add_heading(title, level=1)
+        heading(title, level=1)
         if item.case_number:
-            document.add_paragraph(f"Sagsnummer: {item.case_number}")
+            paragraph(f"Sagsnummer: {item.case_number}")
         if item.start_time and item.end_time:
-            document.add_paragraph(f"Tid: {item.start_time:%H:%M}-{item.end_time:%H:%M}")
+            paragraph(f"Tid: {item.start_time:%H:%M}-{item.end_time:%H:%M}")
         presenters = [p.name for p in item.presenters.all()]
         if item.presenters_text:
             presenters.append(item.presenters_text)
         if presenters:
-            document.add_paragraph("v/ " + ", ".join(presenters))
+            paragraph("v/ " + ", ".join(presenters))
         if item.recommendation:
-            document.add_heading("Indstilling", level=2)
-            document.add_paragraph("Det indstilles,")
+            heading("Indstilling", level=2)
+            paragraph("Det indstilles,")
             for clause in item.recommendation:
-                document.add_paragraph(clause, style="List Bullet")
+                paragraph(clause, style="List Bullet")
         if item.presentation:
-            document.add_heading("Sagsfremstilling", level=2)
-            for paragraph in html_to_paragraphs(item.presentation):
-                document.add_paragraph(paragraph)
+            heading("Sagsfremstilling", level=2)
+            for text in html_to_paragraphs(item.presentation):
+                paragraph(text)
         if doc.show_decisions and item.decision:
-            document.add_heading("Beslutning", level=2)
-            for paragraph in item.decision.splitlines():
-                if paragraph.strip():
-                    document.add_paragraph(paragraph)
+            heading("Beslutning", level=2)
+            for text in item.decision.splitlines():
+                if text.strip():
+                    paragraph(text)
         attachments = list(item.attachments.all())
         if attachments:
-            document.add_heading("Bilag", level=2)
+            heading("Bilag", level=2)
             for attachment in attachments:
-                document.add_paragraph(attachment.original_name, style="List Bullet")
+                paragraph(attachment.original_name, style="List Bullet")
     if doc.approvals:
-        document.add_heading("Godkendt af", level=2)
+        heading("Godkendt af", level=2)
         for line in doc.approvals:
-            document.add_paragraph(line)
+            paragraph(line)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

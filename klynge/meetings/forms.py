@@ -2,7 +2,6 @@ from pathlib import PurePath
 from typing import Any
 
 import filetype
-import nh3
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -10,32 +9,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from klynge.core.forms import DateInput, DkfdsFormMixin, TimeInput, limit_choices
-from klynge.meetings.models import AgendaItem, Attendance, Meeting
+from klynge.meetings.models import AgendaItem, Attendance, Meeting, meeting_date_error
 from klynge.organisations.models import Membership, Person
-
-#: Tags allowed in a sagsfremstilling: what minutes use, nothing that runs.
-RICH_TEXT_TAGS = {
-    "p",
-    "br",
-    "strong",
-    "em",
-    "b",
-    "i",
-    "u",
-    "ul",
-    "ol",
-    "li",
-    "a",
-    "h3",
-    "h4",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "blockquote",
-}
 
 #: Allowed attachment types: extension -> content kinds `filetype` may report for it.
 ALLOWED_ATTACHMENTS: dict[str, set[str]] = {
@@ -59,10 +34,6 @@ ALLOWED_ATTACHMENTS: dict[str, set[str]] = {
     ".txt": {"text/plain"},
     ".csv": {"text/plain"},
 }
-
-
-def sanitize_rich_text(html: str) -> str:
-    return nh3.clean(html, tags=RICH_TEXT_TAGS, link_rel="noopener noreferrer")
 
 
 def sniff_content_type(upload: UploadedFile) -> str | None:
@@ -113,6 +84,8 @@ class MeetingForm(DkfdsFormMixin, forms.ModelForm):
         start, end = data.get("start_time"), data.get("end_time")
         if start and end and end <= start:
             self.add_error("end_time", _("Mødet skal slutte efter det begynder."))
+        if data.get("date") and (error := meeting_date_error(data["date"])):
+            self.add_error("date", error)
         if not data.get("place") and not data.get("online_url"):
             self.add_error("place", _("Angiv et mødested eller et link til et onlinemøde."))
         return data
@@ -162,9 +135,6 @@ class AgendaItemForm(DkfdsFormMixin, forms.ModelForm):
         if self.instance.pk:
             self.initial["recommendation_text"] = "\n".join(self.instance.recommendation)
             self.initial["version"] = self.instance.version
-
-    def clean_presentation(self) -> str:
-        return sanitize_rich_text(self.cleaned_data.get("presentation", ""))
 
     def clean(self) -> dict[str, Any]:
         super().clean()

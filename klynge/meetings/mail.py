@@ -32,7 +32,9 @@ def _send(meeting: Meeting, template: str, subject: str, *, with_ics: bool) -> i
     )
     if with_ics:
         message.attach(
-            "moede.ics", meetings_to_ics([meeting], name=meeting.display_title), "text/calendar"
+            "moede.ics",
+            meetings_to_ics([meeting], name=meeting.display_title, with_online_link=True),
+            "text/calendar",
         )
     return message.send()
 

@@ -54,6 +54,24 @@ AGENDA_EDITABLE = frozenset({MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISH
 MINUTES_EDITABLE = frozenset({MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFT})
 
 
+#: Meetings lie in these years: archived minutes go back decades, planning a few years ahead.
+FIRST_MEETING_YEAR = 1970
+YEARS_AHEAD = 10
+
+
+def meeting_date_error(date: datetime.date) -> str | None:
+    """Why a meeting cannot be on `date`, or None. Used by the form and the services."""
+    from django.utils import timezone
+
+    last_year = timezone.localdate().year + YEARS_AHEAD
+    if not FIRST_MEETING_YEAR <= date.year <= last_year:
+        return str(
+            _("Mødets dato skal ligge mellem år %(first)s og %(last)s.")
+            % {"first": FIRST_MEETING_YEAR, "last": last_year}
+        )
+    return None
+
+
 class MeetingQuerySet(models.QuerySet["Meeting"]):
     def visible_to(self, user: object) -> "MeetingQuerySet":
         from klynge.organisations.access import roles_for

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from klynge.accounts.models import User
 from klynge.audit.services import diff, record, save_with_audit, snapshot
 from klynge.core.exceptions import ConcurrentEditError, ServiceError
+from klynge.core.text import clean_values, sanitize_rich_text
 from klynge.meetings import mail
 from klynge.meetings.models import (
     AGENDA_EDITABLE,
@@ -29,6 +30,7 @@ from klynge.meetings.models import (
     MeetingStatus,
     MeetingStatusChange,
     MinutesApproval,
+    meeting_date_error,
 )
 from klynge.organisations.models import Body, Membership, Person
 
@@ -43,6 +45,7 @@ def create_meeting(
     *, actor: User | None, body: Body, values: dict[str, Any], standing_items: bool = True
 ) -> Meeting:
     """Create a meeting, invite the body's members and add the standing items."""
+    _check_meeting_values(values)
     meeting = Meeting(body=body)
     save_with_audit(actor=actor, obj=meeting, values=values, action="meeting.create")
     if standing_items:
@@ -71,10 +74,19 @@ def invite_members(*, meeting: Meeting) -> int:
     return len(unique)
 
 
+def _check_meeting_values(values: dict[str, Any]) -> None:
+    if values.get("date") and (error := meeting_date_error(values["date"])):
+        raise ServiceError(error)
+    start, end = values.get("start_time"), values.get("end_time")
+    if start and end and end <= start:
+        raise ServiceError(_("Mødet skal slutte efter det begynder."))
+
+
 @transaction.atomic
 def update_meeting(*, actor: User | None, meeting: Meeting, values: dict[str, Any]) -> Meeting:
     if meeting.status in {MeetingStatus.MINUTES_PUBLISHED, MeetingStatus.CANCELLED}:
         raise ServiceError(_("Mødet kan ikke længere redigeres."))
+    _check_meeting_values(values)
     save_with_audit(actor=actor, obj=meeting, values=values, action="meeting.update")
     return meeting
 
@@ -91,6 +103,8 @@ def change_meeting_status(*, actor: User | None, meeting: Meeting, to_status: st
                 "new": MeetingStatus(to_status).label,
             }
         )
+    if to_status == MeetingStatus.HELD and meeting.date > timezone.localdate():
+        raise ServiceError(_("Mødet kan først markeres som afholdt på mødedagen."))
     if to_status == MeetingStatus.MINUTES_APPROVED and not _minutes_fully_approved(meeting):
         raise ServiceError(_("Referatet mangler godkendelse fra formandskabet."))
     updated = Meeting.objects.filter(pk=meeting.pk, status=from_status).update(status=to_status)
@@ -131,7 +145,9 @@ def _check_agenda_editable(meeting: Meeting) -> None:
 
 
 def _clean_item_values(values: dict[str, Any]) -> dict[str, Any]:
-    values = dict(values)
+    values = clean_values(AgendaItem, values)
+    if "presentation" in values:
+        values["presentation"] = sanitize_rich_text(values["presentation"])
     if "recommendation" in values:
         values["recommendation"] = [c.strip() for c in values["recommendation"] if c.strip()]
     start, end = values.get("start_time"), values.get("end_time")
@@ -298,6 +314,7 @@ def record_decision(
         raise ServiceError(
             _("Beslutninger skrives, når mødet er afholdt og før referatet godkendes.")
         )
+    decision = clean_values(AgendaItem, {"decision": decision})["decision"]
     before = item.decision
     updated = AgendaItem.objects.filter(pk=item.pk, version=version).update(
         decision=decision, version=F("version") + 1

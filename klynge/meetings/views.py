@@ -112,6 +112,8 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "guest_items", "absent_items"
         )
     )
+    for attendance in attendances:
+        attendance.visible_note = attendance.note if access.can_see_note(attendance) else ""  # type: ignore[attr-defined]
     own = next((a for a in attendances if a.person_id == access.person_id), None)
     approvals = list(
         meeting.approvals.filter(minutes_version=meeting.minutes_version).select_related("person")

@@ -3,6 +3,7 @@ import datetime
 from ninja import Router, Schema
 
 from klynge.core.http import AuthedRequest
+from klynge.core.schema import Id, responses
 from klynge.organisations.access import get_body_for_user
 from klynge.organisations.models import Body, Membership
 
@@ -13,7 +14,7 @@ class BodyOut(Schema):
     id: int
     name: str
     level: str
-    cluster_id: int
+    cluster_id: Id
     cluster_name: str
     parent_id: int | None
     is_active: bool
@@ -25,7 +26,7 @@ class BodyOut(Schema):
 
 class MembershipOut(Schema):
     id: int
-    person_id: int
+    person_id: Id
     person_name: str
     organisation: str | None
     title: str
@@ -43,18 +44,18 @@ class MembershipOut(Schema):
         return obj.organisation.name if obj.organisation else None
 
 
-@router.get("/bodies", response=list[BodyOut])
+@router.get("/bodies", response=responses(list[BodyOut]))
 def list_bodies(request: AuthedRequest) -> list[Body]:
     return list(Body.objects.select_related("cluster").order_by("cluster__name", "name"))
 
 
-@router.get("/bodies/{body_id}", response=BodyOut)
-def get_body(request: AuthedRequest, body_id: int) -> Body:
+@router.get("/bodies/{body_id}", response=responses(BodyOut))
+def get_body(request: AuthedRequest, body_id: Id) -> Body:
     return get_body_for_user(request.user, body_id)
 
 
-@router.get("/bodies/{body_id}/members", response=list[MembershipOut])
-def list_members(request: AuthedRequest, body_id: int, current: bool = True) -> list[Membership]:
+@router.get("/bodies/{body_id}/members", response=responses(list[MembershipOut]))
+def list_members(request: AuthedRequest, body_id: Id, current: bool = True) -> list[Membership]:
     body = get_body_for_user(request.user, body_id)
     memberships = body.memberships.select_related("person", "organisation")
     if current:

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from conftest import day as conftest_day
 from klynge.accounts.models import User
 from klynge.accounts.tests.factories import UserFactory
 from klynge.actionplans import services
@@ -40,7 +41,7 @@ class Governance:
             actor=self.secretariat,
             body=body,
             values={
-                "date": datetime.date(2030, 3, day),
+                "date": conftest_day(day),
                 "start_time": datetime.time(9),
                 "end_time": datetime.time(11),
                 "place": "Hjulmagervej 22",
@@ -53,6 +54,18 @@ class Governance:
                 actor=self.secretariat, meeting=meeting, to_status=status
             )
         return meeting
+
+    def publish_minutes(self, meeting: Meeting) -> Meeting:
+        """Held → minutes in draft → approved by every chair → published."""
+        meeting_services.change_meeting_status(
+            actor=self.secretariat, meeting=meeting, to_status=MeetingStatus.MINUTES_DRAFT
+        )
+        for person in meeting_services.required_approvers(meeting):
+            meeting_services.approve_minutes(actor=person.user, meeting=meeting)
+        meeting.refresh_from_db()
+        return meeting_services.change_meeting_status(
+            actor=self.secretariat, meeting=meeting, to_status=MeetingStatus.MINUTES_PUBLISHED
+        )
 
     def initiative(self, number: int = 1, **values) -> Initiative:  # type: ignore[no-untyped-def]
         return services.save_initiative(

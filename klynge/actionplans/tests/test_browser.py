@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from conftest import day as conftest_day
 from klynge.actionplans import services
 from klynge.actionplans.models import ActionPlan, Initiative, State, Theme
 from klynge.core.tests.browser import check_accessibility, log_in, person_user
@@ -22,7 +23,7 @@ def new_meeting(body: Body, day: int, actor) -> Meeting:  # type: ignore[no-unty
         actor=actor,
         body=body,
         values={
-            "date": datetime.date(2030, 3, day),
+            "date": conftest_day(day),
             "start_time": datetime.time(9),
             "end_time": datetime.time(11),
             "place": "Hjulmagervej 22",
@@ -79,8 +80,8 @@ def test_order_to_escalation_closed_by_direktoerforum(page, live_server):  # typ
         new_meeting(director, 12, secretariat),
     )
     chief_second, director_second = (
-        new_meeting(chief, 19, secretariat),
-        new_meeting(director, 26, secretariat),
+        new_meeting(chief, 31, secretariat),  # today: status is asked before it, then it is held
+        new_meeting(director, 31, secretariat),
     )
 
     # The project lead confirms the order from the task on the home page.
@@ -115,7 +116,7 @@ def test_order_to_escalation_closed_by_direktoerforum(page, live_server):  # typ
     page.goto(plan.get_absolute_url())
     page.get_by_role("link", name="Indhent status før Chefforum").click()
     page.get_by_label("Chefforums møde").select_option(str(chief_second.pk))
-    page.get_by_label("Frist for status").fill("2030-03-15")
+    page.get_by_label("Frist for status").fill(conftest_day(31).isoformat())
     page.get_by_role("button", name="Bed om status").click()
     expect(page.get_by_text("1 indsats mangler status")).to_be_visible()
 

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from conftest import day as conftest_day
 from klynge.actionplans import services
 from klynge.actionplans.models import (
     Escalation,
@@ -163,10 +164,10 @@ def test_political_level_sends_back_an_ordered_initiative(gov):
         initiative=initiative,
         item=item,
         note="Konkretiseres frem mod næste møde",
-        due_date=datetime.date(2030, 5, 24),
+        due_date=conftest_day(84),
     )
     initiative.refresh_from_db()
-    assert (initiative.state, initiative.return_due) == (State.RETURNED, datetime.date(2030, 5, 24))
+    assert (initiative.state, initiative.return_due) == (State.RETURNED, conftest_day(84))
     item.refresh_from_db()
     assert "skal konkretiseres" in item.decision
 
@@ -181,7 +182,7 @@ def test_status_cycle_red_needs_deviation_and_escalation_is_closed_by_direktoerf
             actor=gov.secretariat,
             plan=gov.plan,
             meeting=chief_meeting,
-            deadline=datetime.date(2030, 3, 13),
+            deadline=conftest_day(13),
         )
     assert [m.to for m in mailoutbox] == [[gov.lead.email]]
     report = cycle.reports.get()
@@ -241,7 +242,7 @@ def test_status_cycle_only_before_a_chefforum_meeting(gov):
             actor=gov.secretariat,
             plan=gov.plan,
             meeting=gov.meeting(gov.director),
-            deadline=datetime.date(2030, 2, 1),
+            deadline=conftest_day(1) - datetime.timedelta(days=28),
         )
 
 
@@ -252,7 +253,7 @@ def test_political_level_gets_a_status_summary(gov):
         actor=gov.secretariat,
         plan=gov.plan,
         meeting=chief_meeting,
-        deadline=datetime.date(2030, 3, 10),
+        deadline=conftest_day(10),
     )
     services.report_status(
         actor=gov.lead, report=cycle.reports.get(), values={"rag": "green", "delivered": "Alt"}
@@ -273,7 +274,7 @@ def test_follow_up_from_a_decision(gov):
         item=meeting.items.first(),
         text="Sekretariatet sender materiale ud",
         responsible=gov.lead.person,
-        due_date=datetime.date(2030, 4, 1),
+        due_date=conftest_day(62),
     )
     complete_follow_up(actor=gov.lead, follow_up=follow_up)
     with pytest.raises(ServiceError, match="allerede"):

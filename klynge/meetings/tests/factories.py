@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from klynge.meetings.models import AgendaItem, Meeting
 from klynge.organisations.tests.factories import BodyFactory
@@ -11,7 +12,7 @@ class MeetingFactory(factory.django.DjangoModelFactory[Meeting]):
         model = Meeting
 
     body = factory.SubFactory(BodyFactory)
-    date = datetime.date(2030, 3, 1)
+    date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
     start_time = datetime.time(16, 0)
     end_time = datetime.time(18, 0)
     place = "Mødelokale 1"

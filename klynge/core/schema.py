@@ -1,0 +1,52 @@
+"""Types shared by the API's schemas: ids, local times and the error answers."""
+
+import datetime
+from typing import Annotated, Any
+
+from ninja import Schema
+from pydantic import AfterValidator, Field, WithJsonSchema
+
+#: A database id in a path or query: positive and within the 64-bit primary keys.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
+def _local(value: datetime.time) -> datetime.time:
+    if value.tzinfo is not None:
+        raise ValueError("Tidspunkter angives i lokal tid uden tidszone, fx 10:00 eller 10:00:00.")
+    return value
+
+
+#: A time of day in Danish local time, without offset, as the API reads and writes it.
+LocalTime = Annotated[
+    datetime.time,
+    AfterValidator(_local),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$",
+            "description": "Lokal tid (Europe/Copenhagen) uden tidszone: HH:MM eller HH:MM:SS.",
+            "examples": ["10:00:00"],
+        }
+    ),
+]
+
+
+class ErrorOut(Schema):
+    detail: Any
+
+
+#: The error answers every operation may give, for the OpenAPI schema.
+ERRORS: dict[int, Any] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    413: ErrorOut,
+    422: ErrorOut,
+}
+
+
+def responses(ok: Any, status: int = 200) -> dict[int, Any]:
+    """`ok` for `status`, and the error answers."""
+    return {status: ok, **ERRORS}

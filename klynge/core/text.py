@@ -1,0 +1,122 @@
+"""User text as Klynge stores it: one cleaning and one set of limits, whoever writes.
+
+Forms, the API, services and importers all end in a service, and every service passes its
+text through `clean_values` (directly, or through `save_with_audit`). So a title typed in a
+form, sent to the API or imported from a file is held to the same rules, and whatever is
+stored can be rendered in every export (PDF, .docx, .xlsx, .ics).
+"""
+
+import re
+from typing import Any
+
+import nh3
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.translation import gettext as _
+
+from klynge.core.exceptions import ServiceError
+
+#: Control characters (but tab, line feed and carriage return), lone surrogates and the two
+#: non-characters: invisible in text, refused by XML (.docx, .xlsx) and by PostgreSQL (NUL).
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+#: A text field without a max_length still has one: long enough for any real sagsfremstilling,
+#: short enough that no single field can flood a page or a document.
+TEXT_MAX_LENGTH = 100_000
+#: A list of short texts (the at-clauses of an indstilling, deliverables, milestones).
+LIST_MAX_ITEMS = 100
+LIST_ITEM_MAX_LENGTH = 2_000
+
+#: Tags allowed in rich text (a sagsfremstilling): what minutes use, nothing that runs or loads.
+RICH_TEXT_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "u",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h3",
+    "h4",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "blockquote",
+}
+
+
+def clean_text(value: str) -> str:
+    """The text without the characters no document format can hold."""
+    return _UNSTORABLE.sub("", value)
+
+
+def sanitize_rich_text(value: str) -> str:
+    """The one sanitiser for rich text: allowed tags only, links to http(s) and mail only."""
+    return nh3.clean(
+        clean_text(value),
+        tags=RICH_TEXT_TAGS,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+
+
+def _label(field: Any) -> str:
+    return str(field.verbose_name)
+
+
+def clean_values(model: type[models.Model], values: dict[str, Any]) -> dict[str, Any]:
+    """`values` with every text cleaned and checked against the field's limits.
+
+    Raises ServiceError (a Danish message naming the field) when a text is too long.
+    """
+    cleaned = dict(values)
+    for name, value in values.items():
+        try:
+            field: Any = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            field = None
+        if isinstance(value, str):
+            value = clean_text(value)
+            limit = getattr(field, "max_length", None) or TEXT_MAX_LENGTH
+            if len(value) > limit:
+                raise ServiceError(
+                    _("“%(field)s” må højst være %(limit)s tegn (den er %(length)s).")
+                    % {
+                        "field": _label(field) if field is not None else name,
+                        "limit": limit,
+                        "length": len(value),
+                    }
+                )
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = [clean_text(v) for v in value]
+            label = _label(field) if field is not None else name
+            if len(value) > LIST_MAX_ITEMS or any(len(v) > LIST_ITEM_MAX_LENGTH for v in value):
+                raise ServiceError(
+                    _("“%(field)s” må højst have %(items)s linjer på hver %(limit)s tegn.")
+                    % {"field": label, "items": LIST_MAX_ITEMS, "limit": LIST_ITEM_MAX_LENGTH}
+                )
+        cleaned[name] = value
+    return cleaned
+
+
+#: A spreadsheet takes a cell starting with one of these as a formula (or DDE command).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A value safe for a spreadsheet cell: text is cleaned and never read as a formula.
+
+    Text that would start a formula gets a leading apostrophe, as OWASP advises for CSV and
+    spreadsheet exports: shown, never evaluated (`=HYPERLINK(…)` from a status report).
+    """
+    if not isinstance(value, str):
+        return value
+    text = clean_text(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text

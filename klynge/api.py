@@ -5,8 +5,10 @@ endpoint reaches objects through the same access helpers as the pages and writes
 same services.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.security import HttpBearer
 
@@ -35,6 +37,18 @@ api = NinjaAPI(
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": "Adgang nægtet."}, status=403)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return api.create_response(
+        request,
+        {
+            "detail": _("Forespørgslen er for stor (højst %(mb)s MB).")
+            % {"mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 2**20}
+        },
+        status=413,
+    )
 
 
 @api.exception_handler(ServiceError)

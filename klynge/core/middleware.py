@@ -3,6 +3,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
 
 class LanguageMiddleware:
@@ -22,4 +23,21 @@ class LanguageMiddleware:
         request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class PrivateCacheMiddleware:
+    """What a logged-in user (or an API token) is shown is theirs alone: no shared cache may
+    keep it and no browser may store it (`Cache-Control: private, no-store`). The public
+    pages, seen the same by everyone, are left to the cache rules of the deployment.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if getattr(user, "is_authenticated", False) or "Authorization" in request.headers:
+            add_never_cache_headers(response)
         return response

@@ -12,6 +12,7 @@ from typing import Any
 import nh3
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from klynge.core.exceptions import ServiceError
@@ -68,7 +69,7 @@ def sanitize_rich_text(value: str) -> str:
 
 
 def _label(field: Any) -> str:
-    return str(field.verbose_name)
+    return capfirst(str(field.verbose_name))
 
 
 def clean_values(model: type[models.Model], values: dict[str, Any]) -> dict[str, Any]:

@@ -38,6 +38,7 @@ class ItemOut(Schema):
     start_time: LocalTime | None
     end_time: LocalTime | None
     presenters: list[str]
+    presenters_text: str
     recommendation: list[str]
     presentation: str
     is_closed: bool
@@ -105,6 +106,7 @@ def _item_out(item: AgendaItem, access: MeetingAccess) -> ItemOut:
         start_time=item.start_time,
         end_time=item.end_time,
         presenters=presenters,
+        presenters_text=item.presenters_text,
         recommendation=item.recommendation,
         presentation=item.presentation,
         is_closed=item.is_closed,

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from klynge.accounts.models import User
-from klynge.organisations.models import Body, Cluster, Membership, Person
+from klynge.organisations.models import Body, Cluster, Membership, Organisation, Person
 
 
 @dataclass(frozen=True)
@@ -108,3 +108,19 @@ def get_membership_for_user(
     if write and not can_manage_cluster(user, membership.body.cluster_id):
         raise PermissionDenied
     return membership
+
+
+def get_organisation_for_user(
+    user: User | AnonymousUser, pk: int, *, write: bool = False
+) -> Organisation:
+    """Organisations are shared by clusters: a secretariat changes one only while no other
+    cluster uses it (as a member's organisation); otherwise an administrator does."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if write:
+        roles = roles_for(user)
+        used_by = set(organisation.memberships.values_list("body__cluster_id", flat=True))
+        if not roles.is_admin and not (
+            roles.is_secretariat and used_by <= roles.secretariat_clusters
+        ):
+            raise PermissionDenied
+    return organisation

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,6 +21,7 @@ from klynge.organisations.access import (
     get_body_for_user,
     get_cluster_for_user,
     get_membership_for_user,
+    get_organisation_for_user,
     get_person_for_user,
     roles_for,
 )
@@ -249,7 +250,7 @@ def organisation_list(request: AuthedRequest) -> HttpResponse:
 def organisation_form(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
     if not roles_for(request.user).is_secretariat:
         raise PermissionDenied
-    organisation = get_object_or_404(Organisation, pk=pk) if pk else Organisation()
+    organisation = get_organisation_for_user(request.user, pk, write=True) if pk else Organisation()
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         services.save_organisation(

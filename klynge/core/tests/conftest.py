@@ -1,0 +1,8 @@
+import pytest
+
+from klynge.core.tests.world import World, build_world
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    return build_world()

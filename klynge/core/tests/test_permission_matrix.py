@@ -1,0 +1,581 @@
+"""Who sees what, proven on every route: every URL pattern and every API operation, called as
+each of nine personas on objects in every state, against one table of expected answers; and
+the marker strings of closed items, draft decisions, case outcomes, escalations, afbud notes
+and the meeting link searched for in every page, API answer and document a persona receives.
+
+A new route without an entry in the table fails `test_every_route_is_in_the_table`.
+"""
+
+import io
+import json
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from pypdf import PdfReader
+
+from klynge.actionplans.models import State
+from klynge.api import api
+from klynge.audit.models import AuditEvent
+from klynge.core.tests.world import (
+    ANSWER_MARKER,
+    MEETING_STATES,
+    NOTE_MARKER,
+    PASSWORD_MARKER,
+    PERSONAS,
+    World,
+    closed_marker,
+    decision_marker,
+    escalation_marker,
+    outcome_marker,
+)
+from klynge.meetings.models import AGENDA_OUT, MeetingStatus
+
+pytestmark = pytest.mark.django_db
+
+MANAGERS = {"secretariat", "admin"}
+CLUSTER_MEMBERS = {"member", "cochair", "secretariat"}
+LOGGED_IN = set(PERSONAS) - {"anonymous"}
+REFUSED = {403, 404}
+
+
+# The rules, stated once for the tests ------------------------------------------------------
+
+
+def can_view_meeting(persona: str, state: str) -> bool:
+    return persona in MANAGERS or persona == "cochair" or state in AGENDA_OUT
+
+
+def sees_closed(persona: str) -> bool:
+    return persona in MANAGERS | {"member", "cochair"}
+
+
+def sees_decisions(persona: str, state: str) -> bool:
+    if not can_view_meeting(persona, state):
+        return False
+    if persona in MANAGERS or state == MeetingStatus.MINUTES_PUBLISHED:
+        return True
+    if persona == "cochair":
+        return state in {MeetingStatus.MINUTES_DRAFT, MeetingStatus.MINUTES_APPROVED}
+    return persona == "member" and state == MeetingStatus.MINUTES_APPROVED
+
+
+def sees_plan(persona: str) -> bool:
+    return persona in CLUSTER_MEMBERS | {"admin", "lead"}
+
+
+# Expected answers per route: (persona, kwargs name) -> allowed? -----------------------------
+
+Rule = Callable[[str, dict[str, Any]], bool]
+
+
+def logged_in(persona: str, _obj: dict[str, Any]) -> bool:
+    return persona in LOGGED_IN
+
+
+def anyone(_persona: str, _obj: dict[str, Any]) -> bool:
+    return True
+
+
+def admin_only(persona: str, _obj: dict[str, Any]) -> bool:
+    return persona == "admin"
+
+
+def manager(persona: str, _obj: dict[str, Any]) -> bool:
+    return persona in MANAGERS
+
+
+def any_secretariat(persona: str, _obj: dict[str, Any]) -> bool:
+    return persona in MANAGERS | {"other_secretariat"}
+
+
+def view_meeting(persona: str, obj: dict[str, Any]) -> bool:
+    return persona in LOGGED_IN and can_view_meeting(persona, obj["state"])
+
+
+def view_item(persona: str, obj: dict[str, Any]) -> bool:
+    return view_meeting(persona, obj) and (not obj.get("closed") or sees_closed(persona))
+
+
+def public_meeting(persona: str, obj: dict[str, Any]) -> bool:
+    return obj["state"] in AGENDA_OUT and not obj.get("closed")
+
+
+def public_document(persona: str, obj: dict[str, Any]) -> bool:
+    if obj["kind"] == "referat":
+        return obj["state"] == MeetingStatus.MINUTES_PUBLISHED
+    return obj["state"] in AGENDA_OUT
+
+
+def meeting_document(persona: str, obj: dict[str, Any]) -> bool:
+    if obj["kind"] == "referat":
+        return view_meeting(persona, obj) and sees_decisions(persona, obj["state"])
+    return view_meeting(persona, obj)
+
+
+def plan_reader(persona: str, _obj: dict[str, Any]) -> bool:
+    return sees_plan(persona)
+
+
+def reporter(persona: str, _obj: dict[str, Any]) -> bool:
+    return persona in MANAGERS | {"lead"}
+
+
+def decider(persona: str, _obj: dict[str, Any]) -> bool:
+    return persona in MANAGERS | {"cochair"}
+
+
+def organisation_editor(persona: str, obj: dict[str, Any]) -> bool:
+    return persona == "admin" or (persona == "secretariat" and not obj.get("shared"))
+
+
+def responsible(persona: str, _obj: dict[str, Any]) -> bool:
+    return persona in MANAGERS | {"member"}
+
+
+def person_editor(persona: str, _obj: dict[str, Any]) -> bool:
+    return persona in MANAGERS
+
+
+#: GET routes: url name -> (rule, status when allowed). POST-only routes answer GET with 405
+#: and are tried with POST in `test_post_routes_refuse_who_may_not`.
+WEB_GET: dict[str, tuple[Rule, int]] = {
+    "home": (logged_in, 200),
+    "healthz": (anyone, 200),
+    "audit_log": (admin_only, 200),
+    "login": (anyone, 200),
+    "javascript-catalog": (logged_in, 200),
+    "cluster_list": (logged_in, 200),
+    "cluster_create": (admin_only, 200),
+    "cluster_detail": (logged_in, 200),
+    "cluster_edit": (manager, 200),
+    "body_create": (manager, 200),
+    "body_edit": (manager, 200),
+    "body_detail": (logged_in, 200),
+    "body_calendar": (anyone, 200),
+    "membership_add": (manager, 200),
+    "membership_edit": (manager, 200),
+    "person_edit": (person_editor, 200),
+    "organisation_list": (logged_in, 200),
+    "organisation_create": (any_secretariat, 200),
+    "organisation_edit": (organisation_editor, 200),
+    "meeting_create": (manager, 200),
+    "meeting_detail": (view_meeting, 200),
+    "meeting_edit": (manager, 200),
+    "item_add": (manager, 200),
+    "participant_add": (manager, 200),
+    "meeting_document": (meeting_document, 200),
+    "item_detail": (view_item, 302),
+    "item_edit": (manager, 200),
+    "decision_edit": (manager, 200),
+    "attachment_upload": (manager, 200),
+    "attachment_download": (view_item, 200),
+    "attendance_edit": (manager, 200),
+    "public_meeting_list": (anyone, 200),
+    "public_meeting_detail": (public_meeting, 200),
+    "public_meeting_document": (public_document, 200),
+    "public_attachment": (public_meeting, 200),
+    "plan_list": (logged_in, 200),
+    "plan_create": (manager, 200),
+    "plan_edit": (manager, 200),
+    "theme_create": (manager, 200),
+    "plan_detail": (plan_reader, 200),
+    "plan_export": (plan_reader, 200),
+    "cycle_start": (manager, 200),
+    "plan_adopt": (manager, 200),
+    "initiative_return": (manager, 200),
+    "initiative_create": (manager, 200),
+    "initiative_edit": (manager, 200),
+    "initiative_detail": (plan_reader, 200),
+    "confirmation_submit": (reporter, 200),
+    "cycle_detail": (manager, 200),
+    "status_report": (reporter, 200),
+    "case_decision": (decider, 200),
+    "follow_up_create": (manager, 200),
+}
+
+#: Routes that only take POST: url name -> rule for who may.
+WEB_POST: dict[str, Rule] = {
+    "logout": logged_in,
+    "set_language": anyone,
+    "meeting_status": manager,
+    "absence": view_meeting,
+    "minutes_approve": view_meeting,
+    "item_move": manager,
+    "item_delete": manager,
+    "attachment_delete": manager,
+    "membership_end": manager,
+    "meeting_cases": manager,
+    "follow_up_done": responsible,
+}
+
+#: Django's own admin: reached through its own login, tested by Django.
+ADMIN_PREFIX = "admin:"
+
+
+def _route_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str = "") -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(namespace + pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def test_every_route_is_in_the_table() -> None:
+    names = {n for n in _route_names() if not n.startswith((ADMIN_PREFIX, "api-v1:"))}
+    assert names == set(WEB_GET) | set(WEB_POST)
+    operations = {
+        (method.upper(), path)
+        for path, methods in api.get_openapi_schema()["paths"].items()
+        for method in methods
+    }
+    assert operations == set(API)
+
+
+# The objects each route is called on ------------------------------------------------------
+
+
+def _meeting_objects(world: World) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    for state, meeting in world.meetings.items():
+        yield {"pk": meeting.pk}, {"state": state}
+
+
+def _item_objects(world: World) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    for state in MEETING_STATES:
+        yield {"pk": world.open_items[state].pk}, {"state": state}
+        yield {"pk": world.closed_items[state].pk}, {"state": state, "closed": True}
+
+
+def _attachment_objects(world: World) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    for state in MEETING_STATES:
+        for item, closed in ((world.open_items[state], False), (world.closed_items[state], True)):
+            yield {"pk": item.attachments.get().pk}, {"state": state, "closed": closed}
+
+
+def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    cluster, plan = world.cluster.pk, world.plan.pk
+    simple: dict[str, dict[str, Any]] = {
+        "cluster_detail": {"pk": cluster},
+        "cluster_edit": {"pk": cluster},
+        "body_create": {"cluster_pk": cluster},
+        "body_edit": {"cluster_pk": cluster, "pk": world.chief.pk},
+        "body_detail": {"pk": world.chief.pk},
+        "body_calendar": {"pk": world.chief.pk},
+        "membership_add": {"body_pk": world.chief.pk},
+        "membership_edit": {"pk": world.membership.pk},
+        "membership_end": {"pk": world.membership.pk},
+        "person_edit": {"pk": world.membership.person_id},
+        "meeting_create": {"body_pk": world.chief.pk},
+        "attendance_edit": {"pk": world.attendance.pk},
+        "plan_create": {"cluster_pk": cluster},
+        "plan_edit": {"cluster_pk": cluster, "pk": plan},
+        "theme_create": {"cluster_pk": cluster},
+        "plan_detail": {"pk": plan},
+        "cycle_start": {"pk": plan},
+        "plan_adopt": {"pk": plan},
+        "initiative_create": {"plan_pk": plan},
+        "cycle_detail": {"pk": world.cycle.pk},
+        "status_report": {"pk": world.report.pk},
+        "follow_up_done": {"pk": world.follow_up.pk},
+    }
+    if name in simple:
+        yield simple[name], {}
+    elif name == "organisation_edit":
+        yield {"pk": world.organisation.pk}, {}
+        yield {"pk": world.shared_organisation.pk}, {"shared": True}
+    elif name == "plan_export":
+        for fmt in ("xlsx", "pdf"):
+            yield {"pk": plan, "fmt": fmt}, {}
+    elif name in {"initiative_detail", "confirmation_submit", "initiative_return"}:
+        for initiative in world.initiatives.values():
+            yield {"pk": initiative.pk}, {"state": initiative.state}
+    elif name == "initiative_edit":
+        for initiative in world.initiatives.values():
+            yield {"plan_pk": plan, "pk": initiative.pk}, {}
+    elif name == "case_decision":
+        for state, case in world.cases.items():
+            yield {"pk": case.pk}, {"state": state}
+    elif name == "meeting_document":
+        for kwargs, obj in _meeting_objects(world):
+            for kind in ("dagsorden", "referat"):
+                for fmt in ("pdf", "docx"):
+                    yield kwargs | {"kind": kind, "fmt": fmt}, obj | {"kind": kind}
+    elif name == "public_meeting_document":
+        for kwargs, obj in _meeting_objects(world):
+            for kind in ("dagsorden", "referat"):
+                yield kwargs | {"kind": kind}, obj | {"kind": kind}
+    elif name in {"attachment_download", "public_attachment", "attachment_delete"}:
+        yield from _attachment_objects(world)
+    elif name in {"item_detail", "item_edit", "decision_edit", "attachment_upload"} or name in {
+        "item_move",
+        "item_delete",
+        "follow_up_create",
+    }:
+        for kwargs, obj in _item_objects(world):
+            yield ({"item_pk": kwargs["pk"]} if name == "follow_up_create" else kwargs), obj
+    elif name in {
+        "meeting_detail",
+        "meeting_edit",
+        "item_add",
+        "participant_add",
+        "public_meeting_detail",
+        "meeting_status",
+        "absence",
+        "minutes_approve",
+        "meeting_cases",
+    }:
+        yield from _meeting_objects(world)
+    else:
+        yield {}, {}
+
+
+# What each persona may find in the bytes of an answer ----------------------------------------
+
+
+def forbidden_markers(persona: str, world: World) -> set[str]:
+    """Every marker this persona must never receive, whatever it asks for."""
+    markers = set()
+    for state in MEETING_STATES:
+        if not (can_view_meeting(persona, state) and sees_closed(persona)):
+            markers.add(closed_marker(state))
+        if not sees_decisions(persona, state):
+            markers |= {decision_marker(state), outcome_marker(state), escalation_marker(state)}
+        elif not sees_closed(persona):
+            markers.add(decision_marker(state) + "CLOSED")
+    if not sees_decisions(persona, MeetingStatus.HELD):
+        markers.add(ANSWER_MARKER)
+    if persona not in MANAGERS | {"member", "cochair"}:
+        markers.add(NOTE_MARKER)
+        markers.add(PASSWORD_MARKER)
+    if not sees_plan(persona):
+        markers.add("RETURNREQUEST")
+    return markers
+
+
+def readable(response: Any) -> str:
+    """The text a person would read in the answer: pages, JSON, PDF, .docx, .xlsx, .ics."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    kind = response.get("Content-Type", "")
+    if kind.startswith("application/pdf") and len(content) > 100:  # ours, not a test bilag
+        reader = PdfReader(io.BytesIO(content))
+        text = "\n".join(page.extract_text() for page in reader.pages)
+        attachments = reader.attachments
+        assert not attachments, f"a PDF carries embedded files: {list(attachments)}"
+        return text + content.decode("latin-1")
+    if "openxmlformats" in kind:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return "\n".join(
+                archive.read(name).decode("utf-8", "replace")
+                for name in archive.namelist()
+                if name.endswith(".xml")
+            )
+    return content.decode("utf-8", "replace")
+
+
+def _client(world: World, persona: str) -> Client:
+    client = Client()
+    user = world.users[persona]
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def test_every_page_and_document_answers_as_the_table_says(world: World) -> None:
+    tried = checked = 0
+    failures = []
+    for persona in PERSONAS:
+        client = _client(world, persona)
+        forbidden = forbidden_markers(persona, world)
+        for name, (rule, ok_status) in WEB_GET.items():
+            for kwargs, obj in objects_for(name, world):
+                url = reverse(name, kwargs=kwargs)
+                response = client.get(url)
+                tried += 1
+                allowed = rule(persona, obj)
+                status = response.status_code
+                if persona == "anonymous" and rule not in (anyone, public_meeting, public_document):
+                    expected = {302}
+                else:
+                    expected = {ok_status} if allowed else REFUSED
+                if status not in expected:
+                    failures.append(f"{persona} GET {url}: {status}, expected {expected}")
+                    continue
+                if status == 200:
+                    text = readable(response)
+                    checked += 1
+                    leaked = sorted(m for m in forbidden if m in text)
+                    if leaked:
+                        failures.append(f"{persona} GET {url} shows {leaked}")
+                    if persona != "anonymous":
+                        assert "no-store" in response.get("Cache-Control", ""), url
+    print(f"\nweb: {tried} requests ({len(PERSONAS)} personas), {checked} bodies searched")
+    assert not failures, "\n".join(failures[:40])
+
+
+def test_post_routes_refuse_who_may_not(world: World) -> None:
+    """POST-only routes with an empty body: who may not gets a refusal and nothing changes."""
+    failures = []
+    for persona in PERSONAS:
+        client = _client(world, persona)
+        for name, rule in WEB_POST.items():
+            for kwargs, obj in objects_for(name, world):
+                url = reverse(name, kwargs=kwargs)
+                assert client.get(url).status_code in {302, 405}, url
+                if rule(persona, obj):
+                    continue
+                before = AuditEvent.objects.count()
+                status = client.post(url).status_code
+                expected = {302} if persona == "anonymous" else REFUSED
+                if status not in expected or AuditEvent.objects.count() != before:
+                    failures.append(f"{persona} POST {url}: {status}, expected {expected}")
+    assert not failures, "\n".join(failures)
+
+
+# The API ----------------------------------------------------------------------------------
+
+#: (method, path) -> (rule, status when allowed, objects)
+API: dict[tuple[str, str], Rule] = {
+    ("GET", "/api/v1/bodies"): logged_in,
+    ("GET", "/api/v1/bodies/{body_id}"): logged_in,
+    ("GET", "/api/v1/bodies/{body_id}/members"): logged_in,
+    ("GET", "/api/v1/meetings"): logged_in,
+    ("GET", "/api/v1/meetings/{meeting_id}"): view_meeting,
+    ("POST", "/api/v1/meetings/{meeting_id}/items"): manager,
+    ("PUT", "/api/v1/items/{item_id}"): manager,
+    ("PUT", "/api/v1/items/{item_id}/decision"): manager,
+    ("GET", "/api/v1/plans"): logged_in,
+    ("GET", "/api/v1/plans/{plan_id}/initiatives"): plan_reader,
+    ("GET", "/api/v1/initiatives/{initiative_id}"): plan_reader,
+    ("GET", "/api/v1/initiatives/{initiative_id}/reports"): plan_reader,
+    ("GET", "/api/v1/escalations"): logged_in,
+    ("POST", "/api/v1/initiatives/{initiative_id}/confirmations"): reporter,
+    ("PUT", "/api/v1/reports/{report_id}"): reporter,
+    ("POST", "/api/v1/cases/{case_id}/decision"): decider,
+}
+
+
+def api_objects(path: str, world: World) -> Iterator[tuple[str, dict[str, Any]]]:
+    if "{meeting_id}" in path:
+        for kwargs, obj in _meeting_objects(world):
+            yield path.replace("{meeting_id}", str(kwargs["pk"])), obj
+    elif "{item_id}" in path:
+        for kwargs, obj in _item_objects(world):
+            yield path.replace("{item_id}", str(kwargs["pk"])), obj
+    elif "{body_id}" in path:
+        yield path.replace("{body_id}", str(world.chief.pk)), {}
+    elif "{plan_id}" in path:
+        yield path.replace("{plan_id}", str(world.plan.pk)), {}
+    elif "{initiative_id}" in path:
+        for initiative in world.initiatives.values():
+            yield path.replace("{initiative_id}", str(initiative.pk)), {}
+    elif "{report_id}" in path:
+        yield path.replace("{report_id}", str(world.report.pk)), {}
+    elif "{case_id}" in path:
+        for state, case in world.cases.items():
+            yield path.replace("{case_id}", str(case.pk)), {"state": state}
+    else:
+        yield path, {}
+
+
+#: A well-formed body each write refuses on a domain rule (stale version, missing text, a
+#: time slot that ends before it starts): an allowed persona gets 400 or 409 and nothing
+#: changes, a refused one 401/403/404.
+REFUSED_WRITES: dict[str, dict[str, Any]] = {
+    "/api/v1/meetings/{meeting_id}/items": {
+        "title": "Nyt punkt",
+        "start_time": "10:00",
+        "end_time": "09:00",
+    },
+    "/api/v1/items/{item_id}": {
+        "title": "Nyt",
+        "case_number": "",
+        "kind": "decision",
+        "start_time": None,
+        "end_time": None,
+        "presenters_text": "",
+        "recommendation": [],
+        "presentation": "",
+        "is_closed": False,
+        "version": 999,
+    },
+    "/api/v1/items/{item_id}/decision": {"decision": "Nej", "version": 999},
+    "/api/v1/initiatives/{initiative_id}/confirmations": {
+        "what": "a",
+        "who": "b",
+        "where": "c",
+        "when": "d",
+        "patient_involvement": " ",
+    },
+    "/api/v1/reports/{report_id}": {"rag": "green", "version": 999},
+    "/api/v1/cases/{case_id}/decision": {"note": ""},
+}
+
+
+def test_every_api_operation_answers_as_the_table_says(world: World) -> None:
+    """Reads are checked for status and markers; writes with a body the domain refuses."""
+    failures = []
+    tried = 0
+    for persona in PERSONAS:
+        client = Client()
+        token = world.tokens.get(persona)
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+        forbidden = forbidden_markers(persona, world)
+        for (method, path), rule in API.items():
+            for url, obj in api_objects(path, world):
+                before = AuditEvent.objects.count()
+                if method == "GET":
+                    response = client.get(url, **headers)
+                else:
+                    response = client.generic(
+                        method, url, json.dumps(REFUSED_WRITES[path]), "application/json", **headers
+                    )
+                tried += 1
+                allowed = rule(persona, obj) and persona != "anonymous"
+                if persona == "anonymous":
+                    expected = {401}
+                elif method == "GET":
+                    expected = {200} if allowed else REFUSED
+                else:
+                    expected = {400, 409} if allowed else REFUSED
+                status = response.status_code
+                if status not in expected:
+                    failures.append(f"{persona} {method} {url}: {status}, expected {expected}")
+                if method != "GET" and AuditEvent.objects.count() != before:
+                    failures.append(f"{persona} {method} {url} changed something")
+                if status == 200:
+                    leaked = sorted(m for m in forbidden if m in response.content.decode())
+                    if leaked:
+                        failures.append(f"{persona} {method} {url} shows {leaked}")
+    print(f"\napi: {tried} requests ({len(PERSONAS)} personas)")
+    assert not failures, "\n".join(failures[:40])
+
+
+def test_markers_are_really_in_the_world(world: World) -> None:
+    """The marker search cannot pass by accident: the administrator receives every marker."""
+    client = _client(world, "admin")
+    seen = ""
+    for meeting in world.meetings.values():
+        seen += client.get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
+        seen += readable(
+            client.get(reverse("meeting_document", args=[meeting.pk, "referat", "pdf"]))
+        )
+    seen += client.get(
+        reverse("initiative_detail", args=[world.initiatives[State.ACTIVE].pk])
+    ).content.decode()
+    seen += client.get(
+        reverse("initiative_detail", args=[world.initiatives[State.RETURNED].pk])
+    ).content.decode()
+    everything = forbidden_markers("anonymous", world)
+    missing = sorted(m for m in everything if not re.search(re.escape(m), seen))
+    assert not missing

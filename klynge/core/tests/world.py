@@ -1,0 +1,303 @@
+"""A small world for the who-sees-what tests: two clusters, nine personas, a meeting in every
+state, initiatives in every state, open and closed escalations, and marker strings in every
+field that some persona may not see.
+
+Markers are single tokens (no spaces), so they survive PDF text extraction and line breaks.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from klynge.accounts.models import User
+from klynge.accounts.services import create_api_token
+from klynge.accounts.tests.factories import UserFactory
+from klynge.actionplans.models import (
+    ActionPlan,
+    Escalation,
+    Initiative,
+    InitiativeStateChange,
+    ItemCase,
+    OrderConfirmation,
+    State,
+    StatusCycle,
+    StatusReport,
+    Theme,
+)
+from klynge.followups.models import FollowUp
+from klynge.meetings import services as meeting_services
+from klynge.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
+from klynge.organisations.models import Body, Cluster, Membership, Organisation, Person
+from klynge.organisations.tests.factories import (
+    BodyFactory,
+    ClusterFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
+
+#: The personas, from no rights to all rights.
+PERSONAS = [
+    "anonymous",
+    "outsider",  # logged in, member of nothing
+    "other_member",  # member of a body in another cluster
+    "member",  # member of Chefforum in cluster A
+    "cochair",  # co-chair of Chefforum in cluster A
+    "lead",  # project lead of cluster A's initiatives, member of no body
+    "other_secretariat",  # secretariat of the other cluster
+    "secretariat",  # secretariat of cluster A
+    "admin",
+]
+
+MEETING_STATES = [s.value for s in MeetingStatus]
+PASSWORD_MARKER = "MEETINGPWD"
+NOTE_MARKER = "AFBUDNOTESYGEMELDT"
+ANSWER_MARKER = "ESCANSWERONHELDMEETING"
+
+
+def closed_marker(state: str) -> str:
+    return f"CLOSEDITEM{state.upper().replace('_', '')}"
+
+
+def decision_marker(state: str) -> str:
+    return f"DECISION{state.upper().replace('_', '')}"
+
+
+def outcome_marker(state: str) -> str:
+    return f"CASEOUTCOME{state.upper().replace('_', '')}"
+
+
+def escalation_marker(state: str) -> str:
+    return f"ESCREASON{state.upper().replace('_', '')}"
+
+
+@dataclass
+class World:
+    cluster: Cluster
+    other_cluster: Cluster
+    chief: Body
+    director: Body
+    political: Body
+    other_body: Body
+    users: dict[str, User | None]
+    tokens: dict[str, str]
+    meetings: dict[str, Meeting]
+    open_items: dict[str, AgendaItem]
+    closed_items: dict[str, AgendaItem]
+    plan: ActionPlan
+    initiatives: dict[str, Initiative]
+    escalations: dict[str, Escalation]
+    organisation: Organisation
+    shared_organisation: Organisation
+    membership: Membership
+    attendance: Attendance
+    report: StatusReport
+    cycle: StatusCycle
+    follow_up: FollowUp
+    cases: dict[str, ItemCase] = field(default_factory=dict)
+
+
+def _user(email: str, **extra: object) -> User:
+    return UserFactory(email=email, **extra)
+
+
+def _person(user: User | None, name: str) -> Person:
+    return PersonFactory(user=user, name=name, email=user.email if user else "")
+
+
+def build_world() -> World:
+    since = datetime.date(2020, 1, 1)
+    today = timezone.localdate()
+    cluster = ClusterFactory(name="Klynge A")
+    other_cluster = ClusterFactory(name="Klynge B")
+    political = BodyFactory(cluster=cluster, name="Politisk Niveau A", level=Body.Level.POLITICAL)
+    director = BodyFactory(
+        cluster=cluster, name="Direktørforum A", level=Body.Level.DIRECTOR, parent=political
+    )
+    chief = BodyFactory(
+        cluster=cluster, name="Chefforum A", level=Body.Level.CHIEF, parent=director
+    )
+    other_body = BodyFactory(cluster=other_cluster, name="Chefforum B", level=Body.Level.CHIEF)
+    organisation = OrganisationFactory(name="Kommune kun i A")
+    shared_organisation = OrganisationFactory(name="Region delt")
+
+    users: dict[str, User | None] = {"anonymous": None}
+    for persona in PERSONAS[1:]:
+        users[persona] = _user(f"{persona}@example.dk", is_superuser=persona == "admin")
+    people = {name: _person(users[name], name.title()) for name in PERSONAS[1:]}
+    roles = {
+        "other_member": (other_body, Membership.Role.MEMBER),
+        "member": (chief, Membership.Role.MEMBER),
+        "cochair": (chief, Membership.Role.CO_CHAIR),
+        "other_secretariat": (other_body, Membership.Role.SECRETARIAT),
+        "secretariat": (chief, Membership.Role.SECRETARIAT),
+    }
+    memberships = {}
+    for name, (body, role) in roles.items():
+        memberships[name] = MembershipFactory(
+            person=people[name],
+            body=body,
+            role=role,
+            start_date=since,
+            organisation=organisation if body.cluster_id == cluster.pk else shared_organisation,
+        )
+    MembershipFactory(body=other_body, organisation=shared_organisation, start_date=since)
+    MembershipFactory(body=chief, organisation=shared_organisation, start_date=since)
+    tokens = {
+        name: create_api_token(actor=None, user=user, name="matrix")[1]
+        for name, user in users.items()
+        if user is not None
+    }
+
+    meetings: dict[str, Meeting] = {}
+    open_items: dict[str, AgendaItem] = {}
+    closed_items: dict[str, AgendaItem] = {}
+    for offset, state in enumerate(MEETING_STATES):
+        meeting = meeting_services.create_meeting(
+            actor=None,
+            body=chief,
+            values={
+                "title": f"Møde {state}",
+                "date": today - datetime.timedelta(days=10 + offset),
+                "start_time": datetime.time(9),
+                "end_time": datetime.time(11),
+                # One meeting is online only: its place is the link, which must not leak.
+                "place": "" if state == MeetingStatus.AGENDA_PUBLISHED else "Mødelokale 1",
+                "online_url": f"https://meet.example.dk/j/1?pwd={PASSWORD_MARKER}",
+            },
+            standing_items=False,
+        )
+        open_item = AgendaItem.objects.create(
+            meeting=meeting,
+            position=1,
+            title=f"Åbent punkt {state}",
+            decision=decision_marker(state),
+        )
+        closed_item = AgendaItem.objects.create(
+            meeting=meeting,
+            position=2,
+            title=closed_marker(state),
+            presentation=f"<p>{closed_marker(state)}TEXT</p>",
+            is_closed=True,
+            decision=decision_marker(state) + "CLOSED",
+        )
+        for item, name in ((open_item, "open"), (closed_item, closed_marker(state))):
+            meeting_services.add_attachment(
+                actor=None,
+                item=item,
+                upload=SimpleUploadedFile(f"{name}.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+            )
+        Attendance.objects.filter(meeting=meeting, person=people["member"]).update(
+            status=Attendance.Status.ABSENT, note=NOTE_MARKER
+        )
+        Meeting.objects.filter(pk=meeting.pk).update(status=state)
+        meeting.refresh_from_db()
+        meetings[state], open_items[state], closed_items[state] = meeting, open_item, closed_item
+
+    plan = ActionPlan.objects.create(
+        cluster=cluster,
+        body=political,
+        title="Handleplan A",
+        period_start=since,
+        period_end=today + datetime.timedelta(days=365),
+    )
+    theme = Theme.objects.create(cluster=cluster, name="Tema A")
+    initiatives = {}
+    for number, state in enumerate(State.values, start=1):
+        initiatives[state] = Initiative.objects.create(
+            plan=plan,
+            number=number,
+            title=f"Indsats {state}",
+            theme=theme,
+            state=state,
+            project_lead=people["lead"],
+            return_request="RETURNREQUEST" if state == State.RETURNED else "",
+        )
+        if state != State.ORDERED:
+            OrderConfirmation.objects.create(
+                initiative=initiatives[state],
+                version=1,
+                what="w",
+                who="w",
+                where="w",
+                when="w",
+                patient_involvement="p",
+            )
+    # Every meeting's open item carries a decided case and a state change of one initiative.
+    cases = {}
+    escalations = {}
+    active = initiatives[State.ACTIVE]
+    for state in MEETING_STATES:
+        item = open_items[state]
+        cases[state] = ItemCase.objects.create(
+            agenda_item=item,
+            initiative=active,
+            purpose=ItemCase.Purpose.STATUS,
+            decided_at=timezone.now(),
+            outcome=outcome_marker(state),
+        )
+        InitiativeStateChange.objects.create(
+            initiative=active,
+            from_state=State.APPROVED_CHIEF,
+            to_state=State.ACTIVE,
+            agenda_item=item,
+            note=outcome_marker(state) + "NOTE",
+        )
+        escalations[state] = Escalation.objects.create(
+            initiative=active,
+            from_body=chief,
+            to_body=director,
+            raised_item=item,
+            reason=escalation_marker(state),
+            ask=escalation_marker(state) + "ASK",
+        )
+    # An escalation raised in published minutes and answered in a meeting only held.
+    escalations["answered"] = Escalation.objects.create(
+        initiative=active,
+        from_body=chief,
+        to_body=director,
+        raised_item=open_items[MeetingStatus.MINUTES_PUBLISHED],
+        reason="ESCREASONANSWERED",
+        ask="ESCASKANSWERED",
+        decision=ANSWER_MARKER,
+        closed_item=open_items[MeetingStatus.HELD],
+        closed_at=timezone.now(),
+    )
+    cycle = StatusCycle.objects.create(
+        plan=plan, meeting=meetings[MeetingStatus.PLANNED], deadline=today
+    )
+    report = StatusReport.objects.create(cycle=cycle, initiative=active)
+    follow_up = FollowUp.objects.create(
+        agenda_item=open_items[MeetingStatus.MINUTES_PUBLISHED],
+        text="Sekretariatet sender materiale ud",
+        responsible=people["member"],
+    )
+    attendance = Attendance.objects.get(
+        meeting=meetings[MeetingStatus.AGENDA_PUBLISHED], person=people["member"]
+    )
+    return World(
+        cluster=cluster,
+        other_cluster=other_cluster,
+        chief=chief,
+        director=director,
+        political=political,
+        other_body=other_body,
+        users=users,
+        tokens=tokens,
+        meetings=meetings,
+        open_items=open_items,
+        closed_items=closed_items,
+        plan=plan,
+        initiatives=initiatives,
+        escalations=escalations,
+        organisation=organisation,
+        shared_organisation=shared_organisation,
+        membership=memberships["member"],
+        attendance=attendance,
+        report=report,
+        cycle=cycle,
+        follow_up=follow_up,
+        cases=cases,
+    )

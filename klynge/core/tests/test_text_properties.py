@@ -1,0 +1,135 @@
+"""Any Unicode a user can send (control characters, lone surrogates, 100,000 characters)
+gives a clear error or a saved value that every export renders: the meeting page, PDF and
+.docx, the calendar feed, the portfolio .xlsx and PDF, and the API."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from klynge.actionplans import services as plan_services
+from klynge.actionplans.models import Rag, StatusReport
+from klynge.core.exceptions import ServiceError
+from klynge.core.tests.world import World
+from klynge.meetings import services as meeting_services
+from klynge.meetings.models import AgendaItem, MeetingStatus
+
+pytestmark = pytest.mark.django_db
+
+#: Every code point, surrogates and controls included.
+ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=400)
+HOSTILE = ["\x00\x0b\x1b\ud800\udfff\ufffe\uffff", '=HYPERLINK("x")', "\u202e\u200b" * 50]
+HUGE = "æøå " * 25_000  # 100,000 characters
+
+text_settings = settings(
+    max_examples=15,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+
+
+def exports_render(client: Client, world: World, meeting_pk: int) -> None:
+    for kind, fmt in (("dagsorden", "pdf"), ("dagsorden", "docx"), ("referat", "docx")):
+        url = reverse("meeting_document", args=[meeting_pk, kind, fmt])
+        assert client.get(url).status_code == 200, url
+    assert client.get(reverse("meeting_detail", args=[meeting_pk])).status_code == 200
+    assert client.get(reverse("body_calendar", args=[world.chief.pk])).status_code == 200
+    token = world.tokens["secretariat"]
+    answer = client.get(f"/api/v1/meetings/{meeting_pk}", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert answer.status_code == 200
+
+
+@given(text=ANY_TEXT)
+@example(text=HOSTILE[0])
+@example(text=HOSTILE[1])
+@example(text=HOSTILE[2])
+@example(text=HUGE)
+@text_settings
+def test_agenda_item_text_is_refused_clearly_or_saved_and_exported(world: World, text: str) -> None:
+    meeting = world.meetings[MeetingStatus.HELD]
+    AgendaItem.objects.filter(meeting=meeting).exclude(position__lte=2).delete()
+    client = Client()
+    client.force_login(world.users["secretariat"])
+    values = {
+        "title": text[:300] or "x",
+        "case_number": text[:60],
+        "presenters_text": text[:300],
+        "recommendation": [text[:2000]],
+        "presentation": text,
+    }
+    meeting.status = MeetingStatus.PLANNED
+    try:
+        item = meeting_services.add_agenda_item(actor=None, meeting=meeting, values=values)
+    except ServiceError as error:
+        assert error.message.strip()
+        return
+    finally:
+        meeting.status = MeetingStatus.HELD
+    meeting_services.record_decision(actor=None, item=item, decision=text, version=item.version)
+    item.refresh_from_db()
+    assert "\x00" not in item.title + item.presentation + item.decision
+    exports_render(client, world, meeting.pk)
+    item.delete()
+
+
+@given(text=ANY_TEXT)
+@example(text=HOSTILE[0])
+@example(text=HOSTILE[1])
+@example(text=HUGE)
+@text_settings
+def test_status_text_is_refused_clearly_or_saved_and_exported(world: World, text: str) -> None:
+    report = world.report
+    StatusReport.objects.filter(pk=report.pk).update(rag="", deviation="", version=1)
+    report.refresh_from_db()
+    try:
+        plan_services.report_status(
+            actor=None,
+            report=report,
+            values={
+                "rag": Rag.RED,
+                "delivered": text,
+                "deviation": text or "x",
+                "cause": text or "x",
+                "proposed_action": text or "x",
+            },
+        )
+    except ServiceError as error:
+        assert error.message.strip()
+        return
+    client = Client()
+    client.force_login(world.users["secretariat"])
+    for fmt in ("xlsx", "pdf"):
+        response = client.get(reverse("plan_export", args=[world.plan.pk, fmt]))
+        assert response.status_code == 200
+    assert client.get(reverse("initiative_detail", args=[report.initiative_id])).status_code == 200
+
+
+@given(text=ANY_TEXT)
+@example(text=HOSTILE[0])
+@example(text="x" * 301)
+@text_settings
+def test_meeting_text_is_refused_clearly_or_saved_and_exported(world: World, text: str) -> None:
+    try:
+        meeting = meeting_services.create_meeting(
+            actor=None,
+            body=world.chief,
+            values={
+                "title": text,
+                "place": text,
+                "date": timezone.localdate(),
+                "start_time": datetime.time(9),
+                "end_time": datetime.time(10),
+            },
+        )
+    except ServiceError as error:
+        assert error.message.strip()
+        return
+    client = Client()
+    client.force_login(world.users["secretariat"])
+    exports_render(client, world, meeting.pk)

@@ -3,8 +3,13 @@ cluster's secretariat and as a logged-in outsider, on the matrix world. No answe
 server error, and every answer must match the OpenAPI schema (status code, content type,
 body)."""
 
+from collections.abc import Iterator
+
+import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
@@ -19,7 +24,20 @@ CHECKS = [
 EXAMPLES = 30
 
 
-def test_api_conforms_to_its_schema(world: World, settings: object) -> None:
+@pytest.fixture
+def wsgi_in_test_transaction() -> Iterator[None]:
+    """Calls through the WSGI handler stay in the test's transaction: like Django's test
+    client, keep the handler from closing the connection at the end of each request."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_api_conforms_to_its_schema(
+    world: World, settings: object, wsgi_in_test_transaction: None
+) -> None:
     settings.ALLOWED_HOSTS = ["testserver", "localhost"]  # type: ignore[attr-defined]
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
     operations = [result.ok() for result in schema.get_all_operations()]

@@ -11,6 +11,8 @@ it was recorded on (`klynge.meetings.access.decision_visible`): until the minute
 approved, only the chairs and the secretariat know it.
 """
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -22,7 +24,6 @@ from klynge.actionplans.models import (
     Initiative,
     InitiativeStateChange,
     ItemCase,
-    State,
     StatusReport,
 )
 from klynge.meetings.access import decision_visible
@@ -117,17 +118,26 @@ def change_visible(user: object, change: InitiativeStateChange) -> bool:
     return change.agenda_item_id is None or decision_visible(user, change.agenda_item)
 
 
-def visible_state(user: object, initiative: Initiative) -> str:
-    """The initiative's state as far as `user` may know it."""
+def visible_state(
+    user: object,
+    initiative: Initiative,
+    changes: Iterable[InitiativeStateChange] | None = None,
+) -> str:
+    """The initiative's state as far as `user` may know it. `changes`: its state changes,
+    newest first, with their meetings (when the caller has prefetched them)."""
     if can_manage_cluster(user, initiative.plan.cluster_id):
         return initiative.state
-    changes = initiative.changes.select_related("agenda_item__meeting__body").order_by(
-        "-created_at", "-id"
-    )
+    if changes is None:
+        changes = initiative.changes.select_related("agenda_item__meeting__body").order_by(
+            "-created_at", "-id"
+        )
+    # The state before the newest run of changes the user may not know yet.
+    known = initiative.state
     for change in changes:
         if change_visible(user, change):
             return change.to_state
-    return State.ORDERED
+        known = change.from_state
+    return known
 
 
 def escalation_visible(user: object, escalation: Escalation) -> bool:

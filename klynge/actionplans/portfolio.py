@@ -11,7 +11,15 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from klynge.actionplans.models import ActionPlan, Initiative, Rag, StatusCycle, StatusReport
+from klynge.actionplans.access import visible_state
+from klynge.actionplans.models import (
+    ActionPlan,
+    Initiative,
+    InitiativeStateChange,
+    Rag,
+    StatusCycle,
+    StatusReport,
+)
 from klynge.core.text import spreadsheet_cell
 
 CYCLES_SHOWN = 4
@@ -67,20 +75,28 @@ def _change(cells: list[Cell]) -> tuple[str, str]:
     return ("same", _("= Uændret")) if reported else ("", "")
 
 
-def build(plan: ActionPlan, filters: dict[str, Any] | None = None) -> Portfolio:
+def build(plan: ActionPlan, filters: dict[str, Any] | None = None, *, user: object) -> Portfolio:
+    """The portfolio as `user` may know it: an initiative's state that a body decided shows
+    once that decision may be read (see `klynge.actionplans.access`)."""
     filters = filters or {}
     cycles = list(plan.cycles.select_related("meeting").order_by("-deadline")[:CYCLES_SHOWN])[::-1]
     initiatives = (
         plan.initiatives.select_related("theme", "project_owner", "project_lead")
-        .prefetch_related(Prefetch("owner_organisations"))
+        .prefetch_related(
+            Prefetch("owner_organisations"),
+            Prefetch(
+                "changes",
+                queryset=InitiativeStateChange.objects.select_related(
+                    "agenda_item__meeting__body"
+                ).order_by("-created_at", "-id"),
+            ),
+        )
         .order_by("theme__priority", "theme__name", "number")
     )
     if filters.get("theme"):
         initiatives = initiatives.filter(theme=filters["theme"])
     if filters.get("organisation"):
         initiatives = initiatives.filter(owner_organisations=filters["organisation"])
-    if filters.get("state"):
-        initiatives = initiatives.filter(state=filters["state"])
     reports = {
         (r.initiative_id, r.cycle_id): r
         for r in StatusReport.objects.filter(cycle__in=cycles, initiative__plan=plan)
@@ -88,6 +104,10 @@ def build(plan: ActionPlan, filters: dict[str, Any] | None = None) -> Portfolio:
     portfolio = Portfolio(plan=plan, cycles=cycles)
     groups: dict[str, list[Row]] = {}
     for initiative in initiatives:
+        initiative.plan = plan
+        initiative.state = visible_state(user, initiative, initiative.changes.all())
+        if filters.get("state") and initiative.state != filters["state"]:
+            continue
         if filters.get("sector") and filters["sector"] not in initiative.sectors:
             continue
         cells = [_cell(reports.get((initiative.pk, cycle.pk))) for cycle in cycles]

@@ -96,7 +96,7 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """The portfolio: initiatives by theme × the last status cycles."""
     plan = get_plan_for_user(request.user, pk)
     form, filters = _filters(request, plan)
-    portfolio = portfolio_module.build(plan, filters)
+    portfolio = portfolio_module.build(plan, filters, user=request.user)
     manages = can_manage_cluster(request.user, plan.cluster_id)
     latest = portfolio.cycles[-1] if portfolio.cycles else None
     missing = (
@@ -120,7 +120,7 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def plan_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
     _form, filters = _filters(request, plan)
-    portfolio = portfolio_module.build(plan, filters)
+    portfolio = portfolio_module.build(plan, filters, user=request.user)
     if fmt == "xlsx":
         content = portfolio_module.to_xlsx(portfolio)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

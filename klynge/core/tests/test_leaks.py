@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from klynge.accounts.services import create_api_token
 from klynge.actionplans import services as plan_services
-from klynge.actionplans.models import Rag, StatusReport
+from klynge.actionplans.models import Initiative, InitiativeStateChange, Rag, State, StatusReport
 from klynge.core.exceptions import ServiceError
 from klynge.core.pdf import _static_path, html_to_pdf
 from klynge.core.tests.world import NOTE_MARKER, PASSWORD_MARKER, World
@@ -373,3 +373,33 @@ def test_logged_in_answers_are_private_and_public_ones_are_not(world: World) -> 
     assert "no-store" in answer["Cache-Control"]
     public = Client().get(reverse("public_meeting_detail", args=[meeting.pk]))
     assert "no-store" not in public.get("Cache-Control", "")
+
+
+# 2. Decisions shown before the minutes are approved -------------------------------------------
+
+
+def test_an_approval_is_known_with_the_minutes_it_is_in(world: World) -> None:
+    """Chefforum approved the confirmation on a meeting only held: the project lead and the
+    members still see it as submitted, everywhere; the secretariat sees the approval."""
+    initiative = world.initiatives[State.SUBMITTED]
+    InitiativeStateChange.objects.create(
+        initiative=initiative,
+        from_state=State.SUBMITTED,
+        to_state=State.APPROVED_CHIEF,
+        agenda_item=world.open_items[MeetingStatus.HELD],
+        note="GODKENDTPAAHOLDTMOEDE",
+    )
+    Initiative.objects.filter(pk=initiative.pk).update(state=State.APPROVED_CHIEF)
+    plan_page = reverse("plan_detail", args=[world.plan.pk])
+    for persona, state in (("lead", State.SUBMITTED), ("member", State.SUBMITTED)):
+        client = as_user(world, persona)
+        page = client.get(initiative.get_absolute_url()).content.decode()
+        assert "GODKENDTPAAHOLDTMOEDE" not in page
+        assert str(State(state).label) in page
+        rows = client.get(plan_page).context["portfolio"].rows
+        assert next(r for r in rows if r.initiative.pk == initiative.pk).initiative.state == state
+        answer = Client().get(f"/api/v1/initiatives/{initiative.pk}", **api(world, persona))
+        assert answer.json()["state"] == state
+    secretariat = as_user(world, "secretariat").get(initiative.get_absolute_url())
+    assert "GODKENDTPAAHOLDTMOEDE" in secretariat.content.decode()
+    assert secretariat.context["initiative"].state == State.APPROVED_CHIEF

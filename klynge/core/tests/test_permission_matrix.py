@@ -198,6 +198,33 @@ WEB_GET: dict[str, tuple[Rule, int]] = {
     "follow_up_create": (manager, 200),
 }
 
+#: GET routes that only read: everything else in WEB_GET is a form that also takes POST.
+READ_ONLY = {
+    "home",
+    "healthz",
+    "audit_log",
+    "login",
+    "javascript-catalog",
+    "cluster_list",
+    "cluster_detail",
+    "body_detail",
+    "body_calendar",
+    "organisation_list",
+    "meeting_detail",
+    "meeting_document",
+    "item_detail",
+    "attachment_download",
+    "public_meeting_list",
+    "public_meeting_detail",
+    "public_meeting_document",
+    "public_attachment",
+    "plan_list",
+    "plan_detail",
+    "plan_export",
+    "initiative_detail",
+    "cycle_detail",
+}
+
 #: Routes that only take POST: url name -> rule for who may.
 WEB_POST: dict[str, Rule] = {
     "logout": logged_in,
@@ -424,21 +451,27 @@ def test_every_page_and_document_answers_as_the_table_says(world: World) -> None
 
 
 def test_post_routes_refuse_who_may_not(world: World) -> None:
-    """POST-only routes with an empty body: who may not gets a refusal and nothing changes."""
+    """Every route that takes POST (the POST-only ones and every form), with an empty body:
+    who may not gets a refusal and nothing changes."""
     failures = []
+    tried = 0
+    forms = {name: rule for name, (rule, _status) in WEB_GET.items() if name not in READ_ONLY}
     for persona in PERSONAS:
         client = _client(world, persona)
-        for name, rule in WEB_POST.items():
+        for name, rule in (WEB_POST | forms).items():
             for kwargs, obj in objects_for(name, world):
                 url = reverse(name, kwargs=kwargs)
-                assert client.get(url).status_code in {302, 405}, url
+                if name in WEB_POST:
+                    assert client.get(url).status_code in {302, 405}, url
                 if rule(persona, obj):
                     continue
+                tried += 1
                 before = AuditEvent.objects.count()
                 status = client.post(url).status_code
                 expected = {302} if persona == "anonymous" else REFUSED
                 if status not in expected or AuditEvent.objects.count() != before:
                     failures.append(f"{persona} POST {url}: {status}, expected {expected}")
+    print(f"\nweb writes: {tried} refused POSTs checked")
     assert not failures, "\n".join(failures)
 
 

@@ -3,8 +3,10 @@ gives a clear error or a saved value that every export renders: the meeting page
 .docx, the calendar feed, the portfolio .xlsx and PDF, and the API."""
 
 import datetime
+from collections.abc import Callable
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from klynge.actionplans import services as plan_services
-from klynge.actionplans.models import Rag, StatusReport
+from klynge.actionplans.models import Rag, State, StatusReport
 from klynge.core.exceptions import ServiceError
 from klynge.core.tests.world import World
 from klynge.meetings import services as meeting_services
@@ -133,3 +135,111 @@ def test_meeting_text_is_refused_clearly_or_saved_and_exported(world: World, tex
     client = Client()
     client.force_login(world.users["secretariat"])
     exports_render(client, world, meeting.pk)
+
+
+def _services(world: World) -> dict[str, Callable[[str], object]]:
+    """Every other service that stores user text, called with `text` in each text field."""
+    from klynge.actionplans.models import ActionPlan, Initiative, ItemCase, Theme
+    from klynge.followups import services as follow_up_services
+    from klynge.organisations import services as org_services
+    from klynge.organisations.models import Body, Organisation, Person
+
+    people = {m.person for m in world.chief.memberships.select_related("person")}
+    member = next(p for p in people if p.user and p.user.email.startswith("member"))
+    attendance = world.attendance
+    held_case, _created = ItemCase.objects.update_or_create(
+        agenda_item=world.open_items[MeetingStatus.HELD],
+        initiative=world.initiatives[State.ACTIVE],
+        purpose=ItemCase.Purpose.STATUS,
+        defaults={"decided_at": None, "outcome": ""},
+    )
+    return {
+        "absence note": lambda t: meeting_services.register_absence(
+            actor=member.user, meeting=attendance.meeting, person=member, absent=True, note=t
+        ),
+        "attendance note": lambda t: meeting_services.set_attendance(
+            actor=None, attendance=attendance, status="absent", note=t
+        ),
+        "participant title": lambda t: meeting_services.add_participant(
+            actor=None,
+            meeting=world.meetings[MeetingStatus.PLANNED],
+            person=Person.objects.create(name="Gæst"),
+            title=t,
+        ),
+        "confirmation": lambda t: plan_services.submit_confirmation(
+            actor=None,
+            initiative=world.initiatives[State.ORDERED],
+            values={"what": t, "who": t, "where": t, "when": t, "patient_involvement": t},
+        ),
+        "status action": lambda t: plan_services.record_status_action(
+            actor=None, case=ItemCase.objects.get(pk=held_case.pk), note=t
+        ),
+        "plan": lambda t: plan_services.save_plan(
+            actor=None, plan=ActionPlan.objects.get(pk=world.plan.pk), values={"title": t}
+        ),
+        "theme": lambda t: plan_services.save_theme(
+            actor=None, theme=Theme(cluster=world.cluster), values={"name": t, "description": t}
+        ),
+        "initiative": lambda t: plan_services.save_initiative(
+            actor=None,
+            initiative=Initiative.objects.get(pk=world.initiatives[State.ACTIVE].pk),
+            values={"title": t, "problem": t, "deliverables": [t]},
+        ),
+        "organisation": lambda t: org_services.save_organisation(
+            actor=None, organisation=Organisation(kind="other"), values={"name": t}
+        ),
+        "body": lambda t: org_services.save_body(
+            actor=None, body=Body.objects.get(pk=world.chief.pk), values={"name": t}
+        ),
+        "person": lambda t: org_services.save_person(
+            actor=None, person=Person.objects.get(pk=member.pk), values={"name": t or "x"}
+        ),
+        "follow-up": lambda t: follow_up_services.create_follow_up(
+            actor=None, item=world.open_items[MeetingStatus.HELD], text=t, responsible=member
+        ),
+    }
+
+
+SERVICE_NAMES = [
+    "absence note",
+    "attendance note",
+    "participant title",
+    "confirmation",
+    "status action",
+    "plan",
+    "theme",
+    "initiative",
+    "organisation",
+    "body",
+    "person",
+    "follow-up",
+]
+
+
+@pytest.mark.parametrize("service", SERVICE_NAMES)
+@given(text=ANY_TEXT)
+@example(text=HOSTILE[0])
+@example(text=HUGE)
+@settings(
+    max_examples=6,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_every_service_refuses_clearly_or_saves_what_exports_render(
+    world: World, service: str, text: str
+) -> None:
+    call = _services(world)[service]
+    try:
+        with transaction.atomic():
+            call(text)
+    except ServiceError as error:
+        assert error.message.strip()
+        return
+    except IntegrityError:
+        return  # a unique name taken by an earlier example: refused by the database
+    client = Client()
+    client.force_login(world.users["secretariat"])
+    exports_render(client, world, world.meetings[MeetingStatus.HELD].pk)
+    assert client.get(reverse("plan_export", args=[world.plan.pk, "xlsx"])).status_code == 200

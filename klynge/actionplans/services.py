@@ -166,7 +166,6 @@ def submit_confirmation(
     *, actor: User | None, initiative: Initiative, values: dict[str, Any]
 ) -> OrderConfirmation:
     """The supplier's ordrebekræftelse: what, who, where, when, and patient involvement."""
-    values = clean_values(OrderConfirmation, values)
     if not (values.get("patient_involvement") or "").strip():
         raise ServiceError(
             _(
@@ -179,6 +178,7 @@ def submit_confirmation(
     ]
     if missing:
         raise ServiceError(_("Ordrebekræftelsen skal svare på hvad, hvem, hvor og hvornår."))
+    values = clean_values(OrderConfirmation, values)
     last = initiative.confirmations.aggregate(n=Max("version"))["n"] or 0
     confirmation = OrderConfirmation.objects.create(
         initiative=initiative, version=last + 1, submitted_by=actor, **values
@@ -600,10 +600,10 @@ def escalate(*, actor: User | None, case: ItemCase, reason: str, ask: str) -> Es
     to_body = meeting.body.parent
     if to_body is None:
         raise ServiceError(_("Organet har ikke et organ at eskalere til."))
-    texts = clean_values(Escalation, {"reason": reason, "ask": ask})
-    reason, ask = texts["reason"], texts["ask"]
     if not reason.strip() or not ask.strip():
         raise ServiceError(_("Skriv begrundelsen og hvad der bedes om."))
+    texts = clean_values(Escalation, {"reason": reason, "ask": ask})
+    reason, ask = texts["reason"], texts["ask"]
     escalation = Escalation.objects.create(
         initiative=case.initiative,
         from_body=meeting.body,

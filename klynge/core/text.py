@@ -85,6 +85,8 @@ def clean_values(model: type[models.Model], values: dict[str, Any]) -> dict[str,
             field = None
         if isinstance(value, str):
             value = clean_text(value)
+            if field is not None and not field.blank and not value.strip():
+                raise ServiceError(_("“%(field)s” skal udfyldes.") % {"field": _label(field)})
             limit = getattr(field, "max_length", None) or TEXT_MAX_LENGTH
             if len(value) > limit:
                 raise ServiceError(

@@ -261,6 +261,8 @@ def test_api_answers_bad_input_with_4xx_never_500(world: World) -> None:
         "Titel” må højst være 300 tegn" in _post_item(world, {"title": "x" * 301}).json()["detail"]
     )
     assert _post_item(world, {"title": "T", "case_number": "1" * 10_000}).status_code == 400
+    blank = _post_item(world, {"title": " \u0000 "})
+    assert blank.status_code == 400 and "Titel” skal udfyldes" in blank.json()["detail"]
     nul = _post_item(world, {"title": "Med\u0000NUL"})
     assert nul.status_code == 201 and nul.json()["title"] == "MedNUL"
     client = Client()

@@ -37,6 +37,7 @@ test: deps lint test-sqlite test-postgres
 lint:
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
+	$(UV) run lint-imports
 	DEBUG=true $(UV) run mypy klynge
 	DEBUG=true $(UV) run klynge makemigrations --check --dry-run
 	@command -v msgfmt >/dev/null 2>&1 && DEBUG=true $(UV) run klynge compilemessages --ignore=.venv --ignore=node_modules -v0 || true

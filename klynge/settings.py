@@ -77,6 +77,15 @@ INSTALLED_APPS = [
     "klynge.meetings",
     "klynge.actionplans",
     "klynge.followups",
+    "klynge.front",
+    "klynge.demo",
+]
+
+#: What the apps above meetings show on each agenda item, in order: (template, the related
+#: rows to prefetch). Meetings renders them without importing those apps.
+MEETING_ITEM_PANELS = [
+    ("actionplans/_item_cases.html", "cases__initiative"),
+    ("followups/_item_follow_ups.html", "follow_ups__responsible"),
 ]
 
 MIDDLEWARE = [
@@ -109,7 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "klynge.core.context_processors.klynge",
+                "klynge.front.context_processors.klynge",
             ],
         },
     },

@@ -5,15 +5,15 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from klynge.api import api_urls
-from klynge.core import views as core_views
+from klynge.front import views as front_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("healthz", core_views.healthz, name="healthz"),
-    path("revision/", core_views.audit_log, name="audit_log"),
+    path("", front_views.home, name="home"),
+    path("healthz", front_views.healthz, name="healthz"),
+    path("revision/", front_views.audit_log, name="audit_log"),
     path(
         "log-ind/",
-        login_not_required(auth_views.LoginView.as_view(template_name="core/login.html")),
+        login_not_required(auth_views.LoginView.as_view(template_name="front/login.html")),
         name="login",
     ),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),

@@ -14,7 +14,6 @@ approved, only the chairs and the secretariat know it.
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -29,22 +28,6 @@ from klynge.actionplans.models import (
 from klynge.meetings.access import decision_visible
 from klynge.organisations.access import can_manage_cluster, roles_for
 from klynge.organisations.models import Body
-
-
-def plan_filter(user: object) -> Q:
-    """The condition for the plans this user may read."""
-    roles = roles_for(user)
-    if roles.is_admin:
-        return Q()
-    condition = Q(cluster_id__in=roles.secretariat_clusters | roles.member_clusters)
-    if roles.person_id is not None:
-        own = Initiative.objects.filter(
-            Q(project_owner_id=roles.person_id)
-            | Q(project_lead_id=roles.person_id)
-            | Q(project_group__id=roles.person_id)
-        ).values("plan_id")
-        condition |= Q(pk__in=own)
-    return condition
 
 
 def is_supplier(user: object, initiative: Initiative) -> bool:

@@ -3,6 +3,7 @@ import datetime
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
+from klynge.accounts.http import AuthedRequest
 from klynge.actionplans import services
 from klynge.actionplans.access import (
     escalation_closed_visible,
@@ -22,7 +23,6 @@ from klynge.actionplans.models import (
     StatusReport,
 )
 from klynge.core.exceptions import ServiceError
-from klynge.core.http import AuthedRequest
 from klynge.core.schema import Id, responses
 
 router = Router(tags=["action plans"])

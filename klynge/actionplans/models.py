@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from klynge.meetings.models import AgendaItem, Meeting
-from klynge.organisations.models import Body, Cluster, Organisation, Person
+from klynge.organisations.models import Body, Cluster, Organisation, Person, roles_for
 
 
 class Theme(models.Model):
@@ -35,9 +35,20 @@ class Theme(models.Model):
 
 class ActionPlanQuerySet(models.QuerySet["ActionPlan"]):
     def visible_to(self, user: object) -> "ActionPlanQuerySet":
-        from klynge.actionplans.access import plan_filter
-
-        return self.filter(plan_filter(user))
+        """Administrators; the secretariat and members of the cluster's bodies; an
+        initiative's project owner, lead and group (their own plans)."""
+        roles = roles_for(user)
+        if roles.is_admin:
+            return self
+        condition = Q(cluster_id__in=roles.secretariat_clusters | roles.member_clusters)
+        if roles.person_id is not None:
+            own = Initiative.objects.filter(
+                Q(project_owner_id=roles.person_id)
+                | Q(project_lead_id=roles.person_id)
+                | Q(project_group__id=roles.person_id)
+            ).values("plan_id")
+            condition |= Q(pk__in=own)
+        return self.filter(condition)
 
 
 class ActionPlan(models.Model):

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from klynge.accounts.http import AuthedRequest
 from klynge.actionplans import portfolio as portfolio_module
 from klynge.actionplans import services
 from klynge.actionplans.access import (
@@ -46,7 +47,7 @@ from klynge.actionplans.models import (
 )
 from klynge.audit.services import history_for
 from klynge.core.exceptions import ServiceError
-from klynge.core.http import AuthedRequest, safe_next
+from klynge.core.http import safe_next
 from klynge.meetings.access import decision_visible, get_meeting_for_user
 from klynge.organisations.access import can_manage_cluster, get_cluster_for_user
 

@@ -1,8 +1,8 @@
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 
-from klynge.accounts.models import User
 from klynge.audit.middleware import current_ip
 from klynge.audit.models import AuditEvent
 from klynge.core.text import clean_values
@@ -14,14 +14,14 @@ def object_type_of(obj: models.Model) -> str:
 
 def record(
     *,
-    actor: User | None,
+    actor: AbstractBaseUser | None,
     action: str,
     obj: models.Model,
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Write one audit event; call it inside the service's transaction."""
     return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
         action=action,
         object_type=object_type_of(obj),
         object_id=str(obj.pk),
@@ -57,7 +57,7 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
 
 
 def save_with_audit(
-    *, actor: User | None, obj: models.Model, values: dict[str, Any], action: str
+    *, actor: AbstractBaseUser | None, obj: models.Model, values: dict[str, Any], action: str
 ) -> dict[str, Any]:
     """Set `values` on `obj`, save the changed fields, audit the difference.
 

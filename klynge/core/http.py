@@ -1,14 +1,6 @@
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from klynge.accounts.models import User
-
-
-class AuthedRequest(HttpRequest):
-    """A request behind the login: `request.user` is a real user (for type checking)."""
-
-    user: User
-
 
 def safe_next(request: HttpRequest, fallback: str) -> str:
     """The `next` parameter if it points into this site, else `fallback` (no open redirects)."""

@@ -4,8 +4,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from klynge.accounts.http import AuthedRequest
 from klynge.core.exceptions import ServiceError
-from klynge.core.http import AuthedRequest, safe_next
+from klynge.core.http import safe_next
 from klynge.followups import services
 from klynge.followups.access import get_follow_up_for_user
 from klynge.followups.forms import FollowUpForm

@@ -11,7 +11,9 @@
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -151,3 +153,19 @@ def get_attachment_for_user(user: object, pk: int, *, write: bool = False) -> At
     attachment = get_object_or_404(Attachment.objects.select_related("item"), pk=pk)
     get_item_for_user(user, attachment.item_id, write=write)
     return attachment
+
+
+def visible_items(access: MeetingAccess) -> QuerySet[AgendaItem]:
+    """The items of the meeting this user may see, in order, with what their page shows.
+
+    The apps above meetings add panels to each item (`settings.MEETING_ITEM_PANELS`: the
+    action plan's cases, follow-ups); their rows are prefetched here without meetings
+    importing those apps.
+    """
+    prefetch = [name for _template, name in settings.MEETING_ITEM_PANELS]
+    items = access.meeting.items.order_by("position").prefetch_related(
+        "presenters", "attachments", *prefetch
+    )
+    if not access.can_see_closed_items:
+        items = items.filter(is_closed=False)
+    return items

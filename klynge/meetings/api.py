@@ -2,7 +2,7 @@ import datetime
 
 from ninja import Router, Schema, Status
 
-from klynge.core.http import AuthedRequest
+from klynge.accounts.http import AuthedRequest
 from klynge.core.schema import Id, LocalTime, responses
 from klynge.meetings import services
 from klynge.meetings.access import (
@@ -10,9 +10,9 @@ from klynge.meetings.access import (
     access_for,
     get_item_for_user,
     get_meeting_for_user,
+    visible_items,
 )
 from klynge.meetings.models import AgendaItem, Attendance, Meeting
-from klynge.meetings.views import visible_items
 
 router = Router(tags=["meetings"])
 

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from klynge.organisations.models import Body, Person
+from klynge.organisations.models import Body, Person, roles_for
 
 
 class MeetingStatus(models.TextChoices):
@@ -74,8 +74,6 @@ def meeting_date_error(date: datetime.date) -> str | None:
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):
     def visible_to(self, user: object) -> "MeetingQuerySet":
-        from klynge.organisations.access import roles_for
-
         roles = roles_for(user)
         if roles.is_admin:
             return self

@@ -3,6 +3,8 @@ from django.urls import path
 from klynge.meetings import views
 
 urlpatterns = [
+    path("organer/<id:pk>/", views.body_detail, name="body_detail"),
+    path("organer/<id:pk>/kalender.ics", views.body_calendar, name="body_calendar"),
     path("organer/<id:body_pk>/moeder/nyt/", views.meeting_create, name="meeting_create"),
     path("moeder/<id:pk>/", views.meeting_detail, name="meeting_detail"),
     path("moeder/<id:pk>/rediger/", views.meeting_edit, name="meeting_edit"),

@@ -1,18 +1,20 @@
 import datetime
+from collections import defaultdict
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from klynge.accounts.http import AuthedRequest
 from klynge.audit.services import history_for
 from klynge.core.exceptions import ServiceError
-from klynge.core.http import AuthedRequest
 from klynge.meetings import documents, services
 from klynge.meetings.access import (
     MeetingAccess,
@@ -20,7 +22,9 @@ from klynge.meetings.access import (
     get_attachment_for_user,
     get_item_for_user,
     get_meeting_for_user,
+    visible_items,
 )
+from klynge.meetings.calendar import meetings_to_ics
 from klynge.meetings.forms import (
     AbsenceForm,
     AgendaItemForm,
@@ -39,22 +43,12 @@ from klynge.meetings.models import (
     Meeting,
     MeetingStatus,
 )
-from klynge.organisations.access import get_body_for_user
-from klynge.organisations.models import Person
+from klynge.organisations.access import can_manage_cluster, get_body_for_user
+from klynge.organisations.models import Membership, Person
 
 
 def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-def visible_items(access: MeetingAccess) -> QuerySet[AgendaItem]:
-    # Cases and follow-ups belong to the action plan and follow-up apps; they show on items.
-    items = access.meeting.items.order_by("position").prefetch_related(
-        "presenters", "attachments", "cases__initiative", "follow_ups__responsible"
-    )
-    if not access.can_see_closed_items:
-        items = items.filter(is_closed=False)
-    return items
 
 
 def overrun_warning(meeting: Meeting, items: list[AgendaItem]) -> str:
@@ -101,6 +95,7 @@ def _agenda_context(request: AuthedRequest, access: MeetingAccess) -> dict[str, 
         and meeting.status in MINUTES_EDITABLE,
         "overrun": overrun_warning(meeting, items),
         "new_item_form": AgendaItemForm(body_id=meeting.body_id, prefix="new"),
+        "item_panels": [template for template, _prefetch in settings.MEETING_ITEM_PANELS],
     }
 
 
@@ -152,6 +147,58 @@ def _transitions_for(access: MeetingAccess) -> list[tuple[str, str]]:
     return [
         (status, labels[status]) for status in sorted(s for s in labels if meeting.can_change_to(s))
     ]
+
+
+# The body page: its members (from organisations) and its meetings --------------------------
+
+
+def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    body = get_body_for_user(request.user, pk)
+    today = timezone.localdate()
+    memberships = list(
+        body.memberships.select_related("person", "organisation", "substitute_for").order_by(
+            "organisation__name", "role", "person__name"
+        )
+    )
+    current = [m for m in memberships if m.is_current(today)]
+    past = [m for m in memberships if m.end_date and m.end_date < today]
+    future = [m for m in memberships if m.start_date and m.start_date > today]
+    grouped: dict[str, list[Membership]] = defaultdict(list)
+    secretariat = []
+    for membership in current:
+        if membership.role == Membership.Role.SECRETARIAT:
+            secretariat.append(membership)
+        else:
+            org = membership.organisation
+            name = org.name if org else _("Uden organisation")
+            grouped[name].append(membership)
+    meetings = Meeting.objects.visible_to(request.user).filter(body=body).order_by("-date")
+    can_manage = can_manage_cluster(request.user, body.cluster_id)
+    return render(
+        request,
+        "meetings/body_detail.html",
+        {
+            "body": body,
+            "groups": sorted(grouped.items()),
+            "secretariat": secretariat,
+            "past": past,
+            "future": future,
+            "upcoming": meetings.filter(date__gte=today).order_by("date")[:10],
+            "previous": meetings.filter(date__lt=today)[:20],
+            "can_manage": can_manage,
+            "history": history_for(body)[:20] if can_manage else [],
+        },
+    )
+
+
+@login_not_required
+def body_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    """Public iCal feed: the body's meetings whose agenda is out (dates are public)."""
+    body = get_body_for_user(request.user, pk)
+    meetings = Meeting.objects.public().filter(body=body).select_related("body")
+    return HttpResponse(
+        meetings_to_ics(meetings, name=str(body)), content_type="text/calendar; charset=utf-8"
+    )
 
 
 def meeting_create(request: AuthedRequest, body_pk: int) -> HttpResponse:

@@ -5,68 +5,19 @@ secretariat membership of any of its bodies), chair or co-chair of a body, membe
 They are read once per request and kept on the user object.
 """
 
-from dataclasses import dataclass
-
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from klynge.accounts.models import User
-from klynge.organisations.models import Body, Cluster, Membership, Organisation, Person
-
-
-@dataclass(frozen=True)
-class Roles:
-    is_admin: bool
-    person_id: int | None
-    secretariat_clusters: frozenset[int]
-    member_bodies: frozenset[int]
-    chair_bodies: frozenset[int]
-    member_clusters: frozenset[int] = frozenset()
-
-    @property
-    def is_secretariat(self) -> bool:
-        return self.is_admin or bool(self.secretariat_clusters)
-
-
-NO_ROLES = Roles(False, None, frozenset(), frozenset(), frozenset())
-
-
-def roles_for(user: User | object) -> Roles:
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
-        return NO_ROLES
-    cached = getattr(user, "_klynge_roles", None)
-    if cached is not None:
-        return cached
-    assert isinstance(user, User)
-    person_id = None
-    secretariat: set[int] = set()
-    members: set[int] = set()
-    chairs: set[int] = set()
-    clusters: set[int] = set()
-    rows = Membership.objects.current().filter(person__user=user)
-    for pid, body_id, cluster_id, role in rows.values_list(
-        "person_id", "body_id", "body__cluster_id", "role"
-    ):
-        person_id = pid
-        members.add(body_id)
-        clusters.add(cluster_id)
-        if role == Membership.Role.SECRETARIAT:
-            secretariat.add(cluster_id)
-        if role in Membership.CHAIR_ROLES:
-            chairs.add(body_id)
-    if person_id is None:
-        person_id = Person.objects.filter(user=user).values_list("pk", flat=True).first()
-    roles = Roles(
-        is_admin=user.is_superuser,
-        person_id=person_id,
-        secretariat_clusters=frozenset(secretariat),
-        member_bodies=frozenset(members),
-        chair_bodies=frozenset(chairs),
-        member_clusters=frozenset(clusters),
-    )
-    user._klynge_roles = roles  # type: ignore[attr-defined]
-    return roles
+from klynge.organisations.models import (
+    Body,
+    Cluster,
+    Membership,
+    Organisation,
+    Person,
+    roles_for,
+)
 
 
 def can_manage_cluster(user: User | object, cluster_id: int) -> bool:

@@ -2,7 +2,7 @@ import datetime
 
 from ninja import Router, Schema
 
-from klynge.core.http import AuthedRequest
+from klynge.accounts.http import AuthedRequest
 from klynge.core.schema import Id, responses
 from klynge.organisations.access import get_body_for_user
 from klynge.organisations.models import Body, Membership

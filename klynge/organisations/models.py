@@ -1,6 +1,7 @@
 """Clusters, their bodies, the organisations at the table, and people's memberships over time."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -8,6 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from klynge.accounts.models import User
 
 
 class Region(models.TextChoices):
@@ -232,3 +235,60 @@ class Membership(models.Model):
         on = on or timezone.localdate()
         started = self.start_date is None or self.start_date <= on
         return started and (self.end_date is None or self.end_date >= on)
+
+
+# Roles: what a user is, read from their current memberships ------------------------------
+
+
+@dataclass(frozen=True)
+class Roles:
+    is_admin: bool
+    person_id: int | None
+    secretariat_clusters: frozenset[int]
+    member_bodies: frozenset[int]
+    chair_bodies: frozenset[int]
+    member_clusters: frozenset[int] = frozenset()
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.is_admin or bool(self.secretariat_clusters)
+
+
+NO_ROLES = Roles(False, None, frozenset(), frozenset(), frozenset())
+
+
+def roles_for(user: User | object) -> Roles:
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return NO_ROLES
+    cached = getattr(user, "_klynge_roles", None)
+    if cached is not None:
+        return cached
+    assert isinstance(user, User)
+    person_id = None
+    secretariat: set[int] = set()
+    members: set[int] = set()
+    chairs: set[int] = set()
+    clusters: set[int] = set()
+    rows = Membership.objects.current().filter(person__user=user)
+    for pid, body_id, cluster_id, role in rows.values_list(
+        "person_id", "body_id", "body__cluster_id", "role"
+    ):
+        person_id = pid
+        members.add(body_id)
+        clusters.add(cluster_id)
+        if role == Membership.Role.SECRETARIAT:
+            secretariat.add(cluster_id)
+        if role in Membership.CHAIR_ROLES:
+            chairs.add(body_id)
+    if person_id is None:
+        person_id = Person.objects.filter(user=user).values_list("pk", flat=True).first()
+    roles = Roles(
+        is_admin=user.is_superuser,
+        person_id=person_id,
+        secretariat_clusters=frozenset(secretariat),
+        member_bodies=frozenset(members),
+        chair_bodies=frozenset(chairs),
+        member_clusters=frozenset(clusters),
+    )
+    user._klynge_roles = roles  # type: ignore[attr-defined]
+    return roles

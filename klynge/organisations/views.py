@@ -1,20 +1,14 @@
-from collections import defaultdict
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from klynge.accounts.http import AuthedRequest
 from klynge.audit.services import history_for
 from klynge.core.exceptions import ServiceError
-from klynge.core.http import AuthedRequest
-from klynge.meetings.calendar import meetings_to_ics
-from klynge.meetings.models import Meeting
 from klynge.organisations import services
 from klynge.organisations.access import (
     can_manage_cluster,
@@ -33,7 +27,7 @@ from klynge.organisations.forms import (
     OrganisationForm,
     PersonForm,
 )
-from klynge.organisations.models import Body, Cluster, Membership, Organisation, Person
+from klynge.organisations.models import Body, Cluster, Organisation, Person
 
 
 def _require_admin(request: AuthedRequest) -> None:
@@ -94,45 +88,6 @@ def cluster_form(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "organisations/cluster_form.html", {"form": form, "cluster": cluster})
 
 
-def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    body = get_body_for_user(request.user, pk)
-    today = timezone.localdate()
-    memberships = list(
-        body.memberships.select_related("person", "organisation", "substitute_for").order_by(
-            "organisation__name", "role", "person__name"
-        )
-    )
-    current = [m for m in memberships if m.is_current(today)]
-    past = [m for m in memberships if m.end_date and m.end_date < today]
-    future = [m for m in memberships if m.start_date and m.start_date > today]
-    grouped: dict[str, list[Membership]] = defaultdict(list)
-    secretariat = []
-    for membership in current:
-        if membership.role == Membership.Role.SECRETARIAT:
-            secretariat.append(membership)
-        else:
-            org = membership.organisation
-            name = org.name if org else _("Uden organisation")
-            grouped[name].append(membership)
-    meetings = Meeting.objects.visible_to(request.user).filter(body=body).order_by("-date")
-    can_manage = can_manage_cluster(request.user, body.cluster_id)
-    return render(
-        request,
-        "organisations/body_detail.html",
-        {
-            "body": body,
-            "groups": sorted(grouped.items()),
-            "secretariat": secretariat,
-            "past": past,
-            "future": future,
-            "upcoming": meetings.filter(date__gte=today).order_by("date")[:10],
-            "previous": meetings.filter(date__lt=today)[:20],
-            "can_manage": can_manage,
-            "history": history_for(body)[:20] if can_manage else [],
-        },
-    )
-
-
 def body_form(request: AuthedRequest, cluster_pk: int, pk: int | None = None) -> HttpResponse:
     cluster = get_cluster_for_user(request.user, cluster_pk, write=True)
     body = get_body_for_user(request.user, pk, write=True) if pk else Body(cluster=cluster)
@@ -151,16 +106,6 @@ def body_form(request: AuthedRequest, cluster_pk: int, pk: int | None = None) ->
             return redirect(body)
     return render(
         request, "organisations/body_form.html", {"form": form, "body": body, "cluster": cluster}
-    )
-
-
-@login_not_required
-def body_calendar(request: HttpRequest, pk: int) -> HttpResponse:
-    """Public iCal feed: the body's meetings whose agenda is out (dates are public)."""
-    body = get_body_for_user(request.user, pk)
-    meetings = Meeting.objects.public().filter(body=body).select_related("body")
-    return HttpResponse(
-        meetings_to_ics(meetings, name=str(body)), content_type="text/calendar; charset=utf-8"
     )
 
 

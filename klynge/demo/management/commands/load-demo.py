@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from klynge.accounts.models import User
-from klynge.core.demo import DEMO_USERS, load_demo
+from klynge.demo.builder import DEMO_USERS
+from klynge.demo.load import load_demo
 
 
 class Command(BaseCommand):

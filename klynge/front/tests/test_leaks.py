@@ -20,7 +20,7 @@ from klynge.actionplans import services as plan_services
 from klynge.actionplans.models import Initiative, InitiativeStateChange, Rag, State, StatusReport
 from klynge.core.exceptions import ServiceError
 from klynge.core.pdf import _static_path, html_to_pdf
-from klynge.core.tests.world import NOTE_MARKER, PASSWORD_MARKER, World
+from klynge.front.tests.world import NOTE_MARKER, PASSWORD_MARKER, World
 from klynge.meetings import services as meeting_services
 from klynge.meetings.models import AgendaItem, Meeting, MeetingStatus
 from klynge.organisations.models import Organisation

@@ -13,7 +13,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
-from klynge.core.tests.world import World
+from klynge.front.tests.world import World
 
 CHECKS = [
     checks.not_a_server_error,

@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from klynge.accounts.http import AuthedRequest
 from klynge.actionplans.models import Initiative, State, StatusReport
 from klynge.audit.models import AuditEvent
-from klynge.core.http import AuthedRequest
 from klynge.followups.models import FollowUp
 from klynge.meetings.models import Attendance, Meeting, MeetingStatus, MinutesApproval
 from klynge.organisations.access import roles_for
@@ -72,7 +72,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     ).select_related("agenda_item__meeting__body")
     return render(
         request,
-        "core/home.html",
+        "front/home.html",
         {
             "status_requests": status_requests,
             "confirmations_due": confirmations_due,
@@ -94,7 +94,7 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
     if action := request.GET.get("action"):
         events = events.filter(action__startswith=action)
     page = Paginator(events, 50).get_page(request.GET.get("side"))
-    return render(request, "core/audit_log.html", {"page": page, "action": action or ""})
+    return render(request, "front/audit_log.html", {"page": page, "action": action or ""})
 
 
 @login_not_required

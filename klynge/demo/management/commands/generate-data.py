@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from klynge.core.generate import SCALES, generate
+from klynge.demo.generate import SCALES, generate
 
 
 class Command(BaseCommand):

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from klynge.actionplans.models import State
 from klynge.api import api
 from klynge.audit.models import AuditEvent
-from klynge.core.tests.world import (
+from klynge.front.tests.world import (
     ANSWER_MARKER,
     MEETING_STATES,
     NOTE_MARKER,

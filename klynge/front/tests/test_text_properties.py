@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from klynge.actionplans import services as plan_services
 from klynge.actionplans.models import Rag, State, StatusReport
 from klynge.core.exceptions import ServiceError
-from klynge.core.tests.world import World
+from klynge.front.tests.world import World
 from klynge.meetings import services as meeting_services
 from klynge.meetings.models import AgendaItem, MeetingStatus
 

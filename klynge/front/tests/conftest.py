@@ -1,6 +1,6 @@
 import pytest
 
-from klynge.core.tests.world import World, build_world
+from klynge.front.tests.world import World, build_world
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ def day(n: int) -> datetime.date:
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _plain_static_storage(settings, tmp_path):
     # Tests do not run collectstatic, so no manifest exists; serve static files as found.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -42,7 +42,7 @@ def _plain_static_storage(settings, tmp_path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def body(db) -> Body:  # type: ignore[no-untyped-def]
+def body(db) -> Body:
     return BodyFactory()
 
 
@@ -69,12 +69,12 @@ def member(body: Body) -> User:
 
 
 @pytest.fixture
-def outsider(db) -> User:  # type: ignore[no-untyped-def]
+def outsider(db) -> User:
     return UserFactory(email="borger@example.dk")
 
 
 @pytest.fixture
-def admin_user(db) -> User:  # type: ignore[no-untyped-def]
+def admin_user(db) -> User:
     return UserFactory(email="admin@example.dk", is_superuser=True, is_staff=True)
 
 

@@ -67,7 +67,7 @@ class Governance:
             actor=self.secretariat, meeting=meeting, to_status=MeetingStatus.MINUTES_PUBLISHED
         )
 
-    def initiative(self, number: int = 1, **values) -> Initiative:  # type: ignore[no-untyped-def]
+    def initiative(self, number: int = 1, **values) -> Initiative:
         return services.save_initiative(
             actor=self.secretariat,
             initiative=Initiative(plan=self.plan),
@@ -90,7 +90,7 @@ def _user(body: Body, email: str, role: str) -> User:
 
 
 @pytest.fixture
-def gov(db) -> Governance:  # type: ignore[no-untyped-def]
+def gov(db) -> Governance:
     cluster = ClusterFactory(name="Sundhedsklynge Midt")
     political = BodyFactory(cluster=cluster, name="Politisk Niveau", level=Body.Level.POLITICAL)
     director = BodyFactory(

@@ -18,7 +18,7 @@ from klynge.organisations.tests.factories import BodyFactory, ClusterFactory
 pytestmark = pytest.mark.browser
 
 
-def new_meeting(body: Body, day: int, actor) -> Meeting:  # type: ignore[no-untyped-def]
+def new_meeting(body: Body, day: int, actor) -> Meeting:
     return meeting_services.create_meeting(
         actor=actor,
         body=body,
@@ -31,7 +31,7 @@ def new_meeting(body: Body, day: int, actor) -> Meeting:  # type: ignore[no-unty
     )
 
 
-def hold_and_open_case(page, meeting: Meeting) -> None:  # type: ignore[no-untyped-def]
+def hold_and_open_case(page, meeting: Meeting) -> None:
     page.goto(meeting.get_absolute_url())
     page.get_by_role("button", name="Sæt sager fra handleplanen på dagsordenen").click()
     page.get_by_role("button", name="Udsend dagsorden").click()
@@ -40,7 +40,7 @@ def hold_and_open_case(page, meeting: Meeting) -> None:  # type: ignore[no-untyp
 
 
 @pytest.mark.django_db(transaction=True)
-def test_order_to_escalation_closed_by_direktoerforum(page, live_server):  # type: ignore[no-untyped-def]
+def test_order_to_escalation_closed_by_direktoerforum(page, live_server):
     from playwright.sync_api import expect
 
     cluster = ClusterFactory(name="Sundhedsklynge Midt")

@@ -19,7 +19,7 @@ from klynge.core.exceptions import ConcurrentEditError, ServiceError
 pytestmark = pytest.mark.django_db
 
 
-def approve_at(gov, body, initiative, approve=True, note="", actor=None):  # type: ignore[no-untyped-def]
+def approve_at(gov, body, initiative, approve=True, note="", actor=None):
     meeting = gov.meeting(body)
     [item] = services.put_cases_on_agenda(actor=gov.secretariat, meeting=meeting)
     gov.hold(meeting)
@@ -31,7 +31,7 @@ def approve_at(gov, body, initiative, approve=True, note="", actor=None):  # typ
     return item
 
 
-def activate(gov, initiative):  # type: ignore[no-untyped-def]
+def activate(gov, initiative):
     services.submit_confirmation(actor=gov.lead, initiative=initiative, values=CONFIRMATION)
     approve_at(gov, gov.chief, initiative)
     approve_at(gov, gov.director, initiative)

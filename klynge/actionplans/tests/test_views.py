@@ -19,7 +19,7 @@ from klynge.meetings.models import Meeting
 pytestmark = pytest.mark.django_db
 
 
-def cycle_with(gov, rags, day):  # type: ignore[no-untyped-def]
+def cycle_with(gov, rags, day):
     meeting = gov.meeting(gov.chief, day=day)
     cycle = services.start_status_cycle(
         actor=gov.secretariat, plan=gov.plan, meeting=meeting, deadline=meeting.date
@@ -34,7 +34,7 @@ def cycle_with(gov, rags, day):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def portfolio(gov):  # type: ignore[no-untyped-def]
+def portfolio(gov):
     for number in (1, 2, 3):
         activate(gov, gov.initiative(number))
     cycle_with(gov, ["green", "yellow", "green"], day=10)
@@ -118,7 +118,7 @@ def test_initiative_page_shows_timeline_with_meeting_links(client, gov):
         "Godkendt i Direktørforum (aktiv)",
     ]
 
-    def timeline_states(user):  # type: ignore[no-untyped-def]
+    def timeline_states(user):
         login(client, user)
         response = client.get(initiative.get_absolute_url())
         return response, [e["text"] for e in response.context["timeline"] if e["kind"] == "state"]

@@ -64,7 +64,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_server):  # type: ignore[no-untyped-def]
+def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, accept_downloads=True, locale="da-DK")
     page = context.new_page()
     page.csp_errors = []
@@ -78,7 +78,7 @@ def page(browser, live_server):  # type: ignore[no-untyped-def]
     context.close()
 
 
-def check_accessibility(page) -> None:  # type: ignore[no-untyped-def]
+def check_accessibility(page) -> None:
     page.evaluate(AXE.read_text())
     result = page.evaluate(
         "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
@@ -91,7 +91,7 @@ def check_accessibility(page) -> None:  # type: ignore[no-untyped-def]
     assert not page.csp_errors, page.csp_errors
 
 
-def log_in(page, email: str) -> None:  # type: ignore[no-untyped-def]
+def log_in(page, email: str) -> None:
     page.context.clear_cookies()
     page.goto("/log-ind/")
     page.get_by_label("E-mail").fill(email)
@@ -100,7 +100,7 @@ def log_in(page, email: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_url(re.compile(r"/$"))
 
 
-def person_user(body, email: str, role: str):  # type: ignore[no-untyped-def]
+def person_user(body, email: str, role: str):
     user = UserFactory(email=email, password=PASSWORD)
     MembershipFactory(
         body=body,

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def held(meeting, secretariat):  # type: ignore[no-untyped-def]
+def held(meeting, secretariat):
     for status in [MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD]:
         services.change_meeting_status(actor=secretariat, meeting=meeting, to_status=status)
     return meeting

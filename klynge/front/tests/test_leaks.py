@@ -272,7 +272,7 @@ def test_api_answers_bad_input_with_4xx_never_500(world: World) -> None:
     assert client.get("/moeder/99999999999999999999/", **headers).status_code in {302, 404}
 
 
-def test_api_body_over_the_upload_limit_is_413(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+def test_api_body_over_the_upload_limit_is_413(world: World, settings) -> None:
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     response = _post_item(world, {"title": "x" * 2000})
     assert response.status_code == 413

@@ -8,7 +8,7 @@ from klynge.meetings.models import MeetingStatus
 pytestmark = pytest.mark.django_db
 
 
-def bearer(user) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def bearer(user) -> dict[str, str]:
     _token, raw = create_api_token(actor=None, user=user, name="test")
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.django_db(transaction=True)
-def test_meeting_from_agenda_to_published_minutes(page, live_server):  # type: ignore[no-untyped-def]
+def test_meeting_from_agenda_to_published_minutes(page, live_server):
     from playwright.sync_api import expect
 
     body = BodyFactory(name="Politisk Niveau")
@@ -125,7 +125,7 @@ def test_meeting_from_agenda_to_published_minutes(page, live_server):  # type: i
     check_accessibility(page)
 
 
-def test_accessibility_check_catches_a_violation(page):  # type: ignore[no-untyped-def]
+def test_accessibility_check_catches_a_violation(page):
     page.set_content('<html lang="da"><title>x</title><main><input type="text"></main></html>')
     with pytest.raises(AssertionError, match="label"):
         check_accessibility(page)

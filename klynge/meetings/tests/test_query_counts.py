@@ -47,7 +47,7 @@ def grow_meeting(meeting: Meeting, n: int) -> None:
         attendance.absent_items.add(item)
 
 
-def count_queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def count_queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200

@@ -16,11 +16,11 @@ def titles(meeting: Meeting) -> list[str]:
     return list(meeting.items.order_by("position").values_list("title", flat=True))
 
 
-def add(meeting: Meeting, title: str, actor=None, **values) -> AgendaItem:  # type: ignore[no-untyped-def]
+def add(meeting: Meeting, title: str, actor=None, **values) -> AgendaItem:
     return services.add_agenda_item(actor=actor, meeting=meeting, values={"title": title, **values})
 
 
-def walk(meeting: Meeting, *statuses: str, actor=None) -> None:  # type: ignore[no-untyped-def]
+def walk(meeting: Meeting, *statuses: str, actor=None) -> None:
     for status in statuses:
         services.change_meeting_status(actor=actor, meeting=meeting, to_status=status)
 
@@ -136,7 +136,7 @@ def test_decisions_are_written_only_after_the_meeting(meeting, secretariat):
     assert item.decision == "Godkendt"
 
 
-def _to_minutes_draft(meeting: Meeting, secretariat) -> AgendaItem:  # type: ignore[no-untyped-def]
+def _to_minutes_draft(meeting: Meeting, secretariat) -> AgendaItem:
     walk(meeting, MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD, actor=secretariat)
     item = meeting.items.first()
     services.record_decision(

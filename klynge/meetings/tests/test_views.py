@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-def publish(meeting, actor, *statuses):  # type: ignore[no-untyped-def]
+def publish(meeting, actor, *statuses):
     for status in statuses or [MeetingStatus.AGENDA_PUBLISHED]:
         services.change_meeting_status(actor=actor, meeting=meeting, to_status=status)
 
@@ -233,7 +233,7 @@ def test_outsider_cannot_register_afbud(client, meeting, secretariat, outsider):
     assert client.post(reverse("absence", args=[meeting.pk]), {"absent": "1"}).status_code == 403
 
 
-def _held_with_decisions(meeting, secretariat, closed_item):  # type: ignore[no-untyped-def]
+def _held_with_decisions(meeting, secretariat, closed_item):
     publish(meeting, secretariat, MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD)
     for item in meeting.items.all():
         services.record_decision(

@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -15,7 +16,13 @@ from klynge.actionplans.models import (
     Theme,
 )
 from klynge.core.forms import DateInput, DkfdsFormMixin, limit_choices
-from klynge.meetings.models import AgendaItem, Meeting, MeetingStatus
+from klynge.meetings.models import (
+    BEFORE_MEETING,
+    HELD_OR_LATER,
+    MINUTES_EDITABLE,
+    AgendaItem,
+    Meeting,
+)
 from klynge.organisations.models import Body, Cluster, Organisation, Person
 
 
@@ -170,7 +177,7 @@ class CycleForm(DkfdsFormMixin, forms.Form):
             Meeting.objects.filter(
                 body__cluster_id=plan.cluster_id,
                 body__level=Body.Level.CHIEF,
-                status__in=[MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED],
+                status__in=BEFORE_MEETING,
                 date__gte=timezone.localdate(),
             )
             .select_related("body")
@@ -178,7 +185,7 @@ class CycleForm(DkfdsFormMixin, forms.Form):
         )
 
 
-def _decision_items(body_filter: dict[str, Any], statuses: list[str]) -> Any:
+def _decision_items(body_filter: dict[str, Any], statuses: Iterable[str]) -> Any:
     return (
         AgendaItem.objects.filter(meeting__status__in=statuses, **body_filter)
         .select_related("meeting__body")
@@ -191,14 +198,11 @@ class AdoptForm(DkfdsFormMixin, forms.Form):
 
     def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        held = [
-            s for s in MeetingStatus.values if s not in ("planned", "agenda_published", "cancelled")
-        ]
         limit_choices(
             self,
             "item",
             AgendaItem.objects.filter(
-                pk__in=[i.pk for i in _decision_items({"meeting__body": plan.body}, held)]
+                pk__in=[i.pk for i in _decision_items({"meeting__body": plan.body}, HELD_OR_LATER)]
             ).select_related("meeting__body"),
         )
         self.fields["item"].label_from_instance = _item_label  # type: ignore[attr-defined]
@@ -217,9 +221,7 @@ class ReturnForm(DkfdsFormMixin, forms.Form):
 
     def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        items = _decision_items(
-            {"meeting__body__cluster_id": plan.cluster_id}, ["held", "minutes_draft"]
-        )
+        items = _decision_items({"meeting__body__cluster_id": plan.cluster_id}, MINUTES_EDITABLE)
         limit_choices(
             self,
             "item",

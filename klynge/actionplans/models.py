@@ -208,6 +208,10 @@ class Initiative(models.Model):
     def can_change_to(self, state: str) -> bool:
         return state in ALLOWED_TRANSITIONS[self.state]
 
+    @property
+    def is_returned(self) -> bool:
+        return self.state == State.RETURNED
+
 
 class InitiativeStateChange(models.Model):
     """History row: one per state change, with the decision that caused it, if any."""
@@ -301,6 +305,11 @@ class ItemCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()}: {self.initiative}"
+
+    @property
+    def needs_decision(self) -> bool:
+        """A summary is for information; every other case asks the body to decide."""
+        return self.purpose != self.Purpose.SUMMARY
 
 
 class Rag(models.TextChoices):

@@ -36,7 +36,13 @@ from klynge.audit.services import record, save_with_audit
 from klynge.core.exceptions import ConcurrentEditError, ServiceError
 from klynge.core.text import clean_text, clean_values
 from klynge.meetings import services as meeting_services
-from klynge.meetings.models import MINUTES_EDITABLE, AgendaItem, Meeting, MeetingStatus
+from klynge.meetings.models import (
+    BEFORE_MEETING,
+    HELD_OR_LATER,
+    MINUTES_EDITABLE,
+    AgendaItem,
+    Meeting,
+)
 from klynge.organisations.models import Body, Organisation, Person
 
 Purpose = ItemCase.Purpose
@@ -72,11 +78,7 @@ def adopt_plan(*, actor: User | None, plan: ActionPlan, item: AgendaItem) -> Act
     """Record the political level's decision that adopted the plan."""
     if item.meeting.body_id != plan.body_id:
         raise ServiceError(_("Handleplanen vedtages på et møde i det politiske niveau."))
-    if item.meeting.status in {
-        MeetingStatus.PLANNED,
-        MeetingStatus.AGENDA_PUBLISHED,
-        MeetingStatus.CANCELLED,
-    }:
+    if item.meeting.status not in HELD_OR_LATER:
         raise ServiceError(_("Beslutningen træffes på mødet: mødet skal være afholdt."))
     save_with_audit(
         actor=actor,
@@ -358,7 +360,7 @@ def start_status_cycle(
     """Ask every active initiative's owner for a status before a Chefforum meeting."""
     if meeting.body.cluster_id != plan.cluster_id or meeting.body.level != Body.Level.CHIEF:
         raise ServiceError(_("Status indhentes før et møde i klyngens Chefforum."))
-    if meeting.status not in {MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED}:
+    if meeting.status not in BEFORE_MEETING:
         raise ServiceError(_("Status indhentes før mødet."))
     if deadline > meeting.date:
         raise ServiceError(_("Fristen skal ligge før mødet."))
@@ -400,7 +402,7 @@ def report_status(
                 "udfyldes."
             )
         )
-    if report.cycle.meeting.status not in {MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED}:
+    if report.cycle.meeting.status not in BEFORE_MEETING:
         raise ServiceError(_("Chefforums møde er holdt; status kan ikke længere ændres."))
     if version is not None:
         updated = StatusReport.objects.filter(pk=report.pk, version=version).update(

@@ -49,6 +49,7 @@ from klynge.audit.services import history_for
 from klynge.core.exceptions import ServiceError
 from klynge.core.http import safe_next
 from klynge.meetings.access import decision_visible, get_meeting_for_user
+from klynge.meetings.models import BEFORE_MEETING
 from klynge.organisations.access import can_manage_cluster, get_cluster_for_user
 
 
@@ -313,9 +314,7 @@ def initiative_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     manages = can_manage_cluster(request.user, initiative.plan.cluster_id)
     supplier = is_supplier(request.user, initiative)
     open_report = (
-        initiative.reports.filter(
-            rag="", cycle__meeting__status__in=["planned", "agenda_published"]
-        )
+        initiative.reports.filter(rag="", cycle__meeting__status__in=BEFORE_MEETING)
         .select_related("cycle__meeting")
         .first()
     )

@@ -8,7 +8,7 @@ from klynge.accounts.models import User
 from klynge.audit.services import record, save_with_audit
 from klynge.core.exceptions import ServiceError
 from klynge.followups.models import FollowUp
-from klynge.meetings.models import AgendaItem, MeetingStatus
+from klynge.meetings.models import HELD_OR_LATER, AgendaItem
 from klynge.organisations.models import Person
 
 
@@ -21,7 +21,7 @@ def create_follow_up(
     responsible: Person,
     due_date: datetime.date | None = None,
 ) -> FollowUp:
-    if item.meeting.status in {MeetingStatus.PLANNED, MeetingStatus.CANCELLED}:
+    if item.meeting.status not in HELD_OR_LATER:
         raise ServiceError(_("Opfølgning skabes af en beslutning, når mødet er holdt."))
     follow_up = FollowUp(agenda_item=item, created_by=actor)
     save_with_audit(

@@ -10,7 +10,13 @@ from klynge.accounts.http import AuthedRequest
 from klynge.actionplans.models import Initiative, State, StatusReport
 from klynge.audit.models import AuditEvent
 from klynge.followups.models import FollowUp
-from klynge.meetings.models import Attendance, Meeting, MeetingStatus, MinutesApproval
+from klynge.meetings.models import (
+    BEFORE_MEETING,
+    Attendance,
+    Meeting,
+    MeetingStatus,
+    MinutesApproval,
+)
 from klynge.organisations.access import roles_for
 from klynge.organisations.models import Body
 
@@ -61,7 +67,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     status_requests = StatusReport.objects.filter(
         mine,
         rag="",
-        cycle__meeting__status__in=[MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED],
+        cycle__meeting__status__in=BEFORE_MEETING,
     ).select_related("initiative", "cycle__meeting__body")
     confirmations_due = Initiative.objects.filter(
         Q(project_owner_id=person_id) | Q(project_lead_id=person_id),

@@ -19,6 +19,8 @@ from django.shortcuts import get_object_or_404
 
 from klynge.meetings.models import (
     AGENDA_OUT,
+    BEFORE_MEETING,
+    MINUTES_WRITTEN,
     AgendaItem,
     Attachment,
     Attendance,
@@ -27,9 +29,7 @@ from klynge.meetings.models import (
 )
 from klynge.organisations.access import roles_for
 
-DECISIONS_FOR_CHAIRS = frozenset(
-    {MeetingStatus.MINUTES_DRAFT, MeetingStatus.MINUTES_APPROVED, MeetingStatus.MINUTES_PUBLISHED}
-)
+DECISIONS_FOR_CHAIRS = MINUTES_WRITTEN
 DECISIONS_FOR_MEMBERS = frozenset({MeetingStatus.MINUTES_APPROVED, MeetingStatus.MINUTES_PUBLISHED})
 
 
@@ -98,10 +98,7 @@ class MeetingAccess:
 
     @property
     def can_register_absence(self) -> bool:
-        return self.person_id is not None and self.meeting.status in {
-            MeetingStatus.PLANNED,
-            MeetingStatus.AGENDA_PUBLISHED,
-        }
+        return self.person_id is not None and self.meeting.status in BEFORE_MEETING
 
 
 def access_for(user: object, meeting: Meeting) -> MeetingAccess:

@@ -38,6 +38,27 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     MeetingStatus.CANCELLED: frozenset(),
 }
 
+#: The phases of a meeting, named once and used everywhere (services, access, forms, views
+#: and, through the properties on Meeting, templates).
+
+#: Before the meeting: the agenda can be built, afbud sent, status collected.
+BEFORE_MEETING = frozenset({MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED})
+#: The meeting has been held: decisions exist (or are being written).
+HELD_OR_LATER = frozenset(
+    {
+        MeetingStatus.HELD,
+        MeetingStatus.MINUTES_DRAFT,
+        MeetingStatus.MINUTES_APPROVED,
+        MeetingStatus.MINUTES_PUBLISHED,
+    }
+)
+#: The minutes exist as a document: drafted, approved or published.
+MINUTES_WRITTEN = frozenset(
+    {MeetingStatus.MINUTES_DRAFT, MeetingStatus.MINUTES_APPROVED, MeetingStatus.MINUTES_PUBLISHED}
+)
+#: Nothing about the meeting changes any more.
+CLOSED = frozenset({MeetingStatus.MINUTES_PUBLISHED, MeetingStatus.CANCELLED})
+
 #: Statuses in which the agenda is out: members and the public may read it.
 AGENDA_OUT = frozenset(
     {
@@ -49,7 +70,7 @@ AGENDA_OUT = frozenset(
     }
 )
 #: Statuses in which the agenda can still be built.
-AGENDA_EDITABLE = frozenset({MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED})
+AGENDA_EDITABLE = BEFORE_MEETING
 #: Statuses in which decisions are written.
 MINUTES_EDITABLE = frozenset({MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFT})
 
@@ -152,6 +173,28 @@ class Meeting(models.Model):
 
     def can_change_to(self, status: str) -> bool:
         return status in ALLOWED_TRANSITIONS[self.status]
+
+    # The phases, for templates (which should not spell out status values).
+
+    @property
+    def is_before_meeting(self) -> bool:
+        return self.status in BEFORE_MEETING
+
+    @property
+    def is_held_or_later(self) -> bool:
+        return self.status in HELD_OR_LATER
+
+    @property
+    def has_minutes(self) -> bool:
+        return self.status in MINUTES_WRITTEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in AGENDA_OUT
 
 
 class MeetingStatusChange(models.Model):
@@ -298,6 +341,14 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_status_display()}"
+
+    @property
+    def is_absent(self) -> bool:
+        return self.status == self.Status.ABSENT
+
+    @property
+    def is_attending(self) -> bool:
+        return self.status == self.Status.ATTENDING
 
 
 class MinutesApproval(models.Model):

@@ -22,6 +22,7 @@ from klynge.core.text import clean_values, sanitize_rich_text
 from klynge.meetings import mail
 from klynge.meetings.models import (
     AGENDA_EDITABLE,
+    CLOSED,
     MINUTES_EDITABLE,
     AgendaItem,
     Attachment,
@@ -84,7 +85,7 @@ def _check_meeting_values(values: dict[str, Any]) -> None:
 
 @transaction.atomic
 def update_meeting(*, actor: User | None, meeting: Meeting, values: dict[str, Any]) -> Meeting:
-    if meeting.status in {MeetingStatus.MINUTES_PUBLISHED, MeetingStatus.CANCELLED}:
+    if meeting.status in CLOSED:
         raise ServiceError(_("Mødet kan ikke længere redigeres."))
     _check_meeting_values(values)
     save_with_audit(actor=actor, obj=meeting, values=values, action="meeting.update")

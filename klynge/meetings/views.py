@@ -130,7 +130,8 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/meeting_detail.html", context)
 
 
-def _transitions_for(access: MeetingAccess) -> list[tuple[str, str]]:
+def _transitions_for(access: MeetingAccess) -> list[tuple[str, str, bool]]:
+    """(status, button label, whether it is a step back: withdrawing or cancelling)."""
     if not access.can_manage:
         return []
     labels = {
@@ -144,8 +145,10 @@ def _transitions_for(access: MeetingAccess) -> list[tuple[str, str]]:
     meeting = access.meeting
     if meeting.status == MeetingStatus.MINUTES_APPROVED:
         labels[MeetingStatus.MINUTES_DRAFT] = _("Genåbn referatet")
+    back = {MeetingStatus.PLANNED, MeetingStatus.CANCELLED}
     return [
-        (status, labels[status]) for status in sorted(s for s in labels if meeting.can_change_to(s))
+        (status, labels[status], status in back)
+        for status in sorted(s for s in labels if meeting.can_change_to(s))
     ]
 
 

@@ -106,6 +106,9 @@ class Body(models.Model):
         WORKING = "working", _("Arbejdsgruppe")
         PATIENT = "patient", _("Patientinddragelse")
 
+    #: The levels of the governance model (seed 002): the action plan's cases come before them.
+    GOVERNANCE_LEVELS = frozenset({Level.POLITICAL, Level.DIRECTOR, Level.CHIEF})
+
     cluster = models.ForeignKey(
         Cluster, on_delete=models.PROTECT, related_name="bodies", verbose_name=_("klynge")
     )
@@ -137,6 +140,10 @@ class Body(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("body_detail", args=[self.pk])
+
+    @property
+    def takes_plan_cases(self) -> bool:
+        return self.level in self.GOVERNANCE_LEVELS
 
 
 class Person(models.Model):

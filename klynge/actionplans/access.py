@@ -37,7 +37,7 @@ def is_supplier(user: object, initiative: Initiative) -> bool:
         return False
     if person_id in (initiative.project_owner_id, initiative.project_lead_id):
         return True
-    return initiative.project_group.filter(pk=person_id).exists()
+    return Initiative.objects.supplied_by(person_id).filter(pk=initiative.pk).exists()
 
 
 def can_decide(user: object, body: Body) -> bool:

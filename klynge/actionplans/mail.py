@@ -12,16 +12,9 @@ def send_status_requests(cycle_id: int) -> int:
     messages = []
     for report in cycle.reports.select_related(
         "initiative__project_owner__user", "initiative__project_lead__user"
-    ):
+    ).prefetch_related("initiative__project_group__user"):
         initiative = report.initiative
-        recipients = sorted(
-            {
-                person.email or (person.user.email if person.user else "")
-                for person in (initiative.project_owner, initiative.project_lead)
-                if person is not None
-            }
-            - {""}
-        )
+        recipients = sorted({person.email_address for person in initiative.suppliers()} - {""})
         if not recipients:
             continue
         body = render_to_string(

@@ -42,11 +42,7 @@ class ActionPlanQuerySet(models.QuerySet["ActionPlan"]):
             return self
         condition = Q(cluster_id__in=roles.secretariat_clusters | roles.member_clusters)
         if roles.person_id is not None:
-            own = Initiative.objects.filter(
-                Q(project_owner_id=roles.person_id)
-                | Q(project_lead_id=roles.person_id)
-                | Q(project_group__id=roles.person_id)
-            ).values("plan_id")
+            own = Initiative.objects.filter(supplied_by_q(roles.person_id)).values("plan_id")
             condition |= Q(pk__in=own)
         return self.filter(condition)
 
@@ -124,9 +120,22 @@ class Sector(models.TextChoices):
     GENERAL_PRACTICE = "general_practice", _("Almen praksis")
 
 
+def supplied_by_q(person_id: int, prefix: str = "") -> Q:
+    """The initiatives `person_id` supplies: as project owner, lead or a member of the
+    project group. They confirm the order, report status and are asked for it."""
+    return (
+        Q(**{f"{prefix}project_owner_id": person_id})
+        | Q(**{f"{prefix}project_lead_id": person_id})
+        | Q(**{f"{prefix}project_group__id": person_id})
+    )
+
+
 class InitiativeQuerySet(models.QuerySet["Initiative"]):
     def visible_to(self, user: object) -> "InitiativeQuerySet":
         return self.filter(plan__in=ActionPlan.objects.visible_to(user))
+
+    def supplied_by(self, person_id: int) -> "InitiativeQuerySet":
+        return self.filter(supplied_by_q(person_id)).distinct()
 
 
 class Initiative(models.Model):
@@ -207,6 +216,11 @@ class Initiative(models.Model):
 
     def can_change_to(self, state: str) -> bool:
         return state in ALLOWED_TRANSITIONS[self.state]
+
+    def suppliers(self) -> list[Person]:
+        """Project owner, lead and group (see `supplied_by_q`), each once."""
+        people = [self.project_owner, self.project_lead, *self.project_group.all()]
+        return list({p.pk: p for p in people if p is not None}.values())
 
     @property
     def is_returned(self) -> bool:

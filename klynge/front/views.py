@@ -1,13 +1,13 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from klynge.accounts.http import AuthedRequest
-from klynge.actionplans.models import Initiative, State, StatusReport
+from klynge.actionplans.models import Initiative, State, StatusReport, supplied_by_q
 from klynge.audit.models import AuditEvent
 from klynge.followups.models import FollowUp
 from klynge.meetings.models import (
@@ -63,16 +63,20 @@ def home(request: AuthedRequest) -> HttpResponse:
         .select_related("body__cluster")
         .order_by("date", "start_time")[:10]
     )
-    mine = Q(initiative__project_owner_id=person_id) | Q(initiative__project_lead_id=person_id)
-    status_requests = StatusReport.objects.filter(
-        mine,
-        rag="",
-        cycle__meeting__status__in=BEFORE_MEETING,
-    ).select_related("initiative", "cycle__meeting__body")
-    confirmations_due = Initiative.objects.filter(
-        Q(project_owner_id=person_id) | Q(project_lead_id=person_id),
-        state__in=[State.ORDERED, State.RETURNED],
-    ).select_related("plan")
+    status_requests = (
+        StatusReport.objects.filter(
+            supplied_by_q(person_id, prefix="initiative__"),
+            rag="",
+            cycle__meeting__status__in=BEFORE_MEETING,
+        )
+        .select_related("initiative", "cycle__meeting__body")
+        .distinct()
+    )
+    confirmations_due = (
+        Initiative.objects.supplied_by(person_id)
+        .filter(state__in=[State.ORDERED, State.RETURNED])
+        .select_related("plan")
+    )
     follow_ups = FollowUp.objects.filter(
         responsible_id=person_id, done_at__isnull=True
     ).select_related("agenda_item__meeting__body")

@@ -12,12 +12,12 @@ from klynge.meetings.models import Attendance, Meeting
 
 
 def _recipients(meeting: Meeting) -> list[str]:
-    emails = (
+    attendances = (
         Attendance.objects.filter(meeting=meeting)
         .exclude(status=Attendance.Status.ABSENT)
-        .values_list("person__email", "person__user__email")
+        .select_related("person__user")
     )
-    return sorted({person or user for person, user in emails if person or user})
+    return sorted({a.person.email_address for a in attendances} - {""})
 
 
 def _send(meeting: Meeting, template: str, subject: str, *, with_ics: bool) -> int:

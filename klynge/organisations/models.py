@@ -168,6 +168,11 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def email_address(self) -> str:
+        """Where mail to this person goes: their own address, else their login's; "" if none."""
+        return self.email or (self.user.email if self.user else "")
+
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def current(self, on: datetime.date | None = None) -> "MembershipQuerySet":

@@ -1,0 +1,36 @@
+"""The supplier of an initiative is its project owner, lead and group, everywhere: who may
+report, who is asked by mail and who sees the task on the home page."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import day as conftest_day
+from conftest import login
+from klynge.actionplans import services
+from klynge.actionplans.models import Initiative, State
+from klynge.organisations.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_project_group_member_is_a_supplier_everywhere(
+    gov, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    initiative = gov.initiative()
+    member = gov.outsider
+    person = Person.objects.create(name="Gruppemedlem", email="gruppe@example.dk", user=member)
+    initiative.project_group.add(person)
+    Initiative.objects.filter(pk=initiative.pk).update(state=State.ACTIVE)
+    login(client, member)
+    with django_capture_on_commit_callbacks(execute=True):
+        cycle = services.start_status_cycle(
+            actor=gov.secretariat,
+            plan=gov.plan,
+            meeting=gov.meeting(gov.chief, day=31),
+            deadline=conftest_day(31),
+        )
+    assert sorted(mailoutbox[0].to) == sorted([gov.lead.email, "gruppe@example.dk"])
+    report = cycle.reports.get()
+    home = client.get(reverse("home"))
+    assert [r.pk for r in home.context["status_requests"]] == [report.pk]
+    assert client.get(reverse("status_report", args=[report.pk])).status_code == 200

@@ -18,7 +18,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from klynge.meetings.models import (
-    AGENDA_OUT,
     BEFORE_MEETING,
     MINUTES_WRITTEN,
     AgendaItem,
@@ -26,8 +25,10 @@ from klynge.meetings.models import (
     Attendance,
     Meeting,
     MeetingStatus,
+    meeting_visibility,
 )
-from klynge.organisations.access import roles_for
+from klynge.organisations.access import can_manage_cluster, roles_for
+from klynge.organisations.models import Membership, Person
 
 DECISIONS_FOR_CHAIRS = MINUTES_WRITTEN
 DECISIONS_FOR_MEMBERS = frozenset({MeetingStatus.MINUTES_APPROVED, MeetingStatus.MINUTES_PUBLISHED})
@@ -40,11 +41,8 @@ class MeetingAccess:
     is_chair: bool
     is_member: bool
     person_id: int | None
+    can_view: bool
     is_logged_in: bool = False
-
-    @property
-    def can_view(self) -> bool:
-        return self.can_manage or self.is_chair or self.meeting.status in AGENDA_OUT
 
     @cached_property
     def is_invited(self) -> bool:
@@ -92,9 +90,16 @@ class MeetingAccess:
             return True
         return self.is_member and status in DECISIONS_FOR_MEMBERS
 
-    @property
+    @cached_property
     def can_approve(self) -> bool:
-        return self.is_chair and self.meeting.status == MeetingStatus.MINUTES_DRAFT
+        """The chairs and co-chairs approve the draft minutes; where none of them can log in,
+        the secretariat records their approval."""
+        if self.meeting.status != MeetingStatus.MINUTES_DRAFT:
+            return False
+        chairs = {person.pk for person in required_approvers(self.meeting)}
+        if chairs:
+            return self.person_id in chairs
+        return self.can_manage
 
     @property
     def can_register_absence(self) -> bool:
@@ -105,12 +110,25 @@ def access_for(user: object, meeting: Meeting) -> MeetingAccess:
     roles = roles_for(user)
     body_id = meeting.body_id
     return MeetingAccess(
+        can_view=meeting_visibility(roles).allows(meeting),
         meeting=meeting,
-        can_manage=roles.is_admin or meeting.body.cluster_id in roles.secretariat_clusters,
+        can_manage=can_manage_cluster(user, meeting.body.cluster_id),
         is_chair=body_id in roles.chair_bodies,
         is_member=body_id in roles.member_bodies,
         person_id=roles.person_id,
         is_logged_in=bool(getattr(user, "is_authenticated", False)),
+    )
+
+
+def required_approvers(meeting: Meeting) -> list[Person]:
+    """The chair and co-chairs of the body on the meeting date who can log in."""
+    return list(
+        Person.objects.filter(
+            memberships__in=Membership.objects.current(meeting.date).filter(
+                body_id=meeting.body_id, role__in=Membership.CHAIR_ROLES
+            ),
+            user__isnull=False,
+        ).distinct()
     )
 
 

@@ -1,6 +1,7 @@
 """Meetings of a body: the agenda, attendance, and the minutes with their approval."""
 
 import datetime
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
@@ -9,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from klynge.organisations.models import Body, Person, roles_for
+from klynge.organisations.models import Body, Person, Roles, roles_for
 
 
 class MeetingStatus(models.TextChoices):
@@ -93,16 +94,49 @@ def meeting_date_error(date: datetime.date) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class MeetingVisibility:
+    """Which meetings a user sees: every meeting in `statuses`, and every meeting of the
+    clusters and bodies listed (or all). The rule is made once, in `meeting_visibility`;
+    `allows` (for one meeting) and `q` (for a queryset) are its two readings, side by side."""
+
+    everything: bool
+    statuses: frozenset[str]
+    clusters: frozenset[int]
+    bodies: frozenset[int]
+
+    def allows(self, meeting: "Meeting") -> bool:
+        return (
+            self.everything
+            or meeting.status in self.statuses
+            or meeting.body.cluster_id in self.clusters
+            or meeting.body_id in self.bodies
+        )
+
+    def q(self) -> Q:
+        if self.everything:
+            return Q()
+        return (
+            Q(status__in=self.statuses)
+            | Q(body__cluster_id__in=self.clusters)
+            | Q(body_id__in=self.bodies)
+        )
+
+
+def meeting_visibility(roles: Roles) -> MeetingVisibility:
+    """Administrators see every meeting; the cluster's secretariat and the body's chairs see
+    theirs in every status (drafts included); everyone else once the agenda is out."""
+    return MeetingVisibility(
+        everything=roles.is_admin,
+        statuses=AGENDA_OUT,
+        clusters=roles.secretariat_clusters,
+        bodies=roles.chair_bodies,
+    )
+
+
 class MeetingQuerySet(models.QuerySet["Meeting"]):
     def visible_to(self, user: object) -> "MeetingQuerySet":
-        roles = roles_for(user)
-        if roles.is_admin:
-            return self
-        return self.filter(
-            Q(status__in=AGENDA_OUT)
-            | Q(body__cluster_id__in=roles.secretariat_clusters)
-            | Q(body_id__in=roles.chair_bodies)
-        )
+        return self.filter(meeting_visibility(roles_for(user)).q())
 
     def public(self) -> "MeetingQuerySet":
         return self.filter(status__in=AGENDA_OUT)

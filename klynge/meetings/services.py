@@ -20,6 +20,7 @@ from klynge.audit.services import diff, record, save_with_audit, snapshot
 from klynge.core.exceptions import ConcurrentEditError, ServiceError
 from klynge.core.text import clean_values, sanitize_rich_text
 from klynge.meetings import mail
+from klynge.meetings.access import access_for, required_approvers
 from klynge.meetings.models import (
     AGENDA_EDITABLE,
     CLOSED,
@@ -433,29 +434,6 @@ def add_participant(
 # Minutes ----------------------------------------------------------------------------------
 
 
-def required_approvers(meeting: Meeting) -> list[Person]:
-    """The chair and co-chairs of the body on the meeting date who can log in."""
-    return list(
-        Person.objects.filter(
-            memberships__in=Membership.objects.current(meeting.date).filter(
-                body_id=meeting.body_id, role__in=Membership.CHAIR_ROLES
-            ),
-            user__isnull=False,
-        ).distinct()
-    )
-
-
-def may_approve(user: User, meeting: Meeting) -> bool:
-    """Chairs approve; where no chair can log in, the secretariat records their approval."""
-    from klynge.organisations.access import can_manage_cluster
-
-    chairs = {p.pk for p in required_approvers(meeting)}
-    person_id = Person.objects.filter(user=user).values_list("pk", flat=True).first()
-    if person_id in chairs:
-        return True
-    return not chairs and can_manage_cluster(user, meeting.body.cluster_id)
-
-
 def _minutes_fully_approved(meeting: Meeting) -> bool:
     needed = {p.pk for p in required_approvers(meeting)}
     given = set(
@@ -473,7 +451,7 @@ def approve_minutes(*, actor: User, meeting: Meeting) -> MinutesApproval:
     if meeting.status != MeetingStatus.MINUTES_DRAFT:
         raise ServiceError(_("Referatet er ikke sendt til godkendelse."))
     person = Person.objects.filter(user=actor).first()
-    if person is None or not may_approve(actor, meeting):
+    if person is None or not access_for(actor, meeting).can_approve:
         raise ServiceError(
             _(
                 "Kun organets formand eller medformænd kan godkende referatet (eller "

@@ -118,9 +118,7 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "own_attendance": own,
         "approvals": approvals,
         "has_approved": any(a.person_id == access.person_id for a in approvals),
-        "can_approve": meeting.status == MeetingStatus.MINUTES_DRAFT
-        and (access.is_chair or access.can_manage)
-        and services.may_approve(request.user, meeting),
+        "can_approve": access.can_approve,
         "transitions": _transitions_for(access),
         "history": history_for(meeting)[:20] if access.can_manage else [],
         "status_changes": meeting.status_changes.select_related("actor")

@@ -9,6 +9,7 @@ from klynge.accounts.tests.factories import UserFactory
 from klynge.actionplans import services
 from klynge.actionplans.models import ActionPlan, Initiative, Theme
 from klynge.meetings import services as meeting_services
+from klynge.meetings.access import required_approvers
 from klynge.meetings.models import Meeting, MeetingStatus
 from klynge.organisations.models import Body, Membership
 from klynge.organisations.tests.factories import (
@@ -60,7 +61,7 @@ class Governance:
         meeting_services.change_meeting_status(
             actor=self.secretariat, meeting=meeting, to_status=MeetingStatus.MINUTES_DRAFT
         )
-        for person in meeting_services.required_approvers(meeting):
+        for person in required_approvers(meeting):
             meeting_services.approve_minutes(actor=person.user, meeting=meeting)
         meeting.refresh_from_db()
         return meeting_services.change_meeting_status(

@@ -1,6 +1,5 @@
 import datetime
 
-from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from klynge.accounts.http import AuthedRequest
@@ -22,7 +21,6 @@ from klynge.actionplans.models import (
     State,
     StatusReport,
 )
-from klynge.core.exceptions import ServiceError
 from klynge.core.schema import Id, responses
 
 router = Router(tags=["action plans"])
@@ -216,23 +214,4 @@ def report_status(request: AuthedRequest, report_id: Id, payload: ReportIn) -> S
 @router.post("/cases/{case_id}/decision", response=responses(CaseOut))
 def record_decision(request: AuthedRequest, case_id: Id, payload: DecisionIn) -> ItemCase:
     case = get_case_for_user(request.user, case_id)
-    if case.purpose == ItemCase.Purpose.CONFIRMATION:
-        if payload.approve is None:
-            raise ServiceError(_("Angiv approve: true (godkend) eller false (send tilbage)."))
-        services.decide_confirmation(
-            actor=request.user,
-            case=case,
-            approve=payload.approve,
-            note=payload.note,
-            due_date=payload.due_date,
-        )
-    elif case.purpose == ItemCase.Purpose.STATUS and payload.escalate:
-        services.escalate(actor=request.user, case=case, reason=payload.reason, ask=payload.ask)
-    elif case.purpose == ItemCase.Purpose.STATUS:
-        services.record_status_action(actor=request.user, case=case, note=payload.note)
-    elif case.purpose == ItemCase.Purpose.ESCALATION:
-        services.close_escalation(actor=request.user, case=case, decision=payload.decision)
-    else:
-        raise ServiceError(_("Denne sag kræver ingen beslutning."))
-    case.refresh_from_db()
-    return case
+    return services.decide_case(actor=request.user, case=case, **payload.dict())

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
 from klynge.actionplans import mail
-from klynge.actionplans.access import can_decide
 from klynge.actionplans.models import (
     ActionPlan,
     Escalation,
@@ -225,10 +224,6 @@ def _check_decision(actor: User | None, case: ItemCase, purpose: str) -> Meeting
         raise ServiceError(_("Punktet handler ikke om denne beslutning."))
     if meeting.status not in MINUTES_EDITABLE:
         raise ServiceError(_("Beslutningen træffes på mødet: mødet skal være afholdt."))
-    if actor is not None and not can_decide(actor, meeting.body):
-        raise ServiceError(
-            _("Kun organets formandskab og sekretariatet kan skrive organets beslutninger.")
-        )
     if case.decided_at is not None:
         raise ServiceError(_("Der er allerede truffet beslutning om denne sag."))
     return meeting
@@ -322,10 +317,6 @@ def return_initiative(
     due_date: datetime.date | None = None,
 ) -> Initiative:
     """A body asks for the initiative to be made more concrete by a date (seed 002, indsats 10)."""
-    if actor is not None and not can_decide(actor, item.meeting.body):
-        raise ServiceError(
-            _("Kun organets formandskab og sekretariatet kan sende en indsats tilbage.")
-        )
     if item.meeting.status not in MINUTES_EDITABLE:
         raise ServiceError(_("Beslutningen træffes på mødet: mødet skal være afholdt."))
     if item.meeting.body.cluster_id != initiative.plan.cluster_id:
@@ -596,7 +587,7 @@ def record_status_action(*, actor: User | None, case: ItemCase, note: str) -> It
 
 
 @transaction.atomic
-def escalate(*, actor: User | None, case: ItemCase, reason: str, ask: str) -> Escalation:
+def escalate_deviation(*, actor: User | None, case: ItemCase, reason: str, ask: str) -> Escalation:
     """Chefforum escalates a deviation to the body above it (Direktørforum)."""
     meeting = _check_decision(actor, case, Purpose.STATUS)
     to_body = meeting.body.parent
@@ -651,3 +642,38 @@ def close_escalation(*, actor: User | None, case: ItemCase, decision: str) -> Es
     _append_decision(actor, case.agenda_item, text)
     record(actor=actor, action="escalation.close", obj=escalation, changes={"decision": decision})
     return escalation
+
+
+@transaction.atomic
+def decide_case(
+    *,
+    actor: User | None,
+    case: ItemCase,
+    approve: bool | None = None,
+    note: str = "",
+    due_date: datetime.date | None = None,
+    escalate: bool = False,
+    reason: str = "",
+    ask: str = "",
+    decision: str = "",
+) -> ItemCase:
+    """Record the body's decision on a case, whatever its purpose: approve or send back a
+    confirmation; act on or escalate a deviation; answer an escalation.
+
+    Who may decide is the door's business (`get_case_for_user`); this is the one place
+    that knows which decision each purpose takes.
+    """
+    if case.purpose == Purpose.CONFIRMATION:
+        if approve is None:
+            raise ServiceError(_("Vælg, om ordrebekræftelsen godkendes eller sendes tilbage."))
+        decide_confirmation(actor=actor, case=case, approve=approve, note=note, due_date=due_date)
+    elif case.purpose == Purpose.STATUS and escalate:
+        escalate_deviation(actor=actor, case=case, reason=reason, ask=ask)
+    elif case.purpose == Purpose.STATUS:
+        record_status_action(actor=actor, case=case, note=note)
+    elif case.purpose == Purpose.ESCALATION:
+        close_escalation(actor=actor, case=case, decision=decision)
+    else:
+        raise ServiceError(_("Denne sag kræver ingen beslutning."))
+    case.refresh_from_db()
+    return case

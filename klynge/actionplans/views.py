@@ -419,24 +419,8 @@ def case_decision(request: AuthedRequest, pk: int) -> HttpResponse:
         raise Http404
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            if case.purpose == ItemCase.Purpose.CONFIRMATION:
-                services.decide_confirmation(
-                    actor=request.user,
-                    case=case,
-                    approve=data["approve"],
-                    note=data["note"],
-                    due_date=data["due_date"],
-                )
-            elif case.purpose == ItemCase.Purpose.STATUS and data["escalate"]:
-                services.escalate(
-                    actor=request.user, case=case, reason=data["reason"], ask=data["ask"]
-                )
-            elif case.purpose == ItemCase.Purpose.STATUS:
-                services.record_status_action(actor=request.user, case=case, note=data["note"])
-            else:
-                services.close_escalation(actor=request.user, case=case, decision=data["decision"])
+            services.decide_case(actor=request.user, case=case, **form.cleaned_data)
         except ServiceError as error:
             form.add_error(None, error.message)
         else:

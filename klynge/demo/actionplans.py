@@ -400,7 +400,7 @@ def load_midt(
                 for case in item.cases.filter(purpose="status").select_related("initiative"):
                     number = case.initiative.number
                     if (index, number) in ((1, 13), (3, 9)):
-                        services.escalate(
+                        services.escalate_deviation(
                             actor=sec,
                             case=case,
                             reason="Chefforum kan ikke selv skaffe adgang til data på tværs af sektorer.",

@@ -4,6 +4,7 @@ Debian's Chromium is driven by Playwright (`executable_path`; no browser downloa
 Chromium the tests are skipped loudly, unless CI=true, where that is a failure.
 """
 
+import contextlib
 import datetime
 import os
 import re
@@ -33,20 +34,18 @@ def chromium_path() -> str | None:
     )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser() -> Iterator[object]:
+    """Chromium for one test (there are few): the async guard is lifted for that test only."""
     path = chromium_path()
     if path is None or not AXE.exists():
         reason = "Chromium not found" if path is None else "node_modules/axe-core missing"
         if os.environ.get("CI") == "true":
             pytest.fail(f"{reason}, and CI=true allows no skipped browser tests")
         pytest.skip(f"BROWSER TESTS SKIPPED: {reason} (apt-get install chromium; npm ci)")
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
-    # still synchronous, so Django's async guard must stand aside here.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    with allow_async_unsafe(), sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=path,
             args=[
@@ -61,6 +60,21 @@ def browser() -> Iterator[object]:
         )
         yield browser
         browser.close()
+
+
+@contextlib.contextmanager
+def allow_async_unsafe() -> Iterator[None]:
+    """Playwright's sync API runs an event loop in this thread; the browser test's own ORM
+    calls are still synchronous, so Django's async guard stands aside, here only."""
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
 @pytest.fixture

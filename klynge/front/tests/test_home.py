@@ -1,4 +1,8 @@
+import os
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from conftest import login
@@ -40,6 +44,11 @@ def test_healthz_needs_no_login(client):
 
 
 def test_english_is_a_choice_not_the_browser_default(client, member):
+    catalogue = Path(settings.BASE_DIR) / "klynge/locale/en/LC_MESSAGES/django.mo"
+    if not catalogue.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("the English catalogue is not compiled, and CI=true allows no skips")
+        pytest.skip("ENGLISH NOT TESTED: install gettext (msgfmt) and run `make setup`")
     login(client, member)
     page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en")
     assert page["Content-Language"] == "da"

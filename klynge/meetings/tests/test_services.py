@@ -252,7 +252,8 @@ def test_publishing_agenda_mails_members_with_calendar_file(
     assert message.subject.startswith("Dagsorden:")
     (name, content, mimetype) = message.attachments[0]
     assert name == "moede.ics" and mimetype == "text/calendar"
-    assert "BEGIN:VEVENT" in content.decode() if isinstance(content, bytes) else content
+    text = content.decode() if isinstance(content, bytes) else content
+    assert "BEGIN:VEVENT" in text and "SUMMARY:" in text
 
 
 def test_publishing_minutes_mails_members(

@@ -184,3 +184,28 @@ def visible_items(access: MeetingAccess) -> QuerySet[AgendaItem]:
     if not access.can_see_closed_items:
         items = items.filter(is_closed=False)
     return items
+
+
+def get_attendance_for_user(user: object, pk: int, *, write: bool = False) -> Attendance:
+    """One person's attendance; changed by whoever manages the meeting."""
+    attendance = get_object_or_404(Attendance.objects.select_related("meeting", "person"), pk=pk)
+    access = get_meeting_for_user(user, attendance.meeting_id, write=write)
+    attendance.meeting = access.meeting
+    return attendance
+
+
+def get_public_meeting(pk: int) -> MeetingAccess:
+    """A meeting whose agenda is out, with what an outsider may see of it, whoever asks."""
+    meeting = get_object_or_404(
+        Meeting.objects.public().select_related("body__cluster", "chair"), pk=pk
+    )
+    return access_for(None, meeting)
+
+
+def get_public_attachment(pk: int) -> Attachment:
+    """A bilag of an open item of a meeting whose agenda is out."""
+    attachment = get_object_or_404(Attachment.objects.select_related("item"), pk=pk)
+    if attachment.item.is_closed:
+        raise Http404
+    get_public_meeting(attachment.item.meeting_id)
+    return attachment

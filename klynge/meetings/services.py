@@ -167,6 +167,10 @@ def add_agenda_item(
     presenters: list[Person] | None = None,
 ) -> AgendaItem:
     """Add an item; it goes before a trailing *Eventuelt*, which stays last."""
+    # Lock the meeting row: two items added at once must not get the same position.
+    meeting.status = (
+        Meeting.objects.select_for_update().values_list("status", flat=True).get(pk=meeting.pk)
+    )
     _check_agenda_editable(meeting)
     values = _clean_item_values(values)
     items = list(meeting.items.order_by("position").only("id", "position", "kind"))

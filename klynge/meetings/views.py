@@ -18,10 +18,12 @@ from klynge.core.exceptions import ServiceError
 from klynge.meetings import documents, services
 from klynge.meetings.access import (
     MeetingAccess,
-    access_for,
     get_attachment_for_user,
+    get_attendance_for_user,
     get_item_for_user,
     get_meeting_for_user,
+    get_public_attachment,
+    get_public_meeting,
     visible_items,
 )
 from klynge.meetings.calendar import meetings_to_ics
@@ -39,10 +41,10 @@ from klynge.meetings.models import (
     MINUTES_EDITABLE,
     AgendaItem,
     Attachment,
-    Attendance,
     Meeting,
     MeetingStatus,
 )
+from klynge.organisations import services as org_services
 from klynge.organisations.access import can_manage_cluster, get_body_for_user
 from klynge.organisations.models import Membership, Person
 
@@ -454,11 +456,8 @@ def absence(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def attendance_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    attendance = Attendance.objects.select_related("meeting", "person").filter(pk=pk).first()
-    if attendance is None:
-        raise Http404
-    access = get_meeting_for_user(request.user, attendance.meeting_id, write=True)
-    meeting = access.meeting
+    attendance = get_attendance_for_user(request.user, pk, write=True)
+    meeting = attendance.meeting
     initial = {
         "status": attendance.status,
         "substitute_for": attendance.substitute_for_id,
@@ -495,10 +494,10 @@ def participant_add(request: AuthedRequest, pk: int) -> HttpResponse:
     form = ParticipantForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        person = Person.objects.filter(name=data["name"]).first() or Person(name=data["name"])
         try:
-            if person.pk is None:
-                person.save()
+            person = org_services.find_or_add_person(
+                actor=request.user, cluster=meeting.body.cluster, name=data["name"]
+            )
             services.add_participant(
                 actor=request.user,
                 meeting=meeting,
@@ -570,19 +569,9 @@ def public_meeting_list(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/public_list.html", {"meetings": meetings})
 
 
-def _public_access(pk: int) -> MeetingAccess:
-    meeting = (
-        Meeting.objects.public().select_related("body__cluster", "chair").filter(pk=pk).first()
-    )
-    if meeting is None:
-        raise Http404
-    # The public page shows what an outsider may see, whoever is logged in.
-    return access_for(None, meeting)
-
-
 @login_not_required
 def public_meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    access = _public_access(pk)
+    access = get_public_meeting(pk)
     attendances = access.meeting.attendances.select_related("person", "substitute_for")
     return render(
         request,
@@ -600,13 +589,9 @@ def public_meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def public_meeting_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in {"dagsorden", "referat"}:
         raise Http404
-    return _document_response(_public_access(pk), kind, "pdf")
+    return _document_response(get_public_meeting(pk), kind, "pdf")
 
 
 @login_not_required
 def public_attachment(request: HttpRequest, pk: int) -> FileResponse:
-    attachment = Attachment.objects.select_related("item").filter(pk=pk).first()
-    if attachment is None or attachment.item.is_closed:
-        raise Http404
-    _public_access(attachment.item.meeting_id)
-    return _attachment_file(attachment)
+    return _attachment_file(get_public_attachment(pk))

@@ -63,6 +63,21 @@ def save_person(*, actor: User | None, person: Person, values: dict[str, Any]) -
     return person
 
 
+@transaction.atomic
+def find_or_add_person(*, actor: User | None, cluster: Cluster, name: str) -> Person:
+    """The person of that name at the cluster's table (a member of one of its bodies, now or
+    before), or a new person. Never someone from another cluster: names are not unique."""
+    name = " ".join(name.split())
+    known = (
+        Person.objects.filter(name__iexact=name, memberships__body__cluster=cluster)
+        .distinct()
+        .first()
+    )
+    if known is not None:
+        return known
+    return save_person(actor=actor, person=Person(), values={"name": name})
+
+
 def _check_membership(values: dict[str, Any]) -> None:
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and end < start:

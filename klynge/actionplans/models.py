@@ -206,6 +206,10 @@ class Initiative(models.Model):
             models.CheckConstraint(
                 condition=Q(state__in=[s.value for s in State]), name="initiative_state_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(state=State.RETURNED) | Q(return_request="", return_due__isnull=True),
+                name="initiative_return_request_only_when_returned",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -291,6 +295,42 @@ class OrderConfirmation(models.Model):
         return f"Ordrebekræftelse v{self.version} for {self.initiative}"
 
 
+Outcome = OrderConfirmation.Outcome
+
+#: The only allowed outcome changes of an order confirmation: Chefforum, then Direktørforum,
+#: approves, or either sends it back. Every change goes through
+#: `klynge.actionplans.services._change_outcome`.
+OUTCOME_TRANSITIONS: dict[str, frozenset[str]] = {
+    Outcome.PENDING: frozenset({Outcome.APPROVED_CHIEF, Outcome.RETURNED}),
+    Outcome.APPROVED_CHIEF: frozenset({Outcome.APPROVED, Outcome.RETURNED}),
+    Outcome.APPROVED: frozenset(),
+    Outcome.RETURNED: frozenset(),
+}
+
+
+class ConfirmationOutcomeChange(models.Model):
+    """History row: one per outcome change of a confirmation, with the decision behind it."""
+
+    confirmation = models.ForeignKey(
+        OrderConfirmation, on_delete=models.CASCADE, related_name="outcome_changes"
+    )
+    from_outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    to_outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.confirmation_id}: {self.from_outcome} → {self.to_outcome}"
+
+
 class ItemCase(models.Model):
     """An initiative put before a body as part of an agenda item, and why."""
 
@@ -314,7 +354,12 @@ class ItemCase(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["agenda_item", "initiative", "purpose"], name="item_case_unique"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_at__isnull=True, outcome="")
+                | (Q(decided_at__isnull=False) & ~Q(outcome="")),
+                name="item_case_decided_with_outcome",
+            ),
         ]
 
     def __str__(self) -> str:

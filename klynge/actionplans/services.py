@@ -19,12 +19,15 @@ from django.utils.translation import gettext as _
 from klynge.accounts.models import User
 from klynge.actionplans import mail
 from klynge.actionplans.models import (
+    OUTCOME_TRANSITIONS,
     ActionPlan,
+    ConfirmationOutcomeChange,
     Escalation,
     Initiative,
     InitiativeStateChange,
     ItemCase,
     OrderConfirmation,
+    Outcome,
     Rag,
     State,
     StatusCycle,
@@ -130,6 +133,9 @@ def _change_state(
     extra: dict[str, Any] | None = None,
 ) -> None:
     from_state = initiative.state
+    if from_state == State.RETURNED:
+        # What was asked for is answered (or moot) once the initiative moves on.
+        extra = {"return_request": "", "return_due": None, **(extra or {})}
     if not initiative.can_change_to(to_state):
         raise ServiceError(
             _("Indsatsen kan ikke gå fra “%(old)s” til “%(new)s”.")
@@ -267,23 +273,66 @@ def decide_confirmation(
         _change_state(
             actor=actor, initiative=initiative, to_state=to_state, item=case.agenda_item, note=note
         )
-        outcome = (
-            OrderConfirmation.Outcome.APPROVED_CHIEF
-            if to_state == State.APPROVED_CHIEF
-            else OrderConfirmation.Outcome.APPROVED
+        outcome = Outcome.APPROVED_CHIEF if to_state == State.APPROVED_CHIEF else Outcome.APPROVED
+        _change_outcome(
+            actor=actor, confirmation=confirmation, to_outcome=outcome, item=case.agenda_item
         )
-        OrderConfirmation.objects.filter(pk=confirmation.pk).update(outcome=outcome)
         line = _("%(i)s: ordrebekræftelsen (version %(v)s) blev godkendt.")
     else:
         _return(actor, initiative, case.agenda_item, note, due_date)
-        OrderConfirmation.objects.filter(pk=confirmation.pk).update(
-            outcome=OrderConfirmation.Outcome.RETURNED, returned_reason=note
+        _change_outcome(
+            actor=actor,
+            confirmation=confirmation,
+            to_outcome=Outcome.RETURNED,
+            item=case.agenda_item,
+            reason=note,
         )
         line = _("%(i)s: ordrebekræftelsen (version %(v)s) blev sendt tilbage: %(note)s")
     text = line % {"i": initiative, "v": confirmation.version, "note": note}
     _close_case(case, text)
     _append_decision(actor, case.agenda_item, text)
     return initiative
+
+
+def _change_outcome(
+    *,
+    actor: User | None,
+    confirmation: OrderConfirmation,
+    to_outcome: str,
+    item: AgendaItem | None,
+    reason: str = "",
+) -> None:
+    """Move a confirmation's outcome as OUTCOME_TRANSITIONS allows, conditionally (two
+    approvers cannot both win), with a history row and an audit event."""
+    from_outcome = confirmation.outcome
+    if to_outcome not in OUTCOME_TRANSITIONS[from_outcome]:
+        raise ServiceError(
+            _("Ordrebekræftelsen kan ikke gå fra “%(old)s” til “%(new)s”.")
+            % {"old": Outcome(from_outcome).label, "new": Outcome(to_outcome).label}
+        )
+    values: dict[str, Any] = {"outcome": to_outcome}
+    if to_outcome == Outcome.RETURNED:
+        values["returned_reason"] = reason
+    updated = OrderConfirmation.objects.filter(pk=confirmation.pk, outcome=from_outcome).update(
+        **values
+    )
+    if not updated:
+        raise ConcurrentEditError(_("Ordrebekræftelsen er netop behandlet af en anden."))
+    for name, value in values.items():
+        setattr(confirmation, name, value)
+    ConfirmationOutcomeChange.objects.create(
+        confirmation=confirmation,
+        from_outcome=from_outcome,
+        to_outcome=to_outcome,
+        actor=actor,
+        agenda_item=item,
+    )
+    record(
+        actor=actor,
+        action="confirmation.outcome",
+        obj=confirmation,
+        changes={"outcome": [from_outcome, to_outcome], **({"reason": reason} if reason else {})},
+    )
 
 
 def _return(

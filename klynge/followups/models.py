@@ -28,6 +28,13 @@ class FollowUp(models.Model):
         ordering = ["done_at", "due_date", "id"]
         verbose_name = _("opfølgning")
         verbose_name_plural = _("opfølgninger")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(done_at__isnull=True, done_by__isnull=True)
+                | models.Q(done_at__isnull=False, done_by__isnull=False),
+                name="follow_up_done_by_whom",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.text

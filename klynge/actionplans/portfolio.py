@@ -4,10 +4,14 @@ One computation serves the page, the .xlsx and the PDF, so all three always agre
 Colour is never the only signal: every cell also carries its word (Grøn, Gul, Rød, Mangler).
 """
 
+import functools
 import io
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from django.contrib.staticfiles import finders
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
@@ -24,7 +28,21 @@ from klynge.core.text import spreadsheet_cell
 
 CYCLES_SHOWN = 4
 RAG_ORDER: dict[str, int] = {Rag.GREEN: 0, Rag.YELLOW: 1, Rag.RED: 2}
-FILLS: dict[str, str] = {Rag.GREEN: "A8D5A2", Rag.YELLOW: "FFE08A", Rag.RED: "F4A6A6"}
+
+
+@functools.cache
+def fills() -> dict[str, str]:
+    """The spreadsheet fills, read from the stylesheet the pages and the PDF use."""
+    css = Path(finders.find("klynge/rag.css") or "").read_text()
+    return {
+        rag: match.group(1).upper()
+        for rag in Rag.values
+        if (
+            match := re.search(
+                rf"\.rag-{rag}\b[^{{]*{{[^}}]*background-color:\s*#([0-9a-fA-F]{{6}})", css
+            )
+        )
+    }
 
 
 @dataclass
@@ -168,9 +186,9 @@ def to_xlsx(portfolio: Portfolio) -> bytes:
                 ]
             )
             for offset, cell in enumerate(row.cells):
-                if cell.rag in FILLS:
+                if cell.rag in fills():
                     sheet.cell(row=sheet.max_row, column=7 + offset).fill = PatternFill(
-                        "solid", fgColor=FILLS[cell.rag]
+                        "solid", fgColor=fills()[cell.rag]
                     )
     for column, width in zip("ABCDEF", (6, 50, 30, 30, 22, 28), strict=True):
         sheet.column_dimensions[column].width = width

@@ -94,9 +94,6 @@ class DecisionIn(Schema):
 
 
 def _item_out(item: AgendaItem, access: MeetingAccess) -> ItemOut:
-    presenters = [p.name for p in item.presenters.all()]
-    if item.presenters_text:
-        presenters.append(item.presenters_text)
     return ItemOut(
         id=item.pk,
         position=item.position,
@@ -105,7 +102,7 @@ def _item_out(item: AgendaItem, access: MeetingAccess) -> ItemOut:
         kind=item.kind,
         start_time=item.start_time,
         end_time=item.end_time,
-        presenters=presenters,
+        presenters=item.presenter_names,
         presenters_text=item.presenters_text,
         recommendation=item.recommendation,
         presentation=item.presentation,

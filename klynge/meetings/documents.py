@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from klynge.core.pdf import html_to_pdf
 from klynge.core.text import clean_text
@@ -40,7 +41,7 @@ def _person_line(attendance: Attendance) -> str:
     if attendance.title:
         line += f", {attendance.title}"
     if attendance.substitute_for_id:
-        line += f" (deltog for {attendance.substitute_for.name})"  # type: ignore[union-attr]
+        line += _(" (deltog for %(name)s)") % {"name": attendance.substitute_for.name}  # type: ignore[union-attr]
     return line
 
 
@@ -51,20 +52,20 @@ def build(access: MeetingAccess, *, minutes: bool, items: list[AgendaItem]) -> M
             "guest_items"
         )
     )
-    word = "Referat" if minutes else "Dagsorden"
+    word = _("Referat") if minutes else _("Dagsorden")
     online = meeting.online_url if access.can_see_meeting_link else ""
     place = ", ".join(p for p in (meeting.place, online) if p) or (
-        "Onlinemøde" if meeting.online_url else ""
+        _("Onlinemøde") if meeting.online_url else ""
     )
     meta = [
-        ("Møde", meeting.display_title),
-        ("Klynge", meeting.body.cluster.name),
-        ("Dato", formats.date_format(meeting.date, "l j. F Y")),
-        ("Tid", f"{meeting.start_time:%H:%M}-{meeting.end_time:%H:%M}"),
-        ("Sted", place),
+        (_("Møde"), meeting.display_title),
+        (_("Klynge"), meeting.body.cluster.name),
+        (_("Dato"), formats.date_format(meeting.date, "l j. F Y")),
+        (_("Tid"), f"{meeting.start_time:%H:%M}-{meeting.end_time:%H:%M}"),
+        (_("Sted"), place),
     ]
     if meeting.chair:
-        meta.append(("Mødeleder", meeting.chair.name))
+        meta.append((_("Mødeleder"), meeting.chair.name))
     visible = {i.pk for i in items}
     if not access.can_see_participants:
         attendances = []
@@ -72,7 +73,8 @@ def build(access: MeetingAccess, *, minutes: bool, items: list[AgendaItem]) -> M
     for a in attendances:
         if a.is_guest:
             numbers = [str(i.position) for i in a.guest_items.all() if i.pk in visible]
-            guests.append(_person_line(a) + (f" (punkt {', '.join(numbers)})" if numbers else ""))
+            at = _(" (punkt %(numbers)s)") % {"numbers": ", ".join(numbers)} if numbers else ""
+            guests.append(_person_line(a) + at)
     approvals = []
     if minutes:
         approvals = [
@@ -135,47 +137,43 @@ def render_docx(doc: MeetingDocument) -> bytes:
         row = table.add_row().cells
         row[0].text, row[1].text = label, clean_text(value)
     for group, names in [
-        ("Deltagere", doc.participants),
-        ("Afbud", doc.absent),
-        ("Gæster", doc.guests),
+        (_("Deltagere"), doc.participants),
+        (_("Afbud"), doc.absent),
+        (_("Gæster"), doc.guests),
     ]:
         if names:
             heading(group, level=2)
             for name in names:
                 paragraph(name, style="List Bullet")
     for item in doc.items:
-        title = f"Punkt {item.position}: {item.title}"
-        heading(title, level=1)
+        heading(_("Punkt %(n)s: %(title)s") % {"n": item.position, "title": item.title}, level=1)
         if item.case_number:
-            paragraph(f"Sagsnummer: {item.case_number}")
+            paragraph(_("Sagsnr.") + f" {item.case_number}")
         if item.start_time and item.end_time:
-            paragraph(f"Tid: {item.start_time:%H:%M}-{item.end_time:%H:%M}")
-        presenters = [p.name for p in item.presenters.all()]
-        if item.presenters_text:
-            presenters.append(item.presenters_text)
-        if presenters:
-            paragraph("v/ " + ", ".join(presenters))
+            paragraph(f"{item.start_time:%H:%M}-{item.end_time:%H:%M}")
+        if item.presenter_names:
+            paragraph("v/ " + ", ".join(item.presenter_names))
         if item.recommendation:
-            heading("Indstilling", level=2)
-            paragraph("Det indstilles,")
+            heading(_("Indstilling"), level=2)
+            paragraph(_("Det indstilles,"))
             for clause in item.recommendation:
                 paragraph(clause, style="List Bullet")
         if item.presentation:
-            heading("Sagsfremstilling", level=2)
+            heading(_("Sagsfremstilling"), level=2)
             for text in html_to_paragraphs(item.presentation):
                 paragraph(text)
         if doc.show_decisions and item.decision:
-            heading("Beslutning", level=2)
+            heading(_("Beslutning"), level=2)
             for text in item.decision.splitlines():
                 if text.strip():
                     paragraph(text)
         attachments = list(item.attachments.all())
         if attachments:
-            heading("Bilag", level=2)
+            heading(_("Bilag"), level=2)
             for attachment in attachments:
                 paragraph(attachment.original_name, style="List Bullet")
     if doc.approvals:
-        heading("Godkendt af", level=2)
+        heading(_("Godkendt af"), level=2)
         for line in doc.approvals:
             paragraph(line)
     buffer = io.BytesIO()

@@ -301,6 +301,12 @@ class AgendaItem(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("meeting_detail", args=[self.meeting_id]) + f"#punkt-{self.pk}"
 
+    @property
+    def presenter_names(self) -> list[str]:
+        """Who presents the item (the *v/* line): members, then others such as guests."""
+        names = [person.name for person in self.presenters.all()]
+        return [*names, self.presenters_text] if self.presenters_text else names
+
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
     # The stored name is ours; the original name is kept in a field for downloads.

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -545,12 +545,16 @@ def meeting_document(request: AuthedRequest, pk: int, kind: str, fmt: str) -> Ht
 def _document_response(access: MeetingAccess, kind: str, fmt: str) -> HttpResponse:
     if kind == "referat" and not access.can_see_decisions:
         raise Http404
-    doc = documents.build(access, minutes=(kind == "referat"), items=list(visible_items(access)))
-    if fmt == "pdf":
-        content, content_type = documents.render_pdf(doc), "application/pdf"
-    else:
-        content = documents.render_docx(doc)
-        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    # Agendas and minutes are filed in Danish, whatever language the reader chose.
+    with translation.override(settings.LANGUAGE_CODE):
+        doc = documents.build(
+            access, minutes=(kind == "referat"), items=list(visible_items(access))
+        )
+        if fmt == "pdf":
+            content, content_type = documents.render_pdf(doc), "application/pdf"
+        else:
+            content = documents.render_docx(doc)
+            content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{doc.filename}.{fmt}"'
     return response

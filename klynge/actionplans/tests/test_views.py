@@ -254,3 +254,10 @@ def test_theme_form_does_not_redirect_off_site(client, gov):
         url + f"?next={gov.plan.get_absolute_url()}", {"name": "Tema 2", "priority": 3}
     )
     assert response["Location"] == gov.plan.get_absolute_url()
+
+
+def test_status_colours_come_from_the_one_stylesheet():
+    from klynge.actionplans.portfolio import fills
+
+    assert set(fills()) == {Rag.GREEN, Rag.YELLOW, Rag.RED}
+    assert all(len(colour) == 6 for colour in fills().values())

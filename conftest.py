@@ -1,32 +1,19 @@
-"""Shared fixtures: personas and a small cluster with a body and a meeting.
-
-Personas, as in the seeds: `secretariat` keeps the cluster's bodies, `chair` co-chairs the
+"""Shared fixtures: the personas (made in `klynge/core/tests/personas.py`) on a small cluster
+with a body and a meeting: `secretariat` keeps the cluster's bodies, `chair` co-chairs the
 body, `member` sits on it, `outsider` is logged in and member of nothing.
 """
 
 import datetime
 
 import pytest
-from django.test import Client
 
 from klynge.accounts.models import User
 from klynge.accounts.tests.factories import UserFactory
 from klynge.core.tests.browser import browser, page  # noqa: F401 - fixtures for browser tests
+from klynge.core.tests.personas import day, persona
 from klynge.meetings.models import Meeting
-from klynge.meetings.tests.factories import MeetingFactory
 from klynge.organisations.models import Body, Membership
-from klynge.organisations.tests.factories import BodyFactory, MembershipFactory, PersonFactory
-
-
-def day(n: int) -> datetime.date:
-    """Day `n` (1-31) of the tests' meeting month: the 31 days up to and including today.
-
-    Relative to today, so meetings can be held (a meeting is held on or after its date) and
-    the tests do not break when a fixed date passes.
-    """
-    from django.utils import timezone
-
-    return timezone.localdate() + datetime.timedelta(days=n - 31)
+from klynge.organisations.tests.factories import BodyFactory
 
 
 @pytest.fixture(autouse=True)
@@ -46,26 +33,19 @@ def body(db) -> Body:
     return BodyFactory()
 
 
-def _persona(body: Body, email: str, role: str) -> User:
-    user = UserFactory(email=email)
-    person = PersonFactory(user=user, name=user.name, email=email)
-    MembershipFactory(body=body, person=person, role=role, start_date=datetime.date(2020, 1, 1))
-    return user
-
-
 @pytest.fixture
 def secretariat(body: Body) -> User:
-    return _persona(body, "sekretariat@example.dk", Membership.Role.SECRETARIAT)
+    return persona(body, "sekretariat@example.dk", Membership.Role.SECRETARIAT)
 
 
 @pytest.fixture
 def chair(body: Body) -> User:
-    return _persona(body, "formand@example.dk", Membership.Role.CO_CHAIR)
+    return persona(body, "formand@example.dk", Membership.Role.CO_CHAIR)
 
 
 @pytest.fixture
 def member(body: Body) -> User:
-    return _persona(body, "medlem@example.dk", Membership.Role.MEMBER)
+    return persona(body, "medlem@example.dk", Membership.Role.MEMBER)
 
 
 @pytest.fixture
@@ -93,11 +73,3 @@ def meeting(body: Body, secretariat: User, chair: User, member: User) -> Meeting
             "place": "Mødelokale 1",
         },
     )
-
-
-def login(client: Client, user: User) -> Client:
-    client.force_login(user)
-    return client
-
-
-__all__ = ["MeetingFactory", "login"]

@@ -3,23 +3,21 @@ from dataclasses import dataclass
 
 import pytest
 
-from conftest import day as conftest_day
 from klynge.accounts.models import User
 from klynge.accounts.tests.factories import UserFactory
 from klynge.actionplans import services
 from klynge.actionplans.models import ActionPlan, Initiative, Theme
+from klynge.actionplans.tests.factories import CONFIRMATION
+from klynge.core.tests import personas
+from klynge.core.tests.personas import persona
 from klynge.meetings import services as meeting_services
 from klynge.meetings.access import required_approvers
-from klynge.meetings.models import Meeting, MeetingStatus
+from klynge.meetings.models import AgendaItem, Meeting, MeetingStatus
 from klynge.organisations.models import Body, Membership
 from klynge.organisations.tests.factories import (
     BodyFactory,
     ClusterFactory,
-    MembershipFactory,
-    PersonFactory,
 )
-
-SINCE = datetime.date(2020, 1, 1)
 
 
 @dataclass
@@ -42,7 +40,7 @@ class Governance:
             actor=self.secretariat,
             body=body,
             values={
-                "date": conftest_day(day),
+                "date": personas.day(day),
                 "start_time": datetime.time(9),
                 "end_time": datetime.time(11),
                 "place": "Hjulmagervej 22",
@@ -68,6 +66,32 @@ class Governance:
             actor=self.secretariat, meeting=meeting, to_status=MeetingStatus.MINUTES_PUBLISHED
         )
 
+    def approve_at(
+        self,
+        body: Body,
+        initiative: Initiative,
+        approve: bool = True,
+        note: str = "",
+        actor: User | None = None,
+    ) -> AgendaItem:
+        """A meeting of `body` takes up the confirmation and approves it (or sends it back)."""
+        meeting = self.meeting(body)
+        [item] = services.put_cases_on_agenda(actor=self.secretariat, meeting=meeting)
+        self.hold(meeting)
+        case = item.cases.get(initiative=initiative)
+        services.decide_confirmation(
+            actor=actor or self.secretariat, case=case, approve=approve, note=note
+        )
+        initiative.refresh_from_db()
+        return item
+
+    def activate(self, initiative: Initiative) -> Initiative:
+        """Confirmed by its lead, approved in Chefforum and then in Direktørforum."""
+        services.submit_confirmation(actor=self.lead, initiative=initiative, values=CONFIRMATION)
+        self.approve_at(self.chief, initiative)
+        self.approve_at(self.director, initiative)
+        return initiative
+
     def initiative(self, number: int = 1, **values) -> Initiative:
         return services.save_initiative(
             actor=self.secretariat,
@@ -82,14 +106,6 @@ class Governance:
         )
 
 
-def _user(body: Body, email: str, role: str) -> User:
-    user = UserFactory(email=email)
-    MembershipFactory(
-        body=body, person=PersonFactory(user=user, name=user.name), role=role, start_date=SINCE
-    )
-    return user
-
-
 @pytest.fixture
 def gov(db) -> Governance:
     cluster = ClusterFactory(name="Sundhedsklynge Midt")
@@ -98,12 +114,11 @@ def gov(db) -> Governance:
         cluster=cluster, name="Direktørforum", level=Body.Level.DIRECTOR, parent=political
     )
     chief = BodyFactory(cluster=cluster, name="Chefforum", level=Body.Level.CHIEF, parent=director)
-    secretariat = _user(political, "sekretariat@example.dk", Membership.Role.SECRETARIAT)
-    chief_chair = _user(chief, "chefformand@example.dk", Membership.Role.CO_CHAIR)
-    director_chair = _user(director, "direktoerformand@example.dk", Membership.Role.CO_CHAIR)
-    lead_user = UserFactory(email="projektleder@example.dk")
-    lead = PersonFactory(user=lead_user, name="Projekt Leder")
-    MembershipFactory(body=BodyFactory(cluster=cluster, level=Body.Level.WORKING), person=lead)
+    secretariat = persona(political, "sekretariat@example.dk", Membership.Role.SECRETARIAT)
+    chief_chair = persona(chief, "chefformand@example.dk", Membership.Role.CO_CHAIR)
+    director_chair = persona(director, "direktoerformand@example.dk", Membership.Role.CO_CHAIR)
+    working_group = BodyFactory(cluster=cluster, level=Body.Level.WORKING)
+    lead_user = persona(working_group, "projektleder@example.dk", Membership.Role.MEMBER)
     outsider = UserFactory(email="borger@example.dk")
     theme = services.save_theme(
         actor=secretariat, theme=Theme(cluster=cluster), values={"name": "Det nære sundhedsvæsen"}
@@ -130,12 +145,3 @@ def gov(db) -> Governance:
         plan,
         theme,
     )
-
-
-CONFIRMATION = {
-    "what": "IPS-forløb for 15-17-årige i Jammerbugt",
-    "who": "Jobcentret og Børne- og Ungdomspsykiatrien",
-    "where": "Jammerbugt Kommune",
-    "when": "Fra 1. september 2023",
-    "patient_involvement": "Unge og forældre beskriver behovet i to workshops.",
-}

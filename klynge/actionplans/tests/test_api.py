@@ -1,8 +1,8 @@
 import pytest
 
 from klynge.actionplans.models import State
-from klynge.actionplans.tests.conftest import CONFIRMATION
-from klynge.meetings.tests.test_api import bearer
+from klynge.actionplans.tests.factories import CONFIRMATION
+from klynge.core.tests.personas import bearer
 
 pytestmark = pytest.mark.django_db
 

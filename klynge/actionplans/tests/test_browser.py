@@ -6,10 +6,11 @@ import re
 
 import pytest
 
-from conftest import day as conftest_day
 from klynge.actionplans import services
 from klynge.actionplans.models import ActionPlan, Initiative, State, Theme
-from klynge.core.tests.browser import check_accessibility, log_in, person_user
+from klynge.core.tests import personas
+from klynge.core.tests.browser import check_accessibility, log_in
+from klynge.core.tests.personas import persona
 from klynge.meetings import services as meeting_services
 from klynge.meetings.models import Meeting
 from klynge.organisations.models import Body, Membership
@@ -23,7 +24,7 @@ def new_meeting(body: Body, day: int, actor) -> Meeting:
         actor=actor,
         body=body,
         values={
-            "date": conftest_day(day),
+            "date": personas.day(day),
             "start_time": datetime.time(9),
             "end_time": datetime.time(11),
             "place": "Hjulmagervej 22",
@@ -49,9 +50,9 @@ def test_order_to_escalation_closed_by_direktoerforum(page, live_server):
         cluster=cluster, name="Direktørforum", level=Body.Level.DIRECTOR, parent=political
     )
     chief = BodyFactory(cluster=cluster, name="Chefforum", level=Body.Level.CHIEF, parent=director)
-    secretariat = person_user(political, "sekretariat@example.dk", Membership.Role.SECRETARIAT)
-    person_user(chief, "chefformand@example.dk", Membership.Role.CO_CHAIR)
-    lead = person_user(chief, "projektleder@example.dk", Membership.Role.MEMBER)
+    secretariat = persona(political, "sekretariat@example.dk", Membership.Role.SECRETARIAT)
+    persona(chief, "chefformand@example.dk", Membership.Role.CO_CHAIR)
+    lead = persona(chief, "projektleder@example.dk", Membership.Role.MEMBER)
     theme = services.save_theme(
         actor=secretariat, theme=Theme(cluster=cluster), values={"name": "Digitalisering"}
     )
@@ -116,7 +117,7 @@ def test_order_to_escalation_closed_by_direktoerforum(page, live_server):
     page.goto(plan.get_absolute_url())
     page.get_by_role("link", name="Indhent status før Chefforum").click()
     page.get_by_label("Chefforums møde").select_option(str(chief_second.pk))
-    page.get_by_label("Frist for status").fill(conftest_day(31).isoformat())
+    page.get_by_label("Frist for status").fill(personas.day(31).isoformat())
     page.get_by_role("button", name="Bed om status").click()
     expect(page.get_by_text("1 indsats mangler status")).to_be_visible()
 

@@ -3,7 +3,6 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from conftest import day as conftest_day
 from klynge.actionplans import services
 from klynge.actionplans.access import get_case_for_user
 from klynge.actionplans.models import (
@@ -14,30 +13,12 @@ from klynge.actionplans.models import (
     State,
     StatusReport,
 )
-from klynge.actionplans.tests.conftest import CONFIRMATION
+from klynge.actionplans.tests.factories import CONFIRMATION
 from klynge.audit.models import AuditEvent
 from klynge.core.exceptions import ConcurrentEditError, ServiceError
+from klynge.core.tests import personas
 
 pytestmark = pytest.mark.django_db
-
-
-def approve_at(gov, body, initiative, approve=True, note="", actor=None):
-    meeting = gov.meeting(body)
-    [item] = services.put_cases_on_agenda(actor=gov.secretariat, meeting=meeting)
-    gov.hold(meeting)
-    case = item.cases.get(initiative=initiative)
-    services.decide_confirmation(
-        actor=actor or gov.secretariat, case=case, approve=approve, note=note
-    )
-    initiative.refresh_from_db()
-    return item
-
-
-def activate(gov, initiative):
-    services.submit_confirmation(actor=gov.lead, initiative=initiative, values=CONFIRMATION)
-    approve_at(gov, gov.chief, initiative)
-    approve_at(gov, gov.director, initiative)
-    return initiative
 
 
 def test_confirmation_needs_patient_involvement(gov):
@@ -56,12 +37,12 @@ def test_confirmation_needs_patient_involvement(gov):
 def test_order_flows_through_chefforum_then_direktoerforum(gov):
     initiative = gov.initiative()
     services.submit_confirmation(actor=gov.lead, initiative=initiative, values=CONFIRMATION)
-    item = approve_at(gov, gov.chief, initiative, actor=gov.chief_chair)
+    item = gov.approve_at(gov.chief, initiative, actor=gov.chief_chair)
     assert initiative.state == State.APPROVED_CHIEF
     assert "ordrebekræftelsen (version 1) blev godkendt" in item.decision
     change = initiative.changes.get(to_state=State.APPROVED_CHIEF)
     assert (change.actor, change.agenda_item) == (gov.chief_chair, item)
-    approve_at(gov, gov.director, initiative, actor=gov.director_chair)
+    gov.approve_at(gov.director, initiative, actor=gov.director_chair)
     assert initiative.state == State.ACTIVE
     assert initiative.confirmations.get().outcome == OrderConfirmation.Outcome.APPROVED
     assert list(initiative.changes.values_list("to_state", flat=True)) == [
@@ -142,7 +123,7 @@ def test_state_race_is_caught_by_the_conditional_update(gov):
 def test_sent_back_resubmission_keeps_earlier_versions(gov):
     initiative = gov.initiative(10, title="De ældste 2 % med mange sygehuskontakter")
     services.submit_confirmation(actor=gov.lead, initiative=initiative, values=CONFIRMATION)
-    approve_at(gov, gov.chief, initiative, approve=False, note="Målgruppen skal konkretiseres")
+    gov.approve_at(gov.chief, initiative, approve=False, note="Målgruppen skal konkretiseres")
     assert initiative.state == State.RETURNED
     assert initiative.return_request == "Målgruppen skal konkretiseres"
     services.submit_confirmation(
@@ -170,10 +151,10 @@ def test_political_level_sends_back_an_ordered_initiative(gov):
         initiative=initiative,
         item=item,
         note="Konkretiseres frem mod næste møde",
-        due_date=conftest_day(84),
+        due_date=personas.day(84),
     )
     initiative.refresh_from_db()
-    assert (initiative.state, initiative.return_due) == (State.RETURNED, conftest_day(84))
+    assert (initiative.state, initiative.return_due) == (State.RETURNED, personas.day(84))
     item.refresh_from_db()
     assert "skal konkretiseres" in item.decision
 
@@ -181,14 +162,14 @@ def test_political_level_sends_back_an_ordered_initiative(gov):
 def test_status_cycle_red_needs_deviation_and_escalation_is_closed_by_direktoerforum(
     gov, mailoutbox, django_capture_on_commit_callbacks
 ):
-    initiative = activate(gov, gov.initiative(9, title="Optimering af digitale løsninger"))
+    initiative = gov.activate(gov.initiative(9, title="Optimering af digitale løsninger"))
     chief_meeting = gov.meeting(gov.chief, day=20)
     with django_capture_on_commit_callbacks(execute=True):
         cycle = services.start_status_cycle(
             actor=gov.secretariat,
             plan=gov.plan,
             meeting=chief_meeting,
-            deadline=conftest_day(13),
+            deadline=personas.day(13),
         )
     assert [m.to for m in mailoutbox] == [[gov.lead.email]]
     report = cycle.reports.get()
@@ -248,18 +229,18 @@ def test_status_cycle_only_before_a_chefforum_meeting(gov):
             actor=gov.secretariat,
             plan=gov.plan,
             meeting=gov.meeting(gov.director),
-            deadline=conftest_day(1) - datetime.timedelta(days=28),
+            deadline=personas.day(1) - datetime.timedelta(days=28),
         )
 
 
 def test_political_level_gets_a_status_summary(gov):
-    initiative = activate(gov, gov.initiative())
+    initiative = gov.activate(gov.initiative())
     chief_meeting = gov.meeting(gov.chief, day=20)
     cycle = services.start_status_cycle(
         actor=gov.secretariat,
         plan=gov.plan,
         meeting=chief_meeting,
-        deadline=conftest_day(10),
+        deadline=personas.day(10),
     )
     services.report_status(
         actor=gov.lead, report=cycle.reports.get(), values={"rag": "green", "delivered": "Alt"}
@@ -280,7 +261,7 @@ def test_follow_up_from_a_decision(gov):
         item=meeting.items.first(),
         text="Sekretariatet sender materiale ud",
         responsible=gov.lead.person,
-        due_date=conftest_day(62),
+        due_date=personas.day(62),
     )
     complete_follow_up(actor=gov.lead, follow_up=follow_up)
     with pytest.raises(ServiceError, match="allerede"):

@@ -4,10 +4,10 @@ report, who is asked by mail and who sees the task on the home page."""
 import pytest
 from django.urls import reverse
 
-from conftest import day as conftest_day
-from conftest import login
 from klynge.actionplans import services
 from klynge.actionplans.models import Initiative, State
+from klynge.core.tests import personas
+from klynge.core.tests.personas import login
 from klynge.organisations.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def test_a_project_group_member_is_a_supplier_everywhere(
             actor=gov.secretariat,
             plan=gov.plan,
             meeting=gov.meeting(gov.chief, day=31),
-            deadline=conftest_day(31),
+            deadline=personas.day(31),
         )
     assert sorted(mailoutbox[0].to) == sorted([gov.lead.email, "gruppe@example.dk"])
     report = cycle.reports.get()

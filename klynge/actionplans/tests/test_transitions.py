@@ -18,7 +18,7 @@ from klynge.actionplans.models import (
     Outcome,
     State,
 )
-from klynge.actionplans.tests.conftest import CONFIRMATION
+from klynge.actionplans.tests.factories import CONFIRMATION
 from klynge.audit.models import AuditEvent
 from klynge.core.exceptions import ServiceError
 from klynge.followups.models import FollowUp

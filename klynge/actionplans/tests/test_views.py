@@ -8,12 +8,11 @@ from django.utils.formats import date_format
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from conftest import day as conftest_day
-from conftest import login
 from klynge.actionplans import services
 from klynge.actionplans.models import Initiative, Rag, State, StatusCycle, StatusReport
-from klynge.actionplans.tests.conftest import CONFIRMATION
-from klynge.actionplans.tests.test_services import activate
+from klynge.actionplans.tests.factories import CONFIRMATION
+from klynge.core.tests import personas
+from klynge.core.tests.personas import login
 from klynge.meetings.models import Meeting
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +35,7 @@ def cycle_with(gov, rags, day):
 @pytest.fixture
 def portfolio(gov):
     for number in (1, 2, 3):
-        activate(gov, gov.initiative(number))
+        gov.activate(gov.initiative(number))
     cycle_with(gov, ["green", "yellow", "green"], day=10)
     cycle_with(gov, ["green", "red", ""], day=20)
     return gov
@@ -87,7 +86,7 @@ def test_portfolio_downloads_as_xlsx_and_pdf(client, portfolio):
 def test_portfolio_queries_stay_flat(client, gov):
     login(client, gov.secretariat)
     for number in range(1, 6):
-        activate(gov, gov.initiative(number))
+        gov.activate(gov.initiative(number))
     cycle_with(gov, ["green"] * 5, day=10)
 
     def count() -> int:
@@ -111,7 +110,7 @@ def test_portfolio_queries_stay_flat(client, gov):
 
 
 def test_initiative_page_shows_timeline_with_meeting_links(client, gov):
-    initiative = activate(gov, gov.initiative())
+    initiative = gov.activate(gov.initiative())
     states = [
         "Ordrebekræftelse indsendt",
         "Godkendt i Chefforum",
@@ -133,7 +132,7 @@ def test_initiative_page_shows_timeline_with_meeting_links(client, gov):
         gov.publish_minutes(Meeting.objects.get(pk=item))
     response, seen = timeline_states(gov.lead)
     assert seen == states
-    assert f"Chefforum, {date_format(conftest_day(1), 'j. F Y')}" in response.content.decode()
+    assert f"Chefforum, {date_format(personas.day(1), 'j. F Y')}" in response.content.decode()
 
 
 def test_initiative_is_hidden_from_outsiders(client, gov):
@@ -167,10 +166,10 @@ def test_outsider_cannot_submit_or_report(client, gov):
 
 
 def test_yellow_without_deviation_is_refused_on_the_form(client, gov):
-    activate(gov, gov.initiative())
+    gov.activate(gov.initiative())
     meeting = gov.meeting(gov.chief, day=20)
     cycle = services.start_status_cycle(
-        actor=gov.secretariat, plan=gov.plan, meeting=meeting, deadline=conftest_day(15)
+        actor=gov.secretariat, plan=gov.plan, meeting=meeting, deadline=personas.day(15)
     )
     report = cycle.reports.get()
     login(client, gov.lead)
@@ -201,7 +200,7 @@ def test_case_decision_page_records_approval(client, gov):
 
 
 def test_initiative_page_queries_stay_flat(client, gov):
-    initiative = activate(gov, gov.initiative())
+    initiative = gov.activate(gov.initiative())
     login(client, gov.lead)
 
     def count() -> int:
@@ -235,7 +234,7 @@ def test_adopting_and_sending_back_through_the_pages(client, gov):
         {
             "item": item.pk,
             "note": "Målgruppen skal være de ældste 2 %",
-            "due_date": conftest_day(84).isoformat(),
+            "due_date": personas.day(84).isoformat(),
         },
     )
     initiative.refresh_from_db()

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from conftest import login
 from klynge.audit.models import AuditEvent
+from klynge.core.tests.personas import login
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,6 @@ Chromium the tests are skipped loudly, unless CI=true, where that is a failure.
 """
 
 import contextlib
-import datetime
 import os
 import re
 import shutil
@@ -14,16 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from klynge.accounts.tests.factories import UserFactory
-from klynge.organisations.tests.factories import (
-    MembershipFactory,
-    OrganisationFactory,
-    PersonFactory,
-)
+from klynge.core.tests.personas import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[3]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PASSWORD = "browser-test-kodeord"
 
 
 def chromium_path() -> str | None:
@@ -112,15 +105,3 @@ def log_in(page, email: str) -> None:
     page.get_by_label("Adgangskode").fill(PASSWORD)
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_url(re.compile(r"/$"))
-
-
-def person_user(body, email: str, role: str):
-    user = UserFactory(email=email, password=PASSWORD)
-    MembershipFactory(
-        body=body,
-        person=PersonFactory(user=user, name=user.name),
-        role=role,
-        organisation=OrganisationFactory(),
-        start_date=datetime.date(2020, 1, 1),
-    )
-    return user

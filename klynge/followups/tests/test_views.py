@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from conftest import login
+from klynge.core.tests.personas import login
 from klynge.followups.models import FollowUp
 from klynge.meetings import services
 from klynge.meetings.models import MeetingStatus

@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from conftest import login
+from klynge.core.tests.personas import login
 from klynge.meetings import services
 from klynge.meetings.models import MeetingStatus
 

@@ -1,16 +1,11 @@
 import pytest
 
 from klynge.accounts.models import ApiToken
-from klynge.accounts.services import create_api_token
+from klynge.core.tests.personas import bearer
 from klynge.meetings import services
 from klynge.meetings.models import MeetingStatus
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user) -> dict[str, str]:
-    _token, raw = create_api_token(actor=None, user=user, name="test")
-    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 
 def test_openapi_schema_is_public(client):

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from klynge.core.tests.browser import check_accessibility, log_in, person_user
+from klynge.core.tests.browser import check_accessibility, log_in
+from klynge.core.tests.personas import persona
 from klynge.meetings.models import Meeting, MeetingStatus
 from klynge.organisations.models import Membership
 from klynge.organisations.tests.factories import BodyFactory
@@ -19,9 +20,9 @@ def test_meeting_from_agenda_to_published_minutes(page, live_server):
     from playwright.sync_api import expect
 
     body = BodyFactory(name="Politisk Niveau")
-    person_user(body, "sekretariat@example.dk", Membership.Role.SECRETARIAT)
-    person_user(body, "formand@example.dk", Membership.Role.CO_CHAIR)
-    member = person_user(body, "medlem@example.dk", Membership.Role.MEMBER)
+    persona(body, "sekretariat@example.dk", Membership.Role.SECRETARIAT)
+    persona(body, "formand@example.dk", Membership.Role.CO_CHAIR)
+    member = persona(body, "medlem@example.dk", Membership.Role.MEMBER)
 
     # The secretariat creates the meeting and builds the agenda without page reloads.
     log_in(page, "sekretariat@example.dk")

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import login
+from klynge.core.tests.personas import login
 from klynge.meetings.models import AgendaItem, Attachment, Attendance, Meeting, MeetingStatus
 from klynge.organisations.models import Membership
 from klynge.organisations.tests.factories import MembershipFactory, PersonFactory

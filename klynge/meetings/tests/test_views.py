@@ -6,7 +6,7 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
-from conftest import day, login
+from klynge.core.tests.personas import day, login
 from klynge.meetings import services
 from klynge.meetings.models import AgendaItem, Attachment, Attendance, MeetingStatus
 

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from conftest import login
 from klynge.audit.models import AuditEvent
+from klynge.core.tests.personas import login
 from klynge.organisations.models import Body, Membership, Person
 from klynge.organisations.tests.factories import MembershipFactory, OrganisationFactory
 

@@ -12,7 +12,7 @@ from klynge.organisations.tests.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 
-def _membership(member) -> Membership:  # type: ignore[no-untyped-def]
+def _membership(member) -> Membership:
     return Membership.objects.get(person__user=member)
 
 

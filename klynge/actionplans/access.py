@@ -23,6 +23,7 @@ from klynge.actionplans.models import (
     Initiative,
     InitiativeStateChange,
     ItemCase,
+    StatusCycle,
     StatusReport,
 )
 from klynge.meetings.access import decision_visible
@@ -72,6 +73,13 @@ def get_initiative_for_user(
     if report and not (manages or is_supplier(user, initiative)):
         raise PermissionDenied
     return initiative
+
+
+def get_cycle_for_user(user: object, pk: int) -> StatusCycle:
+    """A status round, with who has reported: for the cluster's secretariat."""
+    cycle = get_object_or_404(StatusCycle.objects.select_related("plan", "meeting__body"), pk=pk)
+    get_plan_for_user(user, cycle.plan_id, write=True)
+    return cycle
 
 
 def get_report_for_user(user: object, pk: int) -> StatusReport:

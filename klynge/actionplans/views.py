@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +16,7 @@ from klynge.actionplans.access import (
     escalation_closed_visible,
     escalation_visible,
     get_case_for_user,
+    get_cycle_for_user,
     get_initiative_for_user,
     get_plan_for_user,
     get_report_for_user,
@@ -42,13 +43,12 @@ from klynge.actionplans.models import (
     ItemCase,
     OrderConfirmation,
     State,
-    StatusCycle,
     Theme,
 )
 from klynge.audit.services import history_for
 from klynge.core.exceptions import ServiceError
 from klynge.core.http import safe_next
-from klynge.meetings.access import decision_visible, get_meeting_for_user
+from klynge.meetings.access import access_for, decision_visible, get_meeting_for_user
 from klynge.meetings.models import BEFORE_MEETING
 from klynge.organisations.access import can_manage_cluster, get_cluster_for_user
 
@@ -389,7 +389,7 @@ def status_report(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_cases(request: AuthedRequest, pk: int) -> HttpResponse:
     """Put what waits for this body (approvals, deviations, escalations) on its agenda."""
-    access = get_meeting_for_user(request.user, pk, write=True)
+    access = access_for(request.user, get_meeting_for_user(request.user, pk, write=True))
     try:
         items = services.put_cases_on_agenda(actor=request.user, meeting=access.meeting)
     except ServiceError as error:
@@ -435,7 +435,6 @@ def case_decision(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def cycle_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    cycle = get_object_or_404(StatusCycle.objects.select_related("plan", "meeting__body"), pk=pk)
-    get_plan_for_user(request.user, cycle.plan_id, write=True)
+    cycle = get_cycle_for_user(request.user, pk)
     reports = cycle.reports.select_related("initiative__project_owner", "initiative__project_lead")
     return render(request, "actionplans/cycle_detail.html", {"cycle": cycle, "reports": reports})

@@ -14,7 +14,7 @@ from klynge.meetings.access import get_item_for_user
 
 
 def follow_up_create(request: AuthedRequest, item_pk: int) -> HttpResponse:
-    item, _access = get_item_for_user(request.user, item_pk, write=True)
+    item = get_item_for_user(request.user, item_pk, write=True)
     form = FollowUpForm(request.POST or None, item=item)
     if request.method == "POST" and form.is_valid():
         try:

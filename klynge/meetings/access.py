@@ -139,20 +139,21 @@ def decision_visible(user: object, item: AgendaItem | None) -> bool:
     return access_for(user, item.meeting).can_see_decision_of(item)
 
 
-def get_meeting_for_user(user: object, pk: int, *, write: bool = False) -> MeetingAccess:
-    """The meeting with the user's access to it; 404 if they may not see it."""
+def get_meeting_for_user(user: object, pk: int, *, write: bool = False) -> Meeting:
+    """The meeting; 404 if the user may not see it, 403 if they may not change it.
+
+    Like every door, it returns the object; what the user may do with it is
+    `access_for(user, meeting)`."""
     meeting = get_object_or_404(Meeting.objects.select_related("body__cluster", "chair"), pk=pk)
     access = access_for(user, meeting)
     if not access.can_view:
         raise Http404
     if write and not access.can_manage:
         raise PermissionDenied
-    return access
+    return meeting
 
 
-def get_item_for_user(
-    user: object, pk: int, *, write: bool = False
-) -> tuple[AgendaItem, MeetingAccess]:
+def get_item_for_user(user: object, pk: int, *, write: bool = False) -> AgendaItem:
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__body__cluster"), pk=pk)
     access = access_for(user, item.meeting)
     if not access.can_view:
@@ -161,7 +162,7 @@ def get_item_for_user(
         raise Http404
     if write and not access.can_manage:
         raise PermissionDenied
-    return item, access
+    return item
 
 
 def get_attachment_for_user(user: object, pk: int, *, write: bool = False) -> Attachment:
@@ -189,17 +190,16 @@ def visible_items(access: MeetingAccess) -> QuerySet[AgendaItem]:
 def get_attendance_for_user(user: object, pk: int, *, write: bool = False) -> Attendance:
     """One person's attendance; changed by whoever manages the meeting."""
     attendance = get_object_or_404(Attendance.objects.select_related("meeting", "person"), pk=pk)
-    access = get_meeting_for_user(user, attendance.meeting_id, write=write)
-    attendance.meeting = access.meeting
+    attendance.meeting = get_meeting_for_user(user, attendance.meeting_id, write=write)
     return attendance
 
 
-def get_public_meeting(pk: int) -> MeetingAccess:
-    """A meeting whose agenda is out, with what an outsider may see of it, whoever asks."""
-    meeting = get_object_or_404(
+def get_public_meeting(pk: int) -> Meeting:
+    """A meeting whose agenda is out. Public pages show what an outsider may see of it,
+    whoever asks: `access_for(None, meeting)`."""
+    return get_object_or_404(
         Meeting.objects.public().select_related("body__cluster", "chair"), pk=pk
     )
-    return access_for(None, meeting)
 
 
 def get_public_attachment(pk: int) -> Attachment:

@@ -148,7 +148,7 @@ def list_meetings(
 
 @router.get("/meetings/{meeting_id}", response=responses(MeetingDetailOut))
 def get_meeting(request: AuthedRequest, meeting_id: Id) -> MeetingDetailOut:
-    access = get_meeting_for_user(request.user, meeting_id)
+    access = access_for(request.user, get_meeting_for_user(request.user, meeting_id))
     meeting = access.meeting
     return MeetingDetailOut(
         **_meeting_out(access).dict(),
@@ -159,7 +159,7 @@ def get_meeting(request: AuthedRequest, meeting_id: Id) -> MeetingDetailOut:
 
 @router.post("/meetings/{meeting_id}/items", response=responses(ItemOut, 201))
 def create_item(request: AuthedRequest, meeting_id: Id, payload: ItemIn) -> Status[ItemOut]:
-    access = get_meeting_for_user(request.user, meeting_id, write=True)
+    access = access_for(request.user, get_meeting_for_user(request.user, meeting_id, write=True))
     values = payload.dict()
     item = services.add_agenda_item(actor=request.user, meeting=access.meeting, values=values)
     return Status(201, _item_out(item, access))
@@ -167,7 +167,8 @@ def create_item(request: AuthedRequest, meeting_id: Id, payload: ItemIn) -> Stat
 
 @router.put("/items/{item_id}", response=responses(ItemOut))
 def update_item(request: AuthedRequest, item_id: Id, payload: ItemUpdateIn) -> ItemOut:
-    item, access = get_item_for_user(request.user, item_id, write=True)
+    item = get_item_for_user(request.user, item_id, write=True)
+    access = access_for(request.user, item.meeting)
     values = payload.dict(exclude={"version"})
     item = services.update_agenda_item(
         actor=request.user, item=item, values=values, version=payload.version
@@ -177,7 +178,8 @@ def update_item(request: AuthedRequest, item_id: Id, payload: ItemUpdateIn) -> I
 
 @router.put("/items/{item_id}/decision", response=responses(ItemOut))
 def record_decision(request: AuthedRequest, item_id: Id, payload: DecisionIn) -> ItemOut:
-    item, access = get_item_for_user(request.user, item_id, write=True)
+    item = get_item_for_user(request.user, item_id, write=True)
+    access = access_for(request.user, item.meeting)
     item = services.record_decision(
         actor=request.user, item=item, decision=payload.decision, version=payload.version
     )

@@ -18,6 +18,7 @@ from klynge.core.exceptions import ServiceError
 from klynge.meetings import documents, services
 from klynge.meetings.access import (
     MeetingAccess,
+    access_for,
     get_attachment_for_user,
     get_attendance_for_user,
     get_item_for_user,
@@ -102,7 +103,7 @@ def _agenda_context(request: AuthedRequest, access: MeetingAccess) -> dict[str, 
 
 
 def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    access = get_meeting_for_user(request.user, pk)
+    access = access_for(request.user, get_meeting_for_user(request.user, pk))
     meeting = access.meeting
     attendances = list(
         meeting.attendances.select_related("person", "substitute_for").prefetch_related(
@@ -215,7 +216,7 @@ def meeting_create(request: AuthedRequest, body_pk: int) -> HttpResponse:
 
 
 def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    access = get_meeting_for_user(request.user, pk, write=True)
+    access = access_for(request.user, get_meeting_for_user(request.user, pk, write=True))
     meeting = access.meeting
     form = MeetingForm(request.POST or None, instance=meeting, body_id=meeting.body_id)
     if request.method == "POST" and form.is_valid():
@@ -235,7 +236,7 @@ def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def meeting_status(request: AuthedRequest, pk: int) -> HttpResponse:
-    access = get_meeting_for_user(request.user, pk, write=True)
+    access = access_for(request.user, get_meeting_for_user(request.user, pk, write=True))
     to_status = request.POST.get("status", "")
     if to_status not in MeetingStatus.values:
         messages.error(request, _("Ukendt status."))
@@ -264,7 +265,7 @@ def _agenda_response(request: AuthedRequest, access: MeetingAccess) -> HttpRespo
 
 
 def item_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    access = get_meeting_for_user(request.user, pk, write=True)
+    access = access_for(request.user, get_meeting_for_user(request.user, pk, write=True))
     meeting = access.meeting
     form = AgendaItemForm(request.POST or None, body_id=meeting.body_id, prefix="new")
     if request.method == "POST" and form.is_valid():
@@ -287,7 +288,8 @@ def item_add(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    item, access = get_item_for_user(request.user, pk, write=True)
+    item = get_item_for_user(request.user, pk, write=True)
+    access = access_for(request.user, item.meeting)
     form = AgendaItemForm(request.POST or None, instance=item, body_id=item.meeting.body_id)
     if request.method == "POST" and form.is_valid():
         try:
@@ -326,7 +328,8 @@ def _item_response(request: AuthedRequest, item_pk: int, access: MeetingAccess) 
 
 def item_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """One item as shown on the meeting page (htmx uses it to cancel an edit)."""
-    item, access = get_item_for_user(request.user, pk)
+    item = get_item_for_user(request.user, pk)
+    access = access_for(request.user, item.meeting)
     if not _is_htmx(request):
         return redirect(item)
     return _item_response(request, item.pk, access)
@@ -334,7 +337,8 @@ def item_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def item_move(request: AuthedRequest, pk: int) -> HttpResponse:
-    item, access = get_item_for_user(request.user, pk, write=True)
+    item = get_item_for_user(request.user, pk, write=True)
+    access = access_for(request.user, item.meeting)
     offset = -1 if request.POST.get("direction") == "up" else 1
     try:
         services.move_agenda_item(actor=request.user, item=item, offset=offset)
@@ -345,7 +349,8 @@ def item_move(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def item_delete(request: AuthedRequest, pk: int) -> HttpResponse:
-    item, access = get_item_for_user(request.user, pk, write=True)
+    item = get_item_for_user(request.user, pk, write=True)
+    access = access_for(request.user, item.meeting)
     try:
         services.delete_agenda_item(actor=request.user, item=item)
     except ServiceError as error:
@@ -356,7 +361,8 @@ def item_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def decision_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    item, access = get_item_for_user(request.user, pk, write=True)
+    item = get_item_for_user(request.user, pk, write=True)
+    access = access_for(request.user, item.meeting)
     initial = {"decision": item.decision, "version": item.version}
     form = DecisionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -387,7 +393,7 @@ def decision_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def attachment_upload(request: AuthedRequest, pk: int) -> HttpResponse:
-    item, _access = get_item_for_user(request.user, pk, write=True)
+    item = get_item_for_user(request.user, pk, write=True)
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         services.add_attachment(actor=request.user, item=item, upload=form.cleaned_data["file"])
@@ -432,7 +438,7 @@ def attachment_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def absence(request: AuthedRequest, pk: int) -> HttpResponse:
-    access = get_meeting_for_user(request.user, pk)
+    access = access_for(request.user, get_meeting_for_user(request.user, pk))
     form = AbsenceForm(request.POST)
     person = Person.objects.filter(pk=access.person_id).first() if access.person_id else None
     if person is None or not form.is_valid():
@@ -489,7 +495,7 @@ def attendance_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def participant_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    access = get_meeting_for_user(request.user, pk, write=True)
+    access = access_for(request.user, get_meeting_for_user(request.user, pk, write=True))
     meeting = access.meeting
     form = ParticipantForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
@@ -522,7 +528,7 @@ def participant_add(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def minutes_approve(request: AuthedRequest, pk: int) -> HttpResponse:
-    access = get_meeting_for_user(request.user, pk)
+    access = access_for(request.user, get_meeting_for_user(request.user, pk))
     try:
         services.approve_minutes(actor=request.user, meeting=access.meeting)
     except ServiceError as error:
@@ -538,7 +544,7 @@ def minutes_approve(request: AuthedRequest, pk: int) -> HttpResponse:
 def meeting_document(request: AuthedRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
     if kind not in {"dagsorden", "referat"} or fmt not in {"pdf", "docx"}:
         raise Http404
-    access = get_meeting_for_user(request.user, pk)
+    access = access_for(request.user, get_meeting_for_user(request.user, pk))
     return _document_response(access, kind, fmt)
 
 
@@ -575,7 +581,7 @@ def public_meeting_list(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def public_meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    access = get_public_meeting(pk)
+    access = access_for(None, get_public_meeting(pk))
     attendances = access.meeting.attendances.select_related("person", "substitute_for")
     return render(
         request,
@@ -593,7 +599,7 @@ def public_meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def public_meeting_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in {"dagsorden", "referat"}:
         raise Http404
-    return _document_response(get_public_meeting(pk), kind, "pdf")
+    return _document_response(access_for(None, get_public_meeting(pk)), kind, "pdf")
 
 
 @login_not_required

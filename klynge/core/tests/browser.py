@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from klynge.core.tests.personas import PASSWORD
 
@@ -53,6 +54,9 @@ def browser() -> Iterator[object]:
         )
         yield browser
         browser.close()
+        # While Playwright's loop runs, Django keeps this test's database connections apart
+        # (asgiref's context-local storage); close them here, or they outlive the test.
+        connections.close_all()
 
 
 @contextlib.contextmanager

@@ -39,6 +39,7 @@ lint:
 	$(UV) run ruff format --check .
 	$(UV) run lint-imports
 	DEBUG=true $(UV) run mypy klynge
+	@mkdir -p var
 	DEBUG=true $(UV) run klynge makemigrations --check --dry-run
 	@command -v msgfmt >/dev/null 2>&1 && DEBUG=true $(UV) run klynge compilemessages --ignore=.venv --ignore=node_modules -v0 || true
 

@@ -7,15 +7,28 @@ from django.db.models import QuerySet
 
 
 class DkfdsFormMixin:
-    """Give every widget the DKFDS classes, so templates stay plain `{{ field }}`."""
+    """Render every widget the DKFDS way, so templates stay plain `{{ field }}`.
+
+    DKFDS draws a checkbox or radio on the label that follows its input
+    (`input.form-checkbox + label`); Django wraps the input in its label, which DKFDS draws
+    as nothing. So choices get our two templates (`core/widgets/`) and single checkboxes the
+    class; `core/_field.html` puts the label after the input.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                continue
-            if isinstance(widget, forms.Select | forms.SelectMultiple):
+            if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                widget.template_name = "core/widgets/choices.html"
+                widget.option_template_name = "core/widgets/choice.html"
+                # CheckboxSelectMultiple is a RadioSelect in Django: ask for it first.
+                multiple = isinstance(widget, forms.CheckboxSelectMultiple)
+                kind = "checkbox" if multiple else "radio"
+                widget.attrs.setdefault("class", f"form-{kind}")
+            elif isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-checkbox")
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
                 widget.attrs.setdefault("class", "form-select")
             else:
                 widget.attrs.setdefault("class", "form-input")

@@ -1,0 +1,81 @@
+"""Every input on every form is drawn and labelled, in real Chromium: a checkbox or radio
+that DKFDS draws as nothing (Django's label-around-input markup) fails here."""
+
+import pytest
+from django.urls import reverse
+
+from klynge.actionplans.models import State
+from klynge.core.tests.browser import log_in
+from klynge.front.tests.world import build_world
+from klynge.meetings.models import MeetingStatus
+
+pytestmark = pytest.mark.browser
+
+#: Inputs that are neither drawn (10×10 px at least, or a DKFDS box on the label) nor named
+#: by a label or ARIA.
+UNSEEN_OR_UNNAMED = """() => [...document.querySelectorAll(
+    'main input:not([type=hidden]), main select, main textarea')].filter(e => {
+  const box = e.getBoundingClientRect();
+  const label = e.labels && e.labels[0];
+  const before = label ? getComputedStyle(label, '::before') : null;
+  const drawn = (box.width >= 10 && box.height >= 10 && e.checkVisibility())
+    || (before && parseFloat(before.width) >= 10 && parseFloat(before.height) >= 10);
+  const named = (label && label.innerText.trim()) || e.getAttribute('aria-label')
+    || e.getAttribute('aria-labelledby');
+  return !(drawn && named);
+}).map(e => e.name || e.id || e.outerHTML.slice(0, 60))"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_input_on_every_form_is_visible_and_labelled(page, live_server):
+    world = build_world()
+    planned = world.meetings[MeetingStatus.PLANNED]
+    held = world.meetings[MeetingStatus.HELD]
+    item = world.open_items[MeetingStatus.PLANNED]
+    plan, cluster = world.plan.pk, world.cluster.pk
+    forms = [
+        reverse("cluster_create"),
+        reverse("cluster_edit", args=[cluster]),
+        reverse("body_create", args=[cluster]),
+        reverse("body_edit", args=[cluster, world.chief.pk]),
+        reverse("membership_add", args=[world.chief.pk]),
+        reverse("membership_edit", args=[world.membership.pk]),
+        reverse("person_edit", args=[world.membership.person_id]),
+        reverse("organisation_create"),
+        reverse("organisation_edit", args=[world.organisation.pk]),
+        reverse("meeting_create", args=[world.chief.pk]),
+        reverse("meeting_edit", args=[planned.pk]),
+        reverse("item_add", args=[planned.pk]),
+        reverse("item_edit", args=[item.pk]),
+        reverse("attachment_upload", args=[item.pk]),
+        reverse("participant_add", args=[planned.pk]),
+        reverse("attendance_edit", args=[world.attendance.pk]),
+        reverse("decision_edit", args=[world.open_items[MeetingStatus.HELD].pk]),
+        reverse("follow_up_create", args=[world.open_items[MeetingStatus.HELD].pk]),
+        reverse("plan_create", args=[cluster]),
+        reverse("plan_edit", args=[cluster, plan]),
+        reverse("theme_create", args=[cluster]),
+        reverse("plan_detail", args=[plan]),
+        reverse("cycle_start", args=[plan]),
+        reverse("plan_adopt", args=[plan]),
+        reverse("initiative_create", args=[plan]),
+        reverse("initiative_edit", args=[plan, world.initiatives[State.ACTIVE].pk]),
+        reverse("initiative_return", args=[world.initiatives[State.SUBMITTED].pk]),
+        reverse("confirmation_submit", args=[world.initiatives[State.ORDERED].pk]),
+        reverse("status_report", args=[world.report.pk]),
+        reverse("case_decision", args=[world.cases[MeetingStatus.HELD].pk]),
+        held.get_absolute_url(),
+    ]
+    log_in(page, "admin@example.dk")
+    problems = {}
+    for url in forms:
+        response = page.goto(url)
+        assert response is not None and response.status == 200, url
+        if unseen := page.evaluate(UNSEEN_OR_UNNAMED):
+            problems[url] = unseen
+    # The member's own afbud form, and a radio set a chair meets.
+    log_in(page, "member@example.dk")
+    page.goto(world.meetings[MeetingStatus.AGENDA_PUBLISHED].get_absolute_url())
+    if unseen := page.evaluate(UNSEEN_OR_UNNAMED):
+        problems["afbud"] = unseen
+    assert not problems, problems

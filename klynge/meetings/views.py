@@ -356,7 +356,9 @@ def item_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     except ServiceError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Punktet er slettet."))
+        if not _is_htmx(request):
+            # htmx swaps the agenda in place: a queued message would show on a later page.
+            messages.success(request, _("Punktet er slettet."))
     return _agenda_response(request, access)
 
 

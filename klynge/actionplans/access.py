@@ -23,6 +23,7 @@ from klynge.actionplans.models import (
     Initiative,
     InitiativeStateChange,
     ItemCase,
+    State,
     StatusCycle,
     StatusReport,
 )
@@ -36,9 +37,10 @@ def is_supplier(user: object, initiative: Initiative) -> bool:
     person_id = roles_for(user).person_id
     if person_id is None:
         return False
+    # Owner and lead are on the row already; only the group needs a query.
     if person_id in (initiative.project_owner_id, initiative.project_lead_id):
         return True
-    return Initiative.objects.supplied_by(person_id).filter(pk=initiative.pk).exists()
+    return initiative.project_group.filter(pk=person_id).exists()
 
 
 def can_decide(user: object, body: Body) -> bool:
@@ -129,6 +131,19 @@ def visible_state(
             return change.to_state
         known = change.from_state
     return known
+
+
+def as_known(
+    user: object,
+    initiative: Initiative,
+    changes: Iterable[InitiativeStateChange] | None = None,
+) -> Initiative:
+    """The initiative as `user` may know it: its visible state, and what was asked of it
+    only while that state is "returned". Changes the object in memory only."""
+    initiative.state = visible_state(user, initiative, changes)
+    if initiative.state != State.RETURNED:
+        initiative.return_request, initiative.return_due = "", None
+    return initiative
 
 
 def escalation_visible(user: object, escalation: Escalation) -> bool:

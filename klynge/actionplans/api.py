@@ -5,20 +5,19 @@ from ninja import Field, Router, Schema, Status
 from klynge.accounts.http import AuthedRequest
 from klynge.actionplans import services
 from klynge.actionplans.access import (
+    as_known,
     escalation_closed_visible,
     escalation_visible,
     get_case_for_user,
     get_initiative_for_user,
     get_plan_for_user,
     get_report_for_user,
-    visible_state,
 )
 from klynge.actionplans.models import (
     ActionPlan,
     Escalation,
     Initiative,
     ItemCase,
-    State,
     StatusReport,
 )
 from klynge.core.schema import Id, responses
@@ -150,20 +149,12 @@ def list_plans(request: AuthedRequest) -> list[ActionPlan]:
 @router.get("/plans/{plan_id}/initiatives", response=responses(list[InitiativeOut]))
 def list_initiatives(request: AuthedRequest, plan_id: Id) -> list[Initiative]:
     plan = get_plan_for_user(request.user, plan_id)
-    return [_as_known(request.user, i) for i in plan.initiatives.select_related("theme", "plan")]
+    return [as_known(request.user, i) for i in plan.initiatives.select_related("theme", "plan")]
 
 
 @router.get("/initiatives/{initiative_id}", response=responses(InitiativeOut))
 def get_initiative(request: AuthedRequest, initiative_id: Id) -> Initiative:
-    return _as_known(request.user, get_initiative_for_user(request.user, initiative_id))
-
-
-def _as_known(user: object, initiative: Initiative) -> Initiative:
-    """The initiative with the state the user may know (decisions follow the minutes)."""
-    initiative.state = visible_state(user, initiative)
-    if initiative.state != State.RETURNED:
-        initiative.return_request, initiative.return_due = "", None
-    return initiative
+    return as_known(request.user, get_initiative_for_user(request.user, initiative_id))
 
 
 @router.get("/initiatives/{initiative_id}/reports", response=responses(list[ReportOut]))

@@ -15,7 +15,7 @@ from django.contrib.staticfiles import finders
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from klynge.actionplans.access import visible_state
+from klynge.actionplans.access import as_known
 from klynge.actionplans.models import (
     ActionPlan,
     Initiative,
@@ -123,7 +123,7 @@ def build(plan: ActionPlan, filters: dict[str, Any] | None = None, *, user: obje
     groups: dict[str, list[Row]] = {}
     for initiative in initiatives:
         initiative.plan = plan
-        initiative.state = visible_state(user, initiative, initiative.changes.all())
+        as_known(user, initiative, initiative.changes.all())
         if filters.get("state") and initiative.state != filters["state"]:
             continue
         if filters.get("sector") and filters["sector"] not in initiative.sectors:

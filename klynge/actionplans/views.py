@@ -12,6 +12,7 @@ from klynge.accounts.http import AuthedRequest
 from klynge.actionplans import portfolio as portfolio_module
 from klynge.actionplans import services
 from klynge.actionplans.access import (
+    as_known,
     change_visible,
     escalation_closed_visible,
     escalation_visible,
@@ -21,7 +22,6 @@ from klynge.actionplans.access import (
     get_plan_for_user,
     get_report_for_user,
     is_supplier,
-    visible_state,
 )
 from klynge.actionplans.forms import (
     AdoptForm,
@@ -42,13 +42,12 @@ from klynge.actionplans.models import (
     Initiative,
     ItemCase,
     OrderConfirmation,
-    State,
     Theme,
 )
 from klynge.audit.services import history_for
 from klynge.core.exceptions import ServiceError
 from klynge.core.http import safe_next
-from klynge.meetings.access import access_for, decision_visible, get_meeting_for_user
+from klynge.meetings.access import decision_visible, get_meeting_for_user
 from klynge.meetings.models import BEFORE_MEETING
 from klynge.organisations.access import can_manage_cluster, get_cluster_for_user
 
@@ -307,10 +306,7 @@ def _visible_confirmations(user: object, initiative: Initiative) -> list[OrderCo
 
 
 def initiative_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    initiative = get_initiative_for_user(request.user, pk)
-    initiative.state = visible_state(request.user, initiative)
-    if initiative.state != State.RETURNED:
-        initiative.return_request, initiative.return_due = "", None
+    initiative = as_known(request.user, get_initiative_for_user(request.user, pk))
     manages = can_manage_cluster(request.user, initiative.plan.cluster_id)
     supplier = is_supplier(request.user, initiative)
     open_report = (
@@ -389,9 +385,9 @@ def status_report(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_cases(request: AuthedRequest, pk: int) -> HttpResponse:
     """Put what waits for this body (approvals, deviations, escalations) on its agenda."""
-    access = access_for(request.user, get_meeting_for_user(request.user, pk, write=True))
+    meeting = get_meeting_for_user(request.user, pk, write=True)
     try:
-        items = services.put_cases_on_agenda(actor=request.user, meeting=access.meeting)
+        items = services.put_cases_on_agenda(actor=request.user, meeting=meeting)
     except ServiceError as error:
         messages.error(request, error.message)
     else:
@@ -402,7 +398,7 @@ def meeting_cases(request: AuthedRequest, pk: int) -> HttpResponse:
             )
         else:
             messages.info(request, _("Der er ingen sager fra handleplanen til dette organ."))
-    return redirect(access.meeting)
+    return redirect(meeting)
 
 
 DECISION_FORMS: dict[str, type[forms.Form]] = {

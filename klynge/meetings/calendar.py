@@ -25,12 +25,7 @@ def meetings_to_ics(
         event.add("summary", meeting.display_title)
         event.add("dtstart", meeting.starts_at)
         event.add("dtend", meeting.ends_at)
-        online = meeting.online_url if with_online_link else ""
-        event.add(
-            "location", meeting.place or online or ("Onlinemøde" if meeting.online_url else "")
-        )
-        if online and meeting.place:
-            event.add("description", online)
+        event.add("location", meeting.where(with_online_link=with_online_link))
         event.add("url", settings.SITE_URL + meeting.get_absolute_url())
         event.add(
             "status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED"

@@ -53,16 +53,12 @@ def build(access: MeetingAccess, *, minutes: bool, items: list[AgendaItem]) -> M
         )
     )
     word = _("Referat") if minutes else _("Dagsorden")
-    online = meeting.online_url if access.can_see_meeting_link else ""
-    place = ", ".join(p for p in (meeting.place, online) if p) or (
-        _("Onlinemøde") if meeting.online_url else ""
-    )
     meta = [
         (_("Møde"), meeting.display_title),
         (_("Klynge"), meeting.body.cluster.name),
         (_("Dato"), formats.date_format(meeting.date, "l j. F Y")),
         (_("Tid"), f"{meeting.start_time:%H:%M}-{meeting.end_time:%H:%M}"),
-        (_("Sted"), place),
+        (_("Sted"), meeting.where(with_online_link=access.can_see_meeting_link)),
     ]
     if meeting.chair:
         meta.append((_("Mødeleder"), meeting.chair.name))
@@ -88,12 +84,8 @@ def build(access: MeetingAccess, *, minutes: bool, items: list[AgendaItem]) -> M
         heading=f"{word} {meeting.display_title}",
         minutes=minutes,
         meta=meta,
-        participants=[
-            _person_line(a)
-            for a in attendances
-            if not a.is_guest and a.status != Attendance.Status.ABSENT
-        ],
-        absent=[a.person.name for a in attendances if a.status == Attendance.Status.ABSENT],
+        participants=[_person_line(a) for a in attendances if not a.is_guest and not a.is_absent],
+        absent=[a.person.name for a in attendances if a.is_absent],
         guests=guests,
         items=items,
         show_decisions=minutes and access.can_see_decisions,

@@ -208,6 +208,14 @@ class Meeting(models.Model):
     def can_change_to(self, status: str) -> bool:
         return status in ALLOWED_TRANSITIONS[self.status]
 
+    def where(self, *, with_online_link: bool) -> str:
+        """Where the meeting is, for documents and calendars: the online link only for those
+        who may have it (it often holds the meeting's password), else "Onlinemøde"."""
+        online = self.online_url if with_online_link else ""
+        return ", ".join(p for p in (self.place, online) if p) or (
+            str(_("Onlinemøde")) if self.online_url else ""
+        )
+
     # The phases, for templates (which should not spell out status values).
 
     @property

@@ -216,8 +216,7 @@ def meeting_create(request: AuthedRequest, body_pk: int) -> HttpResponse:
 
 
 def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    access = access_for(request.user, get_meeting_for_user(request.user, pk, write=True))
-    meeting = access.meeting
+    meeting = get_meeting_for_user(request.user, pk, write=True)
     form = MeetingForm(request.POST or None, instance=meeting, body_id=meeting.body_id)
     if request.method == "POST" and form.is_valid():
         try:
@@ -236,15 +235,13 @@ def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def meeting_status(request: AuthedRequest, pk: int) -> HttpResponse:
-    access = access_for(request.user, get_meeting_for_user(request.user, pk, write=True))
+    meeting = get_meeting_for_user(request.user, pk, write=True)
     to_status = request.POST.get("status", "")
     if to_status not in MeetingStatus.values:
         messages.error(request, _("Ukendt status."))
-        return redirect(access.meeting)
+        return redirect(meeting)
     try:
-        services.change_meeting_status(
-            actor=request.user, meeting=access.meeting, to_status=to_status
-        )
+        services.change_meeting_status(actor=request.user, meeting=meeting, to_status=to_status)
     except ServiceError as error:
         messages.error(request, error.message)
     else:
@@ -252,7 +249,7 @@ def meeting_status(request: AuthedRequest, pk: int) -> HttpResponse:
             request,
             _("Mødet har nu status “%(status)s”.") % {"status": MeetingStatus(to_status).label},
         )
-    return redirect(access.meeting)
+    return redirect(meeting)
 
 
 # Agenda items ------------------------------------------------------------------------------
@@ -497,8 +494,7 @@ def attendance_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def participant_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    access = access_for(request.user, get_meeting_for_user(request.user, pk, write=True))
-    meeting = access.meeting
+    meeting = get_meeting_for_user(request.user, pk, write=True)
     form = ParticipantForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -530,14 +526,14 @@ def participant_add(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def minutes_approve(request: AuthedRequest, pk: int) -> HttpResponse:
-    access = access_for(request.user, get_meeting_for_user(request.user, pk))
+    meeting = get_meeting_for_user(request.user, pk)
     try:
-        services.approve_minutes(actor=request.user, meeting=access.meeting)
+        services.approve_minutes(actor=request.user, meeting=meeting)
     except ServiceError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Du har godkendt referatet."))
-    return redirect(access.meeting)
+    return redirect(meeting)
 
 
 # Documents ---------------------------------------------------------------------------------

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Django Ninja's own templates and static files: the API docs without a CDN or inline script.
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "klynge.core",
     "klynge.accounts",
     "klynge.audit",
@@ -77,6 +79,7 @@ INSTALLED_APPS = [
     "klynge.meetings",
     "klynge.actionplans",
     "klynge.followups",
+    "klynge.archive",
     "klynge.front",
     "klynge.demo",
 ]
@@ -189,6 +192,27 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+#: Background work (imports of legacy minutes, mails): django-tasks. "database" queues tasks in
+#: the database for `klynge worker`; "immediate" runs them at once in the request (tests, demos
+#: without a worker).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+if TASKS_BACKEND not in {"database", "immediate"}:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be database or immediate, not {TASKS_BACKEND!r}"
+    )
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if TASKS_BACKEND == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+#: The largest file the archive reads (MB); larger uploads are refused with a message.
+ARCHIVE_MAX_FILE_MB = env_int("ARCHIVE_MAX_FILE_MB", 100)
+
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Klynge <noreply@klynge.local>")
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)

@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
-from klynge.actionplans import mail
+from klynge.actionplans import tasks
 from klynge.actionplans.models import (
     OUTCOME_TRANSITIONS,
     ActionPlan,
@@ -413,7 +413,7 @@ def start_status_cycle(
         actor=actor, action="status_cycle.start", obj=cycle, changes={"requested": len(initiatives)}
     )
     # robust: a mail server that is down is logged; the status requests stay on home pages.
-    transaction.on_commit(lambda: mail.send_status_requests(cycle.pk), robust=True)
+    transaction.on_commit(lambda: tasks.send_status_requests.enqueue(cycle.pk), robust=True)
     return cycle
 
 

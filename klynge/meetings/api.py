@@ -22,8 +22,8 @@ class MeetingOut(Schema):
     body_id: Id
     title: str
     date: datetime.date
-    start_time: LocalTime
-    end_time: LocalTime
+    start_time: LocalTime | None
+    end_time: LocalTime | None
     place: str
     online_url: str
     status: str

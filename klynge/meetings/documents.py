@@ -57,7 +57,7 @@ def build(access: MeetingAccess, *, minutes: bool, items: list[AgendaItem]) -> M
         (_("Møde"), meeting.display_title),
         (_("Klynge"), meeting.body.cluster.name),
         (_("Dato"), formats.date_format(meeting.date, "l j. F Y")),
-        (_("Tid"), f"{meeting.start_time:%H:%M}-{meeting.end_time:%H:%M}"),
+        (_("Tid"), meeting.hours),
         (_("Sted"), meeting.where(with_online_link=access.can_see_meeting_link)),
     ]
     if meeting.chair:

@@ -70,6 +70,9 @@ class MeetingForm(DkfdsFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, body_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Only imported meetings may lack a time; a meeting planned here has one.
+        self.fields["start_time"].required = True
+        self.fields["end_time"].required = True
         limit_choices(
             self,
             "chair",

@@ -148,8 +148,9 @@ class Meeting(models.Model):
     )
     title = models.CharField(_("titel"), max_length=200, blank=True)
     date = models.DateField(_("dato"))
-    start_time = models.TimeField(_("starttid"))
-    end_time = models.TimeField(_("sluttid"))
+    # Empty only on meetings imported from minutes that do not say when they began.
+    start_time = models.TimeField(_("starttid"), null=True, blank=True)
+    end_time = models.TimeField(_("sluttid"), null=True, blank=True)
     place = models.CharField(_("sted"), max_length=300, blank=True)
     online_url = models.URLField(_("link til onlinemøde"), blank=True)
     chair = models.ForeignKey(
@@ -174,7 +175,10 @@ class Meeting(models.Model):
         verbose_name_plural = _("møder")
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_time__gt=models.F("start_time")), name="meeting_ends_after_start"
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(end_time__gt=models.F("start_time")),
+                name="meeting_ends_after_start",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=[s.value for s in MeetingStatus]),
@@ -197,16 +201,28 @@ class Meeting(models.Model):
     def starts_at(self) -> datetime.datetime:
         from django.utils import timezone
 
-        return timezone.make_aware(datetime.datetime.combine(self.date, self.start_time))
+        return timezone.make_aware(
+            datetime.datetime.combine(self.date, self.start_time or datetime.time(0))
+        )
 
     @property
     def ends_at(self) -> datetime.datetime:
         from django.utils import timezone
 
-        return timezone.make_aware(datetime.datetime.combine(self.date, self.end_time))
+        end = self.end_time or self.start_time or datetime.time(0)
+        return timezone.make_aware(datetime.datetime.combine(self.date, end))
 
     def can_change_to(self, status: str) -> bool:
         return status in ALLOWED_TRANSITIONS[self.status]
+
+    @property
+    def hours(self) -> str:
+        """ "16:00-18:00", "16:00", or "" for an imported meeting whose minutes do not say."""
+        if self.start_time is None:
+            return ""
+        if self.end_time is None:
+            return f"{self.start_time:%H:%M}"
+        return f"{self.start_time:%H:%M}-{self.end_time:%H:%M}"
 
     def where(self, *, with_online_link: bool) -> str:
         """Where the meeting is, for documents and calendars: the online link only for those

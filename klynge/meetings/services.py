@@ -19,7 +19,7 @@ from klynge.accounts.models import User
 from klynge.audit.services import diff, record, save_with_audit, snapshot
 from klynge.core.exceptions import ConcurrentEditError, ServiceError
 from klynge.core.text import clean_values, sanitize_rich_text
-from klynge.meetings import mail
+from klynge.meetings import tasks
 from klynge.meetings.access import access_for, required_approvers
 from klynge.meetings.models import (
     AGENDA_EDITABLE,
@@ -131,9 +131,9 @@ def change_meeting_status(*, actor: User | None, meeting: Meeting, to_status: st
         )
     if to_status == MeetingStatus.AGENDA_PUBLISHED:
         invite_members(meeting=meeting)
-        transaction.on_commit(lambda: mail.send_agenda_published(meeting.pk), robust=True)
+        transaction.on_commit(lambda: tasks.send_agenda_published.enqueue(meeting.pk), robust=True)
     elif to_status == MeetingStatus.MINUTES_PUBLISHED:
-        transaction.on_commit(lambda: mail.send_minutes_published(meeting.pk), robust=True)
+        transaction.on_commit(lambda: tasks.send_minutes_published.enqueue(meeting.pk), robust=True)
     elif to_status == MeetingStatus.MINUTES_DRAFT and from_status == MeetingStatus.MINUTES_APPROVED:
         # Reopened minutes must be approved again.
         Meeting.objects.filter(pk=meeting.pk).update(minutes_version=F("minutes_version") + 1)

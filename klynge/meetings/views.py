@@ -56,6 +56,8 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 def overrun_warning(meeting: Meeting, items: list[AgendaItem]) -> str:
     """A warning when the items' time slots do not fit inside the meeting."""
+    if meeting.start_time is None or meeting.end_time is None:
+        return ""
     late = [i for i in items if i.end_time and i.end_time > meeting.end_time]
     early = [i for i in items if i.start_time and i.start_time < meeting.start_time]
     if late or early:

@@ -36,8 +36,11 @@ class ClusterForm(DkfdsFormMixin, forms.ModelForm):
 class BodyForm(DkfdsFormMixin, forms.ModelForm):
     class Meta:
         model = Body
-        fields = ["name", "level", "parent", "description", "is_active"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        fields = ["name", "level", "parent", "description", "former_names", "is_active"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "former_names": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args: Any, cluster: Cluster, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

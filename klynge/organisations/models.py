@@ -124,6 +124,11 @@ class Body(models.Model):
         help_text=_("Det organ, en sag eskaleres til."),
     )
     description = models.TextField(_("beskrivelse"), blank=True)
+    former_names = models.TextField(
+        _("tidligere navne"),
+        blank=True,
+        help_text=_("Ét navn pr. linje: så genkendes organet i gamle referater."),
+    )
     is_active = models.BooleanField(_("aktiv"), default=True)
 
     class Meta:

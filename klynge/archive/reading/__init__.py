@@ -1,0 +1,61 @@
+"""Reading legacy minutes: a file in, a parsed meeting out. Pure functions; no database."""
+
+from dataclasses import dataclass, field
+
+from .extract import ReadError, extract
+from .parse import PARSER_VERSION, Line, ParsedMeeting, parse_lines
+from .repair import Repair, repair_text
+
+__all__ = ["PARSER_VERSION", "ReadError", "Reading", "read_document"]
+
+
+@dataclass
+class Reading:
+    source: str
+    format: str = ""
+    original_text: str = ""
+    text: str = ""
+    pages: int = 0
+    ocr_pages: int = 0
+    repairs: list[Repair] = field(default_factory=list)
+    meeting: ParsedMeeting = field(default_factory=ParsedMeeting)
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def all_warnings(self) -> list[str]:
+        return [*([self.error] if self.error else []), *self.warnings, *self.meeting.warnings]
+
+    def as_json(self) -> dict[str, object]:
+        data = self.meeting.as_json(self.source)
+        data["warnings"] = self.all_warnings
+        return data
+
+
+def read_document(data: bytes, name: str) -> Reading:
+    """Extract, repair and parse one file; a file that cannot be read gives `error`."""
+    reading = Reading(source=name)
+    try:
+        extracted = extract(data, name)
+    except ReadError as error:
+        reading.error = str(error)
+        return reading
+    reading.format = extracted.format
+    reading.pages = extracted.pages
+    reading.ocr_pages = extracted.ocr_pages
+    reading.warnings = list(extracted.warnings)
+    reading.original_text = extracted.text
+    repaired_lines: list[Line] = []
+    repairs: dict[tuple[str, str], Repair] = {}
+    for line in extracted.lines:
+        text, made = repair_text(line.text)
+        for repair in made:
+            repairs.setdefault((repair.original, repair.repaired), repair)
+        repaired_lines.append(Line(text, line.heading, line.page))
+    reading.repairs = list(repairs.values())
+    reading.text = "\n".join(line.text for line in repaired_lines)
+    if not reading.text.strip():
+        reading.error = "Der er ingen tekst i filen."
+        return reading
+    reading.meeting = parse_lines(repaired_lines)
+    return reading

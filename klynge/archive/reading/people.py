@@ -1,0 +1,143 @@
+"""People as minutes name them: the name itself apart from titles, roles, parties and employers."""
+
+import re
+from dataclasses import dataclass
+
+from .repair import common_words
+
+#: Words that make a phrase an organisation, not a person.
+ORGANISATION_WORDS = re.compile(
+    r"\b(kommune|region(en)?|hospital|sygehus|universitetshospital|regionshospital|psykiatri(en)?|"
+    r"plo|praksis|almen|sundhedsklynge|klyngen?|forvaltning(en)?|afdeling(en)?|center|centret|"
+    r"sekretariat(et)?|styregruppe(n)?|udvalg(et)?|forum|direktion(en)?|ministeri(et|um)|"
+    r"styrelse(n)?|universitet|college|a/s|aps|fonden|foreningen|råd(et)?|sundhed|omsorg|"
+    r"hus(et)?|enhed(en)?|stab(en)?|lægeforening(en)?|danske|kl|auh|ouh|rh|aauh|sdu|via)\b",
+    re.IGNORECASE,
+)
+PARTICLES = {"von", "van", "de", "la", "le", "af", "du", "der", "den", "da", "di"}
+NAME_TOKEN = re.compile(
+    r"^(?:[A-ZÆØÅÉÜÖÄ][a-zæøåéèüöäëï'’]+(?:-[A-ZÆØÅÉa-zæøå][a-zæøåéüöä'’]+)*|[A-ZÆØÅ]\.)$"
+)
+PARTY = re.compile(r"\s*\((?:[A-ZÆØÅ]{1,2}|[a-zæøå][^()]{0,60})\)")
+ABSENT = re.compile(
+    r"\s*(?:[(\[]\s*(?:meldt\s+)?(?:afbud|fraværende|fravær|forhindret)\s*[)\]]"
+    r"|[-–:]\s*(?:meldt\s+)?afbud\b\.?)",
+    re.IGNORECASE,
+)
+ACRONYM = re.compile(r"^(.*?)\s+([A-ZÆØÅ]{2,6}(?:-[A-ZÆØÅa-zæøå]+)?)$")
+
+
+@dataclass
+class PersonName:
+    name: str
+    title: str | None = None
+    organisation: str | None = None
+    absent: bool = False
+
+    def as_json(self) -> dict[str, str | None]:
+        return {"name": self.name, "title": self.title, "organisation": self.organisation}
+
+
+def is_name(text: str) -> bool:
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 6 or ORGANISATION_WORDS.search(text):
+        return False
+    words = [t for t in tokens if t.lower() not in PARTICLES]
+    if len(words) < 2 or not NAME_TOKEN.match(tokens[0]) or not NAME_TOKEN.match(tokens[-1]):
+        return False
+    if sum(1 for t in words if NAME_TOKEN.match(t) and not t.endswith(".")) < 2:
+        return False
+    common = common_words()
+    # "Sundhed Og Omsorg", "Godkendelse Dagsorden": phrases of ordinary words.
+    ordinary = sum(1 for t in words if t.lower() in common and t[:1].isupper())
+    return all(NAME_TOKEN.match(t) or t.lower() in PARTICLES for t in tokens) and ordinary < len(
+        words
+    )
+
+
+def _trailing_name(text: str) -> tuple[str, str] | None:
+    """Split "Lægefaglig direktør Claus Thomsen" into (title, name)."""
+    tokens = text.split()
+    end = len(tokens)
+    start = end
+    while start > 0 and (NAME_TOKEN.match(tokens[start - 1]) or tokens[start - 1] in PARTICLES):
+        start -= 1
+    common = common_words()
+    while end - start > 2 and tokens[start].lower() in common:
+        start += 1
+    name = " ".join(tokens[start:end])
+    if start == 0 or not is_name(name):
+        return None
+    return " ".join(tokens[:start]).strip(" ,"), name
+
+
+def parse_person(text: str) -> PersonName | None:
+    """One person with whatever title and organisation the line gives; None if it names nobody."""
+    text = text.strip().strip("•·-–*").strip()
+    text = re.sub(r"^\d+[.)]\s+", "", text)
+    absent = bool(ABSENT.search(text))
+    text = ABSENT.sub("", text)
+    text = PARTY.sub("", text).strip(" ,;.")
+    if not text or len(text) > 250:
+        return None
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if not parts:
+        return None
+    head, rest = parts[0], parts[1:]
+    title_parts: list[str] = []
+    if is_name(head):
+        name = head
+    else:
+        split = _trailing_name(head)
+        if split is None:
+            return None
+        before, name = split
+        if before:
+            title_parts.append(before)
+    organisation = None
+    # The employer is the last capitalised part naming an organisation ("Aarhus Kommune");
+    # everything else is title and role ("rådmand, sundhed og omsorg").
+    org_at = next(
+        (
+            i
+            for i in range(len(rest) - 1, -1, -1)
+            if rest[i][:1].isupper() and ORGANISATION_WORDS.search(rest[i]) and len(rest[i]) < 80
+        ),
+        None,
+    )
+    if org_at is not None:
+        organisation = rest.pop(org_at)
+    elif rest and (acronym := ACRONYM.match(rest[-1])):
+        rest[-1] = acronym[1]
+        organisation = acronym[2]
+    title_parts.extend(rest)
+    title = ", ".join(title_parts) or None
+    return PersonName(name=name, title=title, organisation=organisation, absent=absent)
+
+
+SEPARATORS = re.compile(r",\s*|\s+(?:og|samt|&)\s+|;\s*")
+
+
+def parse_people(text: str) -> list[PersonName]:
+    """A line that may hold one person with titles or several people in a row."""
+    text = text.strip()
+    pieces = [p for p in SEPARATORS.split(PARTY.sub("", text)) if p and p.strip()]
+    cleaned = [ABSENT.sub("", p).strip(" .") for p in pieces]
+    if len(pieces) > 1 and all(is_name(p) for p in cleaned):
+        return [
+            PersonName(name=c, absent=bool(ABSENT.search(p)))
+            for p, c in zip(pieces, cleaned, strict=True)
+        ]
+    if len(pieces) > 2 and sum(is_name(p) for p in cleaned) >= 2:
+        # One long line: "Jens Hansen, Aalborg Kommune, Mette Jensen (afbud), PLO".
+        people: list[PersonName] = []
+        for piece, clean in zip(pieces, cleaned, strict=True):
+            if is_name(clean):
+                people.append(PersonName(name=clean, absent=bool(ABSENT.search(piece))))
+            elif people and ORGANISATION_WORDS.search(clean) and people[-1].organisation is None:
+                people[-1].organisation = clean
+            elif people and people[-1].title is None and len(clean) < 60:
+                people[-1].title = clean
+        return people
+    person = parse_person(text)
+    return [person] if person else []

@@ -1,0 +1,418 @@
+"""Importing legacy minutes: store the original, read it, turn it into a meeting, undo that."""
+
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klynge.accounts.models import User
+from klynge.archive.models import UNPLACED_CLUSTER, SourceDocument
+from klynge.archive.reading import PARSER_VERSION, Reading, read_document
+from klynge.audit.services import record
+from klynge.core.text import clean_text, sanitize_rich_text
+from klynge.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
+from klynge.organisations.models import Body, Cluster, Person, Region
+
+
+@dataclass
+class ImportResult:
+    source: SourceDocument
+    created: bool
+    meeting: Meeting | None
+    message: str
+
+
+def reading_fields(reading: Reading) -> dict[str, Any]:
+    return {
+        "format": reading.format,
+        "parser_version": PARSER_VERSION,
+        "pages": reading.pages,
+        "ocr_pages": reading.ocr_pages,
+        "original_text": clean_text(reading.original_text),
+        "text": clean_text(reading.text),
+        "repairs": [[r.original, r.repaired] for r in reading.repairs],
+        "warnings": reading.all_warnings,
+        "parsed": {
+            **reading.as_json(),
+            "meeting": {
+                **reading.meeting.meeting_json(),
+                "end_time": (
+                    reading.meeting.end_time.strftime("%H:%M") if reading.meeting.end_time else None
+                ),
+                "kind": reading.meeting.kind,
+            },
+            "guests": reading.meeting.guests,
+        },
+        "status": (
+            SourceDocument.Status.FAILED
+            if reading.error or not reading.meeting.is_meeting
+            else SourceDocument.Status.NEEDS_REVIEW
+        ),
+    }
+
+
+@transaction.atomic
+def store_source(
+    *,
+    actor: User | None,
+    data: bytes,
+    name: str,
+    cluster: Cluster | None = None,
+    body: Body | None = None,
+) -> tuple[SourceDocument, bool]:
+    """Keep the original file; the same file twice is the same source document."""
+    sha = hashlib.sha256(data).hexdigest()
+    existing = SourceDocument.objects.filter(sha256=sha).first()
+    if existing is not None:
+        return existing, False
+    source = SourceDocument(
+        original_name=clean_text(name)[:255] or "dokument",
+        sha256=sha,
+        size=len(data),
+        cluster=cluster,
+        body=body,
+        uploaded_by=actor,
+    )
+    source.file.save(source.original_name, ContentFile(data), save=False)
+    source.save()
+    record(actor=actor, action="archive.upload", obj=source, changes={"size": len(data)})
+    return source, True
+
+
+def read_source(*, source: SourceDocument) -> SourceDocument:
+    """Read the stored file (outside any transaction: OCR can take minutes) and keep the result."""
+    with source.file.open("rb") as handle:
+        data = handle.read()
+    reading = read_document(data, source.original_name)
+    fields = reading_fields(reading)
+    SourceDocument.objects.filter(pk=source.pk, status=SourceDocument.Status.WAITING).update(
+        **fields
+    )
+    source.refresh_from_db()
+    return source
+
+
+def _parsed_date(value: Any) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _parsed_time(value: Any) -> datetime.time | None:
+    try:
+        return datetime.time.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def unplaced_cluster() -> Cluster:
+    cluster, _created = Cluster.objects.get_or_create(
+        name=UNPLACED_CLUSTER,
+        defaults={"kind": Cluster.Kind.HEALTH_CLUSTER, "region": Region.MIDTJYLLAND},
+    )
+    return cluster
+
+
+def _key(name: str) -> str:
+    return " ".join(name.replace("-", " ").replace(",", " ").lower().split())
+
+
+def match_body(name: str | None, *, cluster: Cluster | None) -> Body | None:
+    """The existing body a document names, by its name, former names or "name, cluster"."""
+    if not name:
+        return None
+    wanted = _key(name)
+    bodies = Body.objects.select_related("cluster")
+    if cluster is not None:
+        bodies = bodies.filter(cluster=cluster)
+    found = []
+    for body in bodies:
+        names = [body.name, *body.former_names.splitlines()]
+        keys = {_key(n) for n in names if n.strip()}
+        keys |= {_key(f"{n}, {body.cluster.name}") for n in names if n.strip()}
+        keys |= {_key(f"{n} i {body.cluster.name}") for n in names if n.strip()}
+        if wanted in keys:
+            found.append(body)
+    return found[0] if len(found) == 1 else None
+
+
+def resolve_body(
+    *, actor: User | None, name: str | None, body: Body | None, cluster: Cluster | None
+) -> Body:
+    """--body, else the body the document names, else a new archived body (never a guess)."""
+    if body is not None:
+        return body
+    matched = match_body(name, cluster=cluster) or (
+        match_body(name, cluster=None) if cluster is None else None
+    )
+    if matched is not None:
+        return matched
+    if not name:
+        raise ValidationError(_("Dokumentet nævner ikke organet; vælg det, før mødet oprettes."))
+    target = cluster or unplaced_cluster()
+    existing = Body.objects.filter(cluster=target, name__iexact=name[:200]).first()
+    if existing is not None:
+        return existing
+    created = Body.objects.create(
+        cluster=target, name=clean_text(name)[:200], level=Body.Level.WORKING, is_active=False
+    )
+    record(actor=actor, action="archive.create_body", obj=created, changes={"name": created.name})
+    return created
+
+
+def match_person(name: str, *, cluster: Cluster) -> Person | None:
+    """The one person of this name in this cluster (member or earlier attendee), or None."""
+    people = list(
+        Person.objects.filter(name__iexact=name)
+        .filter(
+            Q(memberships__body__cluster=cluster) | Q(attendances__meeting__body__cluster=cluster)
+        )
+        .distinct()[:2]
+    )
+    return people[0] if len(people) == 1 else None
+
+
+def fingerprint(meeting: Meeting) -> str:
+    """What an import created, to tell later whether anyone has changed it."""
+    meeting.refresh_from_db()
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .order_by("position")
+        .values_list("position", "title", "decision", "presentation", "recommendation", "version")
+    )
+    attendances = list(
+        Attendance.objects.filter(meeting=meeting)
+        .order_by("person_id")
+        .values_list("person_id", "status", "substitute_for_id", "is_guest")
+    )
+    state = [
+        str(meeting.date),
+        str(meeting.start_time),
+        meeting.place,
+        meeting.status,
+        meeting.minutes_version,
+        meeting.body_id,
+        items,
+        attendances,
+    ]
+    return hashlib.sha256(json.dumps(state, default=str).encode()).hexdigest()
+
+
+def _rich(text: str | None) -> str:
+    """Plain paragraphs and "- " lists from the parser as the rich text items store."""
+    if not text:
+        return ""
+    from django.utils.html import escape
+
+    blocks = []
+    for paragraph in text.split("\n\n"):
+        lines = [line for line in paragraph.splitlines() if line.strip()]
+        if lines and all(line.lstrip().startswith(("- ", "• ", "– ")) for line in lines):
+            items = "".join(f"<li>{escape(line.lstrip()[2:].strip())}</li>" for line in lines)
+            blocks.append(f"<ul>{items}</ul>")
+        elif lines:
+            blocks.append(f"<p>{escape(' '.join(lines))}</p>")
+    return sanitize_rich_text("".join(blocks))
+
+
+@transaction.atomic
+def accept_source(
+    *, actor: User | None, source: SourceDocument, body: Body | None = None
+) -> Meeting:
+    """Create the meeting, its items, decisions and attendance from the (corrected) parse."""
+    source = SourceDocument.objects.select_for_update().get(pk=source.pk)
+    if source.status != SourceDocument.Status.NEEDS_REVIEW:
+        raise ValidationError(_("Dokumentet er ikke klar til at blive godkendt."))
+    parsed = source.parsed or {}
+    meta = parsed.get("meeting") or {}
+    items = [i for i in parsed.get("items") or [] if (i.get("title") or "").strip()]
+    date = _parsed_date(meta.get("date"))
+    if date is None:
+        raise ValidationError(_("Mødets dato mangler; angiv den, før mødet oprettes."))
+    if not items:
+        raise ValidationError(_("Mødet har ingen punkter."))
+    target = resolve_body(
+        actor=actor, name=meta.get("body"), body=body or source.body, cluster=source.cluster
+    )
+    start, end = _parsed_time(meta.get("start_time")), _parsed_time(meta.get("end_time"))
+    if start and end and end <= start:
+        end = None
+    has_decisions = any((i.get("decision") or "").strip() for i in items)
+    minutes = meta.get("kind") == "minutes" or (meta.get("kind") is None and has_decisions)
+    meeting = Meeting.objects.create(
+        body=target,
+        date=date,
+        start_time=start,
+        end_time=end,
+        place=clean_text(meta.get("location") or "")[:300],
+        status=MeetingStatus.MINUTES_PUBLISHED if minutes else MeetingStatus.AGENDA_PUBLISHED,
+    )
+    used: set[int] = set()
+    for position, item in enumerate(items, start=1):
+        AgendaItem.objects.create(
+            meeting=meeting,
+            position=position,
+            title=clean_text(item.get("title") or "")[:300],
+            case_number=clean_text(item.get("case_number") or "")[:60],
+            recommendation=[clean_text(c) for c in item.get("recommendation") or [] if c],
+            presentation=_rich(item.get("presentation")),
+            decision=_rich(item.get("decision")) if minutes else "",
+        )
+    cluster = target.cluster
+    people: dict[str, Person] = {}
+    created_people: list[int] = []
+
+    def person_for(name: str) -> Person:
+        name = clean_text(name)[:200]
+        if name not in people:
+            match = match_person(name, cluster=cluster)
+            if match is None:
+                match = Person.objects.create(name=name)
+                created_people.append(match.pk)
+            people[name] = match
+        return people[name]
+
+    substitutes = {s["name"]: s["for"] for s in parsed.get("substitutes") or [] if s.get("name")}
+    guests = set(parsed.get("guests") or [])
+    for entry in parsed.get("participants") or []:
+        person = person_for(entry["name"])
+        if person.pk in used:
+            continue
+        used.add(person.pk)
+        whom = substitutes.get(entry["name"])
+        Attendance.objects.create(
+            meeting=meeting,
+            person=person,
+            status=Attendance.Status.ATTENDING,
+            title=clean_text(
+                ", ".join(x for x in (entry.get("title"), entry.get("organisation")) if x)
+            )[:300],
+            substitute_for=person_for(whom) if whom else None,
+            is_guest=entry["name"] in guests,
+        )
+    for entry in parsed.get("apologies") or []:
+        person = person_for(entry["name"])
+        if person.pk in used:
+            continue
+        used.add(person.pk)
+        Attendance.objects.create(meeting=meeting, person=person, status=Attendance.Status.ABSENT)
+    source.meeting = meeting
+    source.body = target
+    source.status = SourceDocument.Status.ACCEPTED
+    source.accepted_at = timezone.now()
+    source.accepted_by = actor
+    source.created_people = created_people
+    source.imported_fingerprint = fingerprint(meeting)
+    source.save()
+    record(
+        actor=actor,
+        action="archive.accept",
+        obj=source,
+        changes={"meeting": meeting.pk, "items": len(items), "body": str(target)},
+    )
+    record(actor=actor, action="meeting.import", obj=meeting, changes={"source": source.pk})
+    return meeting
+
+
+def undo_blocker(source: SourceDocument) -> str | None:
+    """Why an accepted import can no longer be undone, or None."""
+    if source.status != SourceDocument.Status.ACCEPTED or source.meeting is None:
+        return _("Kun et godkendt import kan fortrydes.")
+    if fingerprint(source.meeting) != source.imported_fingerprint:
+        return _("Mødet er redigeret efter importen; importen kan ikke længere fortrydes.")
+    return None
+
+
+@transaction.atomic
+def undo_import(*, actor: User | None, source: SourceDocument) -> SourceDocument:
+    """Remove everything an accepted import created; the document goes back to review."""
+    source = SourceDocument.objects.select_for_update().select_related("meeting").get(pk=source.pk)
+    blocker = undo_blocker(source)
+    if blocker:
+        raise ValidationError(blocker)
+    meeting = source.meeting
+    assert meeting is not None
+    meeting_id = meeting.pk
+    meeting.delete()
+    # People the import created and nothing else refers to.
+    Person.objects.filter(
+        pk__in=source.created_people, attendances__isnull=True, memberships__isnull=True
+    ).filter(user__isnull=True).delete()
+    source.meeting = None
+    source.status = SourceDocument.Status.NEEDS_REVIEW
+    source.imported_fingerprint = ""
+    source.created_people = []
+    source.accepted_at = None
+    source.accepted_by = None
+    source.save()
+    record(actor=actor, action="archive.undo", obj=source, changes={"meeting": meeting_id})
+    return source
+
+
+@transaction.atomic
+def correct_source(
+    *, actor: User | None, source: SourceDocument, parsed: dict[str, Any], body: Body | None
+) -> SourceDocument:
+    """Save the secretariat's corrections of the parse before it is accepted."""
+    source = SourceDocument.objects.select_for_update().get(pk=source.pk)
+    if not source.is_reviewable:
+        raise ValidationError(_("Dokumentet kan ikke længere rettes."))
+    before = source.parsed
+    source.parsed = parsed
+    source.body = body
+    source.save(update_fields=["parsed", "body"])
+    changed = sorted(k for k in set(before) | set(parsed) if before.get(k) != parsed.get(k))
+    record(actor=actor, action="archive.correct", obj=source, changes={"fields": changed})
+    return source
+
+
+@transaction.atomic
+def move_body(*, actor: User | None, body: Body, cluster: Cluster) -> Body:
+    """Move an imported body out of the holding area into its cluster."""
+    if Body.objects.filter(cluster=cluster, name=body.name).exclude(pk=body.pk).exists():
+        raise ValidationError(_("Klyngen har allerede et organ med det navn."))
+    old = body.cluster.name
+    body.cluster = cluster
+    body.save(update_fields=["cluster"])
+    record(actor=actor, action="body.move", obj=body, changes={"cluster": [old, cluster.name]})
+    return body
+
+
+def import_file(
+    *,
+    actor: User | None,
+    data: bytes,
+    name: str,
+    body: Body | None = None,
+    cluster: Cluster | None = None,
+) -> ImportResult:
+    """Store, read and accept one file at once (the command line); a failure saves nothing."""
+    sha = hashlib.sha256(data).hexdigest()
+    existing = SourceDocument.objects.filter(sha256=sha).first()
+    if existing is not None:
+        return ImportResult(existing, False, existing.meeting, _("allerede importeret"))
+    reading = read_document(data, name)
+    fields = reading_fields(reading)
+    if fields["status"] == SourceDocument.Status.FAILED:
+        return ImportResult(SourceDocument(original_name=name), False, None, fields["warnings"][0])
+    with transaction.atomic():
+        source, _created = store_source(
+            actor=actor, data=data, name=name, cluster=cluster, body=body
+        )
+        SourceDocument.objects.filter(pk=source.pk).update(**fields)
+        source.refresh_from_db()
+        try:
+            with transaction.atomic():
+                meeting = accept_source(actor=actor, source=source, body=body)
+        except ValidationError as error:
+            return ImportResult(source, True, None, " ".join(error.messages))
+    return ImportResult(source, True, meeting, _("importeret"))

@@ -1,0 +1,15 @@
+"""Mails sent by the task queue after the change that caused them has committed."""
+
+from django_tasks import task
+
+from klynge.meetings import mail
+
+
+@task()
+def send_agenda_published(meeting_id: int) -> int:
+    return mail.send_agenda_published(meeting_id)
+
+
+@task()
+def send_minutes_published(meeting_id: int) -> int:
+    return mail.send_minutes_published(meeting_id)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("klynge.meetings.urls")),
     path("", include("klynge.actionplans.urls")),
     path("", include("klynge.followups.urls")),
+    path("", include("klynge.archive.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,202 @@
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from klynge.archive.models import SourceDocument
+from klynge.core.forms import DateInput, DkfdsFormMixin, TimeInput, limit_choices
+from klynge.organisations.models import Body, Cluster
+
+UPLOAD_SUFFIXES = (".pdf", ".docx", ".htm", ".html", ".txt", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".zip")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(UPLOAD_SUFFIXES)}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        files = data if isinstance(data, list | tuple) else [data]
+        cleaned = [single(f, initial) for f in files if f]
+        if not cleaned:
+            raise ValidationError(_("Vælg mindst én fil."))
+        return cleaned
+
+
+class UploadForm(DkfdsFormMixin, forms.Form):
+    files = MultipleFileField(
+        label=_("Filer"),
+        help_text=_("PDF, Word (.docx), websider (.html), tekst, scannede billeder eller en .zip med dem."),
+    )
+    cluster = forms.ModelChoiceField(
+        label=_("Klynge"),
+        queryset=Cluster.objects.all(),
+        required=False,
+        help_text=_("Organer, dokumenterne nævner, som ikke findes, oprettes i denne klynge."),
+    )
+    body = forms.ModelChoiceField(
+        label=_("Organ"),
+        queryset=Body.objects.select_related("cluster"),
+        required=False,
+        help_text=_("Vælg organet, hvis alle filerne er fra samme organ."),
+    )
+
+    def __init__(self, *args: Any, clusters: frozenset[int] | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if clusters is not None:
+            limit_choices(self, "cluster", Cluster.objects.filter(pk__in=clusters))
+            limit_choices(self, "body", Body.objects.filter(cluster_id__in=clusters))
+            self.fields["cluster"].required = True
+
+
+def _lines(value: str) -> list[str]:
+    return [line.strip() for line in value.splitlines() if line.strip()]
+
+
+class MeetingReviewForm(DkfdsFormMixin, forms.Form):
+    body = forms.ModelChoiceField(
+        label=_("Organ"),
+        queryset=Body.objects.select_related("cluster"),
+        required=False,
+        help_text=_("Tomt: organet findes ud fra navnet i dokumentet eller oprettes som arkiveret."),
+    )
+    body_name = forms.CharField(label=_("Organets navn i dokumentet"), required=False, max_length=200)
+    date = forms.DateField(label=_("Dato"), required=False, widget=DateInput())
+    start_time = forms.TimeField(label=_("Starttid"), required=False, widget=TimeInput())
+    end_time = forms.TimeField(label=_("Sluttid"), required=False, widget=TimeInput())
+    location = forms.CharField(label=_("Sted"), required=False, max_length=300)
+    kind = forms.ChoiceField(
+        label=_("Dokumenttype"),
+        choices=[("minutes", _("Referat")), ("agenda", _("Dagsorden"))],
+    )
+    participants = forms.CharField(
+        label=_("Deltagere"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Én pr. linje: navn, titel, organisation."),
+    )
+    apologies = forms.CharField(
+        label=_("Afbud"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ét navn pr. linje."),
+    )
+    substitutes = forms.CharField(
+        label=_("Stedfortrædere"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Én pr. linje: »Navn for Navn«."),
+    )
+
+    def __init__(self, *args: Any, clusters: frozenset[int] | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if clusters is not None:
+            limit_choices(self, "body", Body.objects.filter(cluster_id__in=clusters))
+
+    @classmethod
+    def initial_from(cls, source: SourceDocument) -> dict[str, Any]:
+        parsed = source.parsed or {}
+        meta = parsed.get("meeting") or {}
+        substitutes = parsed.get("substitutes") or []
+        return {
+            "body": source.body_id,
+            "body_name": meta.get("body") or "",
+            "date": meta.get("date"),
+            "start_time": meta.get("start_time"),
+            "end_time": meta.get("end_time"),
+            "location": meta.get("location") or "",
+            "kind": meta.get("kind") or "minutes",
+            "participants": "\n".join(
+                ", ".join(x for x in (p.get("name"), p.get("title"), p.get("organisation")) if x)
+                for p in parsed.get("participants") or []
+            ),
+            "apologies": "\n".join(a["name"] for a in parsed.get("apologies") or []),
+            "substitutes": "\n".join(f"{s['name']} for {s['for']}" for s in substitutes),
+        }
+
+    def clean_substitutes(self) -> list[dict[str, str]]:
+        result = []
+        for line in _lines(self.cleaned_data["substitutes"]):
+            name, sep, whom = line.partition(" for ")
+            if not sep or not name.strip() or not whom.strip():
+                raise ValidationError(_("Skriv hver stedfortræder som »Navn for Navn«."))
+            result.append({"name": name.strip(), "for": whom.strip()})
+        return result
+
+    def meeting_values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+
+        def iso(value: datetime.date | datetime.time | None) -> str | None:
+            if value is None:
+                return None
+            return value.strftime("%H:%M") if isinstance(value, datetime.time) else value.isoformat()
+
+        participants = []
+        for line in _lines(data["participants"]):
+            name, *rest = [part.strip() for part in line.split(",")]
+            participants.append(
+                {
+                    "name": name,
+                    "title": ", ".join(rest[:-1]) if len(rest) > 1 else (rest[0] if rest else None),
+                    "organisation": rest[-1] if len(rest) > 1 else None,
+                }
+            )
+        return {
+            "meeting": {
+                "body": data["body_name"] or None,
+                "date": iso(data["date"]),
+                "start_time": iso(data["start_time"]),
+                "end_time": iso(data["end_time"]),
+                "location": data["location"] or None,
+                "kind": data["kind"],
+            },
+            "participants": participants,
+            "apologies": [{"name": n} for n in _lines(data["apologies"])],
+            "substitutes": data["substitutes"],
+        }
+
+
+class ItemReviewForm(DkfdsFormMixin, forms.Form):
+    number = forms.CharField(label=_("Nummer"), required=False, max_length=10)
+    title = forms.CharField(label=_("Titel"), max_length=300)
+    case_number = forms.CharField(label=_("Sagsnummer"), required=False, max_length=60)
+    recommendation = forms.CharField(
+        label=_("Indstilling"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Én at-sætning pr. linje."),
+    )
+    presentation = forms.CharField(
+        label=_("Sagsfremstilling"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    decision = forms.CharField(
+        label=_("Beslutning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    attachments = forms.CharField(
+        label=_("Bilag"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ét bilag pr. linje."),
+    )
+
+    @staticmethod
+    def initial_from(item: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **{k: item.get(k) or "" for k in ("number", "title", "case_number", "presentation", "decision")},
+            "recommendation": "\n".join(item.get("recommendation") or []),
+            "attachments": "\n".join(item.get("attachments") or []),
+        }
+
+    def item_values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "number": data["number"] or None,
+            "title": data["title"],
+            "case_number": data["case_number"] or None,
+            "recommendation": _lines(data["recommendation"]),
+            "presentation": data["presentation"] or None,
+            "decision": data["decision"] or None,
+            "attachments": _lines(data["attachments"]),
+        }
+
+
+ItemFormSet = forms.formset_factory(ItemReviewForm, extra=1, can_delete=True, can_order=True)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from klynge.archive import views
+
+urlpatterns = [
+    path("arkiv/", views.archive_list, name="archive_list"),
+    path("arkiv/<id:pk>/", views.archive_document, name="archive_document"),
+    path("arkiv/<id:pk>/fortryd/", views.archive_undo, name="archive_undo"),
+    path("arkiv/<id:pk>/laes-igen/", views.archive_retry, name="archive_retry"),
+    path("arkiv/<id:pk>/original/", views.archive_original, name="archive_original"),
+]

@@ -14,13 +14,21 @@ run: setup
 	@echo "  Demo logins (password: demo): admin@klynge.test, sekretariat@klynge.test,"
 	@echo "  formand@klynge.test, medlem@klynge.test, borger@klynge.test, projektleder@klynge.test"
 	@echo ""
-	$(RUN_ENV) $(UV) run klynge runserver 127.0.0.1:$(PORT)
+	@# The worker reads uploaded minutes and sends mail; it stops with the server.
+	@trap 'kill 0' EXIT; $(RUN_ENV) $(UV) run klynge worker & \
+		$(RUN_ENV) $(UV) run klynge runserver 127.0.0.1:$(PORT)
 
 deps:
 	@command -v uv >/dev/null 2>&1 || test -x "$(UV)" || python3 -m pip install --user --quiet uv
 	@command -v msgfmt >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
 		(apt-get update -qq && apt-get install -y -qq gettext >/dev/null); } || \
 		echo "WARNING: gettext (msgfmt) is missing: English translations are not compiled."
+	@# The archive's OCR (tesseract with Danish) and its word list for OCR repairs.
+	@{ command -v tesseract >/dev/null 2>&1 && [ -e /usr/share/dict/danish ] && \
+		[ -e /usr/share/tesseract-ocr/5/tessdata/dan.traineddata ]; } || \
+		{ [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && (apt-get update -qq && \
+		apt-get install -y -qq tesseract-ocr tesseract-ocr-dan wdanish poppler-utils >/dev/null); } || \
+		echo "WARNING: tesseract-ocr-dan or wdanish is missing: scanned minutes cannot be read."
 	$(UV) sync --frozen --quiet
 	@[ -d node_modules/dkfds ] && [ -d node_modules/htmx.org ] && [ -d node_modules/axe-core ] || \
 		npm ci --no-audit --no-fund --loglevel=error

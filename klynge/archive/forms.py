@@ -9,7 +9,19 @@ from klynge.archive.models import SourceDocument
 from klynge.core.forms import DateInput, DkfdsFormMixin, TimeInput, limit_choices
 from klynge.organisations.models import Body, Cluster
 
-UPLOAD_SUFFIXES = (".pdf", ".docx", ".htm", ".html", ".txt", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".zip")
+UPLOAD_SUFFIXES = (
+    ".pdf",
+    ".docx",
+    ".htm",
+    ".html",
+    ".txt",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".tif",
+    ".tiff",
+    ".zip",
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -33,7 +45,9 @@ class MultipleFileField(forms.FileField):
 class UploadForm(DkfdsFormMixin, forms.Form):
     files = MultipleFileField(
         label=_("Filer"),
-        help_text=_("PDF, Word (.docx), websider (.html), tekst, scannede billeder eller en .zip med dem."),
+        help_text=_(
+            "PDF, Word (.docx), websider (.html), tekst, scannede billeder eller en .zip med dem."
+        ),
     )
     cluster = forms.ModelChoiceField(
         label=_("Klynge"),
@@ -65,9 +79,13 @@ class MeetingReviewForm(DkfdsFormMixin, forms.Form):
         label=_("Organ"),
         queryset=Body.objects.select_related("cluster"),
         required=False,
-        help_text=_("Tomt: organet findes ud fra navnet i dokumentet eller oprettes som arkiveret."),
+        help_text=_(
+            "Tomt: organet findes ud fra navnet i dokumentet eller oprettes som arkiveret."
+        ),
     )
-    body_name = forms.CharField(label=_("Organets navn i dokumentet"), required=False, max_length=200)
+    body_name = forms.CharField(
+        label=_("Organets navn i dokumentet"), required=False, max_length=200
+    )
     date = forms.DateField(label=_("Dato"), required=False, widget=DateInput())
     start_time = forms.TimeField(label=_("Starttid"), required=False, widget=TimeInput())
     end_time = forms.TimeField(label=_("Sluttid"), required=False, widget=TimeInput())
@@ -83,11 +101,15 @@ class MeetingReviewForm(DkfdsFormMixin, forms.Form):
         help_text=_("Én pr. linje: navn, titel, organisation."),
     )
     apologies = forms.CharField(
-        label=_("Afbud"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Afbud"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Ét navn pr. linje."),
     )
     substitutes = forms.CharField(
-        label=_("Stedfortrædere"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Stedfortrædere"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Én pr. linje: »Navn for Navn«."),
     )
 
@@ -132,7 +154,9 @@ class MeetingReviewForm(DkfdsFormMixin, forms.Form):
         def iso(value: datetime.date | datetime.time | None) -> str | None:
             if value is None:
                 return None
-            return value.strftime("%H:%M") if isinstance(value, datetime.time) else value.isoformat()
+            return (
+                value.strftime("%H:%M") if isinstance(value, datetime.time) else value.isoformat()
+            )
 
         participants = []
         for line in _lines(data["participants"]):
@@ -164,7 +188,9 @@ class ItemReviewForm(DkfdsFormMixin, forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=300)
     case_number = forms.CharField(label=_("Sagsnummer"), required=False, max_length=60)
     recommendation = forms.CharField(
-        label=_("Indstilling"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Indstilling"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Én at-sætning pr. linje."),
     )
     presentation = forms.CharField(
@@ -174,14 +200,19 @@ class ItemReviewForm(DkfdsFormMixin, forms.Form):
         label=_("Beslutning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     attachments = forms.CharField(
-        label=_("Bilag"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Bilag"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Ét bilag pr. linje."),
     )
 
     @staticmethod
     def initial_from(item: dict[str, Any]) -> dict[str, Any]:
         return {
-            **{k: item.get(k) or "" for k in ("number", "title", "case_number", "presentation", "decision")},
+            **{
+                k: item.get(k) or ""
+                for k in ("number", "title", "case_number", "presentation", "decision")
+            },
             "recommendation": "\n".join(item.get("recommendation") or []),
             "attachments": "\n".join(item.get("attachments") or []),
         }

@@ -43,9 +43,13 @@ def _unpack(upload: Any) -> list[tuple[str, bytes]]:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = [i for i in archive.infolist() if not i.is_dir()]
     except (zipfile.BadZipFile, OSError) as error:
-        raise ValidationError(_("%(name)s er ikke en gyldig zip-fil.") % {"name": upload.name}) from error
+        raise ValidationError(
+            _("%(name)s er ikke en gyldig zip-fil.") % {"name": upload.name}
+        ) from error
     if len(members) > MAX_ZIP_MEMBERS or sum(i.file_size for i in members) > 4 * limit:
-        raise ValidationError(_("%(name)s pakker ud til for mange eller for store filer.") % {"name": upload.name})
+        raise ValidationError(
+            _("%(name)s pakker ud til for mange eller for store filer.") % {"name": upload.name}
+        )
     return [
         (info.filename.rsplit("/", 1)[-1], archive.read(info))
         for info in members
@@ -101,9 +105,7 @@ def archive_list(request: AuthedRequest) -> HttpResponse:
     }
     if request.headers.get("HX-Request"):
         return render(request, "archive/_documents.html", context)
-    return render(
-        request, "archive/archive_list.html", context, status=422 if form.errors else 200
-    )
+    return render(request, "archive/archive_list.html", context, status=422 if form.errors else 200)
 
 
 def archive_document(request: AuthedRequest, pk: int) -> HttpResponse:

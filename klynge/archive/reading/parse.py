@@ -167,20 +167,26 @@ def _running_lines(lines: list[Line]) -> set[str]:
         return {
             text
             for text, n in edges.items()
-            if n >= max(3, len(pages) // 2) and not CASE_NUMBER.match(text)
+            if n >= max(3, len(pages) // 2) and _may_be_furniture(text)
         }
     counts = Counter(line.text for line in lines if line.text and len(line.text) < 90)
     return {
         text
         for text, n in counts.items()
-        if n >= 3
-        and (find_dates(text) or len(text) <= 40)
-        and not SECTION.match(text)
-        and not ATTENDANCE.match(text)
-        and not _standard_title(text)
-        and not CASE_NUMBER.match(text)
-        and not CLAUSE.match(text)
+        if n >= 3 and (find_dates(text) or len(text) <= 40) and _may_be_furniture(text)
     }
+
+
+def _may_be_furniture(text: str) -> bool:
+    """Section headings, case numbers and list lines repeat by nature; they are content."""
+    return not (
+        SECTION.match(text)
+        or ATTENDANCE.match(text)
+        or _standard_title(text)
+        or CASE_NUMBER.match(text)
+        or CLAUSE.match(text)
+        or RECOMMENDS.match(text)
+    )
 
 
 def _addressish(text: str) -> bool:

@@ -14,6 +14,20 @@ ORGANISATION_WORDS = re.compile(
     r"hus(et)?|enhed(en)?|stab(en)?|lægeforening(en)?|danske|kl|auh|ouh|rh|aauh|sdu|via)\b",
     re.IGNORECASE,
 )
+#: Compounds that end in an organisation word: "Hospitalsenhed", "Regionshospitalet".
+ORGANISATION_ENDINGS = re.compile(
+    r"\b\w+(?:kommune|hospital(?:et)?|sygehus(?:et)?|psykiatri(?:en)?|enhed(?:en)?|region(?:en)?"
+    r"|universitet(?:et)?|klyngen?|udvalg(?:et)?|sekretariat(?:et)?|forvaltning(?:en)?"
+    r"|styregruppen?|center|centret|direktion(?:en)?|afdeling(?:en)?)\b",
+    re.IGNORECASE,
+)
+#: Job titles written before a name ("Vicedirektør Lise Holm", "Regionsrådsmedlem Ib Dahl").
+TITLE_WORD = re.compile(
+    r"^\w*(?:direktør|chef|formand|formænd|medlem|konsulent|læge|leder|borgmester|rådmand"
+    r"|sygeplejerske|fuldmægtig|koordinator|sekretær|overlæge|specialist|rådgiver|repræsentant"
+    r"|næstformand|medformand|ansvarlig|udvikler|planlægger|projektleder)$",
+    re.IGNORECASE,
+)
 PARTICLES = {"von", "van", "de", "la", "le", "af", "du", "der", "den", "da", "di"}
 NAME_TOKEN = re.compile(
     r"^(?:[A-ZÆØÅÉÜÖÄ][a-zæøåéèüöäëï'’]+(?:-[A-ZÆØÅÉa-zæøå][a-zæøåéüöä'’]+)*|[A-ZÆØÅ]\.)$"
@@ -41,6 +55,8 @@ class PersonName:
 def is_name(text: str) -> bool:
     tokens = text.split()
     if not 2 <= len(tokens) <= 6 or ORGANISATION_WORDS.search(text):
+        return False
+    if ORGANISATION_ENDINGS.search(text) or TITLE_WORD.match(tokens[0]):
         return False
     words = [t for t in tokens if t.lower() not in PARTICLES]
     if len(words) < 2 or not NAME_TOKEN.match(tokens[0]) or not NAME_TOKEN.match(tokens[-1]):
@@ -85,6 +101,13 @@ def parse_person(text: str) -> PersonName | None:
         return None
     head, rest = parts[0], parts[1:]
     title_parts: list[str] = []
+    tokens = head.split()
+    # "Direktør Kasper Lykke": a capitalised title before the name.
+    while len(tokens) > 2 and (TITLE_WORD.match(tokens[0]) or tokens[0].lower() in common_words()):
+        title_parts.append(tokens.pop(0))
+    if title_parts:
+        title_parts = [" ".join(title_parts)]
+        head = " ".join(tokens)
     if is_name(head):
         name = head
     else:
@@ -121,8 +144,8 @@ SEPARATORS = re.compile(r",\s*|\s+(?:og|samt|&)\s+|;\s*")
 def parse_people(text: str) -> list[PersonName]:
     """A line that may hold one person with titles or several people in a row."""
     text = text.strip()
-    pieces = [p for p in SEPARATORS.split(PARTY.sub("", text)) if p and p.strip()]
-    cleaned = [ABSENT.sub("", p).strip(" .") for p in pieces]
+    pieces = [p for p in SEPARATORS.split(text) if p and p.strip()]
+    cleaned = [re.sub(r"\s*\([^()]*\)?", "", ABSENT.sub("", p)).strip(" .") for p in pieces]
     if len(pieces) > 1 and all(is_name(p) for p in cleaned):
         return [
             PersonName(name=c, absent=bool(ABSENT.search(p)))

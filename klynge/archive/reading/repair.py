@@ -32,8 +32,8 @@ CONFUSIONS = (
     ("&", "å"),
     ("I", "l"),
 )
-#: Capitalised words may be surnames (Skeel, Steen): there "e" is not read as "æ".
-NAME_UNSAFE = frozenset({("ee", "æ"), ("e", "æ")})
+#: Capitalised words may be surnames (Skeel, Brandt): there "e" and "a" are not read as "æ".
+NAME_UNSAFE = frozenset({("ee", "æ"), ("e", "æ"), ("a", "æ")})
 MAX_CHANGES = 2
 WORD = re.compile(r"[\w@&]*[A-Za-zÆØÅæøå][\w@&]*")
 

@@ -147,6 +147,9 @@ WEB_GET: dict[str, tuple[Rule, int]] = {
     "home": (logged_in, 200),
     "healthz": (anyone, 200),
     "audit_log": (admin_only, 200),
+    "archive_list": (any_secretariat, 200),
+    "archive_document": (manager, 200),
+    "archive_original": (manager, 200),
     "login": (anyone, 200),
     "javascript-catalog": (logged_in, 200),
     "cluster_list": (logged_in, 200),
@@ -200,6 +203,9 @@ WEB_GET: dict[str, tuple[Rule, int]] = {
 
 #: GET routes that only read: everything else in WEB_GET is a form that also takes POST.
 READ_ONLY = {
+    "archive_list",
+    "archive_document",
+    "archive_original",
     "home",
     "healthz",
     "audit_log",
@@ -230,6 +236,8 @@ WEB_POST: dict[str, Rule] = {
     "logout": logged_in,
     "set_language": anyone,
     "meeting_status": manager,
+    "archive_undo": manager,
+    "archive_retry": manager,
     "absence": view_meeting,
     "minutes_approve": view_meeting,
     "item_move": manager,
@@ -315,6 +323,10 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
         "cycle_detail": {"pk": world.cycle.pk},
         "status_report": {"pk": world.report.pk},
         "follow_up_done": {"pk": world.follow_up.pk},
+        "archive_document": {"pk": world.source.pk},
+        "archive_original": {"pk": world.source.pk},
+        "archive_undo": {"pk": world.source.pk},
+        "archive_retry": {"pk": world.source.pk},
     }
     if name in simple:
         yield simple[name], {}

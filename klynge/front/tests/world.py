@@ -26,6 +26,8 @@ from klynge.actionplans.models import (
     StatusReport,
     Theme,
 )
+from klynge.archive.models import SourceDocument
+from klynge.archive.services import read_source, store_source
 from klynge.followups.models import FollowUp
 from klynge.meetings import services as meeting_services
 from klynge.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
@@ -96,6 +98,7 @@ class World:
     report: StatusReport
     cycle: StatusCycle
     follow_up: FollowUp
+    source: SourceDocument
     cases: dict[str, ItemCase] = field(default_factory=dict)
 
 
@@ -277,7 +280,12 @@ def build_world() -> World:
     attendance = Attendance.objects.get(
         meeting=meetings[MeetingStatus.AGENDA_PUBLISHED], person=people["member"]
     )
+    source, _new = store_source(
+        actor=None, data=b"Referat\n\nPunkt 1. Eventuelt\n", name="referat.txt", cluster=cluster
+    )
+    source = read_source(source=source)
     return World(
+        source=source,
         cluster=cluster,
         other_cluster=other_cluster,
         chief=chief,

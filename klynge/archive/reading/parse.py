@@ -951,7 +951,7 @@ def _cut_off(texts: list[str], meeting: ParsedMeeting) -> bool:
         return True
     return (
         bool(last_text)
-        and len(last_text) > 40
+        and len(last_text) > 20
         and not last_text.endswith((".", "!", "?", ":", ")", '"', "”"))
         and last_text[-1].isalpha()
         and not _standard_title(last.title)

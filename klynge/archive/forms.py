@@ -43,7 +43,7 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(DkfdsFormMixin, forms.Form):
-    files = MultipleFileField(
+    uploads = MultipleFileField(
         label=_("Filer"),
         help_text=_(
             "PDF, Word (.docx), websider (.html), tekst, scannede billeder eller en .zip med dem."

@@ -1,4 +1,5 @@
 import io
+from functools import partial
 import zipfile
 from typing import Any
 
@@ -64,9 +65,9 @@ def archive_list(request: AuthedRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, clusters=_clusters(request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            files = [f for upload in form.cleaned_data["files"] for f in _unpack(upload)]
+            files = [f for upload in form.cleaned_data["uploads"] for f in _unpack(upload)]
         except ValidationError as error:
-            form.add_error("files", error)
+            form.add_error("uploads", error)
         else:
             created = 0
             for name, data in files:
@@ -80,7 +81,7 @@ def archive_list(request: AuthedRequest) -> HttpResponse:
                 if new:
                     created += 1
                     transaction.on_commit(
-                        lambda pk=source.pk: read_source_document.enqueue(pk), robust=True
+                        partial(read_source_document.enqueue, source.pk), robust=True
                     )
             messages.success(
                 request,

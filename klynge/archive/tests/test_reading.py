@@ -171,7 +171,8 @@ def test_web_pages_lose_scripts_navigation_and_buttons() -> None:
     )
     reading = read_document(html.encode(), "side.html")
     assert "alert" not in reading.text and "Forside" not in reading.text
-    assert reading.as_json()["items"][0]["decision"] == "Intet."
+    items = reading.meeting.items
+    assert items[0].decision == "Intet."
 
 
 @settings(max_examples=150, deadline=5000, suppress_health_check=[HealthCheck.too_slow])

@@ -1,6 +1,6 @@
 import io
-from functools import partial
 import zipfile
+from functools import partial
 from typing import Any
 
 from django.conf import settings

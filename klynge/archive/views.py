@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -94,9 +95,10 @@ def archive_list(request: AuthedRequest) -> HttpResponse:
     if status in SourceDocument.Status.values:
         documents = documents.filter(status=status)
     page = Paginator(documents, 50).get_page(request.GET.get("side"))
-    counts = {
-        s: visible_sources(request.user).filter(status=s).count() for s in SourceDocument.Status
-    }
+    counted = dict(
+        visible_sources(request.user).order_by().values_list("status").annotate(n=Count("pk"))
+    )
+    counts = {s: counted.get(s, 0) for s in SourceDocument.Status}
     context = {
         "form": form,
         "page": page,

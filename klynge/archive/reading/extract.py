@@ -4,6 +4,7 @@ Each reader gives lines (with headings marked where the format says so) or raise
 with a Danish message for the person who uploaded the file.
 """
 
+import functools
 import io
 import re
 import shutil
@@ -207,6 +208,7 @@ def _read_pdf_salvage(data: bytes, warnings: list[str], error: Exception) -> Ext
 # --- OCR -------------------------------------------------------------------------------------
 
 
+@functools.cache
 def ocr_available() -> bool:
     if shutil.which("tesseract") is None:
         return False

@@ -550,13 +550,12 @@ def _paragraphs(lines: list[str]) -> str | None:
 
 
 class _Reader:
-    def __init__(self, lines: list[Line]):
+    def __init__(self) -> None:
         self.meeting = ParsedMeeting()
         self.present: dict[str, PersonName] = {}
         self.absent: dict[str, None] = {}
         self.substitutes: dict[tuple[str, str], None] = {}
         self.guests: dict[str, None] = {}
-        self.lines = lines
 
     # Attendance ------------------------------------------------------------------------------
 
@@ -906,7 +905,7 @@ def parse_lines(lines: list[Line]) -> ParsedMeeting:
     starts = find_item_starts(lines, toc)
     texts = [line.text for line in lines]
     whole = "\n".join(texts)
-    reader = _Reader(lines)
+    reader = _Reader()
     meeting = reader.meeting
     header_end = starts[0].index if starts else len(lines)
     for n, cand in enumerate(starts):

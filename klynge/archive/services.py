@@ -6,7 +6,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
@@ -17,6 +16,7 @@ from klynge.accounts.models import User
 from klynge.archive.models import UNPLACED_CLUSTER, SourceDocument
 from klynge.archive.reading import PARSER_VERSION, Reading, read_document
 from klynge.audit.services import record
+from klynge.core.exceptions import ServiceError
 from klynge.core.text import clean_text, sanitize_rich_text
 from klynge.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
 from klynge.organisations.models import Body, Cluster, Person, Region
@@ -157,7 +157,7 @@ def resolve_body(
     if matched is not None:
         return matched
     if not name:
-        raise ValidationError(_("Dokumentet nævner ikke organet; vælg det, før mødet oprettes."))
+        raise ServiceError(_("Dokumentet nævner ikke organet; vælg det, før mødet oprettes."))
     target = cluster or unplaced_cluster()
     existing = Body.objects.filter(cluster=target, name__iexact=name[:200]).first()
     if existing is not None:
@@ -231,15 +231,15 @@ def accept_source(
     """Create the meeting, its items, decisions and attendance from the (corrected) parse."""
     source = SourceDocument.objects.select_for_update().get(pk=source.pk)
     if source.status != SourceDocument.Status.NEEDS_REVIEW:
-        raise ValidationError(_("Dokumentet er ikke klar til at blive godkendt."))
+        raise ServiceError(_("Dokumentet er ikke klar til at blive godkendt."))
     parsed = source.parsed or {}
     meta = parsed.get("meeting") or {}
     items = [i for i in parsed.get("items") or [] if (i.get("title") or "").strip()]
     date = _parsed_date(meta.get("date"))
     if date is None:
-        raise ValidationError(_("Mødets dato mangler; angiv den, før mødet oprettes."))
+        raise ServiceError(_("Mødets dato mangler; angiv den, før mødet oprettes."))
     if not items:
-        raise ValidationError(_("Mødet har ingen punkter."))
+        raise ServiceError(_("Mødet har ingen punkter."))
     target = resolve_body(
         actor=actor, name=meta.get("body"), body=body or source.body, cluster=source.cluster
     )
@@ -338,7 +338,7 @@ def undo_import(*, actor: User | None, source: SourceDocument) -> SourceDocument
     source = SourceDocument.objects.select_for_update().select_related("meeting").get(pk=source.pk)
     blocker = undo_blocker(source)
     if blocker:
-        raise ValidationError(blocker)
+        raise ServiceError(blocker)
     meeting = source.meeting
     assert meeting is not None
     meeting_id = meeting.pk
@@ -365,7 +365,7 @@ def correct_source(
     """Save the secretariat's corrections of the parse before it is accepted."""
     source = SourceDocument.objects.select_for_update().get(pk=source.pk)
     if not source.is_reviewable:
-        raise ValidationError(_("Dokumentet kan ikke længere rettes."))
+        raise ServiceError(_("Dokumentet kan ikke længere rettes."))
     before = source.parsed
     source.parsed = parsed
     source.body = body
@@ -379,7 +379,7 @@ def correct_source(
 def move_body(*, actor: User | None, body: Body, cluster: Cluster) -> Body:
     """Move an imported body out of the holding area into its cluster."""
     if Body.objects.filter(cluster=cluster, name=body.name).exclude(pk=body.pk).exists():
-        raise ValidationError(_("Klyngen har allerede et organ med det navn."))
+        raise ServiceError(_("Klyngen har allerede et organ med det navn."))
     old = body.cluster.name
     body.cluster = cluster
     body.save(update_fields=["cluster"])
@@ -413,6 +413,6 @@ def import_file(
         try:
             with transaction.atomic():
                 meeting = accept_source(actor=actor, source=source, body=body)
-        except ValidationError as error:
-            return ImportResult(source, True, None, " ".join(error.messages))
+        except ServiceError as error:
+            return ImportResult(source, True, None, error.message)
     return ImportResult(source, True, meeting, _("importeret"))

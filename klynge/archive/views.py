@@ -20,6 +20,7 @@ from klynge.archive.access import can_import, get_source_for_user, visible_sourc
 from klynge.archive.forms import ItemFormSet, ItemReviewForm, MeetingReviewForm, UploadForm
 from klynge.archive.models import SourceDocument
 from klynge.archive.tasks import read_source_document
+from klynge.core.exceptions import ServiceError
 from klynge.organisations.access import roles_for
 
 MAX_ZIP_MEMBERS = 500
@@ -141,8 +142,8 @@ def archive_document(request: AuthedRequest, pk: int) -> HttpResponse:
             if "accept" in request.POST:
                 try:
                     meeting = services.accept_source(actor=request.user, source=source)
-                except ValidationError as error:
-                    messages.error(request, " ".join(error.messages))
+                except ServiceError as error:
+                    messages.error(request, error.message)
                     return redirect(source)
                 messages.success(request, _("Mødet er oprettet ud fra dokumentet."))
                 return redirect(meeting)
@@ -187,8 +188,8 @@ def archive_undo(request: AuthedRequest, pk: int) -> HttpResponse:
     source = get_source_for_user(request.user, pk)
     try:
         services.undo_import(actor=request.user, source=source)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except ServiceError as error:
+        messages.error(request, error.message)
     else:
         messages.success(request, _("Importen er fortrudt; mødet er slettet."))
     return redirect(source)

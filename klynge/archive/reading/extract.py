@@ -6,12 +6,14 @@ with a Danish message for the person who uploaded the file.
 
 import functools
 import io
+import logging
 import re
 import shutil
 import subprocess
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from charset_normalizer import from_bytes
 
@@ -174,35 +176,77 @@ def read_pdf(data: bytes) -> Extracted:
 
 
 def _read_pdf_salvage(data: bytes, warnings: list[str], error: Exception) -> Extracted:
-    """A damaged or cut-off PDF: pypdf reads what pages it can find."""
+    """A damaged or cut-off PDF: pypdf reads the pages it can still find."""
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(logging.CRITICAL)  # a broken file makes pypdf log every repair it tries
     try:
+        if b"%%EOF" not in data[-2048:]:
+            # Without an end marker pypdf gives up; with a false one it rebuilds the
+            # cross-reference table by scanning the objects that arrived.
+            data += b"\nstartxref\n0\n%%EOF\n"
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             raise ReadError("PDF-filen er beskyttet med adgangskode og kan ikke læses.")
         lines: list[Line] = []
         pages = 0
-        for n, page in enumerate(reader.pages):
-            if n >= MAX_PAGES:
-                break
-            try:
-                text = page.extract_text() or ""
-            except (PyPdfError, ValueError, KeyError, TypeError, AttributeError):
-                break
+        for text in _salvaged_page_texts(reader, data):
+            lines.extend(Line(t, page=pages) for t in text.splitlines())
             pages += 1
-            lines.extend(Line(t, page=n) for t in text.splitlines())
     except ReadError:
         raise
     except Exception as salvage_error:  # pypdf raises many kinds on a broken file
         raise ReadError("PDF-filen er beskadiget og kan ikke læses.") from salvage_error
+    finally:
+        pypdf_log.setLevel(level)
     if not any(line.text.strip() for line in lines):
-        raise ReadError("PDF-filen er beskadiget og kan ikke læses.") from error
-    message = "PDF-filen er beskadiget; teksten er læst, så langt det var muligt."
-    if message not in warnings:
-        warnings.append(message)
+        raise ReadError(
+            "PDF-filen er beskadiget eller afskåret, og der er ingen læsbar tekst tilbage i den."
+        ) from error
+    if not warnings:
+        warnings.append("PDF-filen er beskadiget; teksten er læst, så langt det var muligt.")
     return Extracted("pdf", lines, pages, 0, warnings)
+
+
+def _salvaged_page_texts(reader: Any, data: bytes) -> Iterator[str]:
+    """The text of each page pypdf can reach: through the page tree, else (a download cut off
+    before the page tree) every page object found in the file, in the order they were written."""
+    from pypdf import PageObject
+    from pypdf.generic import DictionaryObject, IndirectObject
+
+    try:
+        tree = list(reader.pages)[:MAX_PAGES]
+    except Exception:  # no catalogue or page tree left
+        tree = []
+    if tree:
+        for page in tree:
+            try:
+                yield page.extract_text() or ""
+            except Exception:
+                return
+        return
+    seen: set[int] = set()
+    for match in re.finditer(rb"(?<![0-9])(\d{1,7})\s+(\d{1,5})\s+obj\b", data):
+        reference = IndirectObject(int(match[1]), int(match[2]), reader)
+        try:
+            obj = reader.get_object(reference)
+        except Exception:
+            continue
+        if int(match[1]) in seen or not isinstance(obj, DictionaryObject):
+            continue
+        if obj.get("/Type") != "/Page":
+            continue
+        seen.add(int(match[1]))
+        page = PageObject(reader, reference)
+        page.update(obj)
+        try:
+            yield page.extract_text() or ""
+        except Exception:
+            return  # the page whose content the cut went through, and all after it
+        if len(seen) >= MAX_PAGES:
+            return
 
 
 # --- OCR -------------------------------------------------------------------------------------

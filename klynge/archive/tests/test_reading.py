@@ -157,10 +157,34 @@ def test_an_encrypted_pdf_is_refused() -> None:
 
 
 def test_a_cut_off_pdf_gets_a_clear_message() -> None:
-    # Cut before its cross-reference table, a compressed PDF has nothing left to read.
+    # WeasyPrint keeps every page and font dictionary in one compressed object stream at the
+    # end: cut before it, nothing readable is left.
     data = _pdf("Referat Styregruppen 3. april 2019 " * 3)
-    with pytest.raises(ReadError, match="beskadiget"):
+    with pytest.raises(ReadError, match="afskåret"):
         extract(data[: len(data) // 2], "afskaaret.pdf")
+
+
+def test_a_pdf_cut_off_mid_download_yields_the_pages_before_the_cut() -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    html = "".join(
+        f"<h2 style='break-before: page'>Punkt {n}. Emne nummer {n}</h2>"
+        f"<p>{'Sekretariatet orienterer om status. ' * 30}</p><h3>Beslutning</h3><p>Taget til "
+        "efterretning.</p>"
+        for n in range(1, 9)
+    )
+    from weasyprint import HTML
+
+    # Written page by page (page, its content, its fonts), as Word and most producers do.
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(HTML(string=html).write_pdf())))
+    out = io.BytesIO()
+    writer.write(out)
+    data = out.getvalue()
+    reading = read_document(data[: len(data) * 3 // 4], "afskaaret.pdf")
+    titles = [item["title"] for item in reading.as_json()["items"]]
+    assert 3 <= len(titles) < 8
+    assert titles == [f"Emne nummer {n}" for n in range(1, len(titles) + 1)]
+    assert any("afskåret" in warning for warning in reading.all_warnings)
 
 
 def test_web_pages_lose_scripts_navigation_and_buttons() -> None:

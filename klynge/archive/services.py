@@ -139,7 +139,8 @@ def match_body(name: str | None, *, cluster: Cluster | None) -> Body | None:
         names = [body.name, *body.former_names.splitlines()]
         keys = {_key(n) for n in names if n.strip()}
         keys |= {_key(f"{n}, {body.cluster.name}") for n in names if n.strip()}
-        keys |= {_key(f"{n} i {body.cluster.name}") for n in names if n.strip()}
+        for joint in ("i", "for", "-"):
+            keys |= {_key(f"{n} {joint} {body.cluster.name}") for n in names if n.strip()}
         if wanted in keys:
             found.append(body)
     return found[0] if len(found) == 1 else None
@@ -415,4 +416,5 @@ def import_file(
                 meeting = accept_source(actor=actor, source=source, body=body)
         except ServiceError as error:
             return ImportResult(source, True, None, error.message)
+    source.refresh_from_db()
     return ImportResult(source, True, meeting, _("importeret"))

@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from klynge.archive.models import SourceDocument
+from klynge.archive.models import UNPLACED_CLUSTER, SourceDocument
 from klynge.core.forms import DateInput, DkfdsFormMixin, TimeInput, limit_choices
 from klynge.organisations.models import Body, Cluster
 
@@ -68,6 +68,17 @@ class UploadForm(DkfdsFormMixin, forms.Form):
             limit_choices(self, "cluster", Cluster.objects.filter(pk__in=clusters))
             limit_choices(self, "body", Body.objects.filter(cluster_id__in=clusters))
             self.fields["cluster"].required = True
+
+
+class MoveBodyForm(DkfdsFormMixin, forms.Form):
+    cluster = forms.ModelChoiceField(label=_("Flyt til klynge"), queryset=Cluster.objects.all())
+
+    def __init__(self, *args: Any, clusters: frozenset[int] | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        queryset = Cluster.objects.exclude(name=UNPLACED_CLUSTER).order_by("name")
+        if clusters is not None:
+            queryset = queryset.filter(pk__in=clusters)
+        limit_choices(self, "cluster", queryset)
 
 
 def _lines(value: str) -> list[str]:

@@ -16,8 +16,21 @@ from django.views.decorators.http import require_POST
 
 from klynge.accounts.http import AuthedRequest
 from klynge.archive import services
-from klynge.archive.access import can_import, get_source_for_user, visible_sources
-from klynge.archive.forms import ItemFormSet, ItemReviewForm, MeetingReviewForm, UploadForm
+from klynge.archive.access import (
+    can_import,
+    get_meeting_source_for_user,
+    get_source_for_user,
+    get_unplaced_body_for_user,
+    unplaced_bodies,
+    visible_sources,
+)
+from klynge.archive.forms import (
+    ItemFormSet,
+    ItemReviewForm,
+    MeetingReviewForm,
+    MoveBodyForm,
+    UploadForm,
+)
 from klynge.archive.models import SourceDocument
 from klynge.archive.tasks import read_source_document
 from klynge.core.exceptions import ServiceError
@@ -106,6 +119,10 @@ def archive_list(request: AuthedRequest) -> HttpResponse:
         "status": status,
         "statuses": [(s, s.label, counts[s]) for s in SourceDocument.Status],
         "waiting": counts[SourceDocument.Status.WAITING],
+        "unplaced": [
+            (body, MoveBodyForm(clusters=_clusters(request.user), prefix=f"organ-{body.pk}"))
+            for body in unplaced_bodies(request.user)[:100]
+        ],
     }
     if request.headers.get("HX-Request"):
         return render(request, "archive/_documents.html", context)
@@ -209,3 +226,30 @@ def archive_retry(request: AuthedRequest, pk: int) -> HttpResponse:
 def archive_original(request: AuthedRequest, pk: int) -> FileResponse:
     source = get_source_for_user(request.user, pk)
     return FileResponse(source.file.open("rb"), as_attachment=True, filename=source.original_name)
+
+
+def meeting_source(request: AuthedRequest, pk: int) -> FileResponse:
+    """The original file an archived meeting was imported from."""
+    source = get_meeting_source_for_user(request.user, pk)
+    return FileResponse(source.file.open("rb"), as_attachment=True, filename=source.original_name)
+
+
+@require_POST
+def archive_body_move(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Place an archived body from the holding area in one of the user's clusters."""
+    body = get_unplaced_body_for_user(request.user, pk)
+    form = MoveBodyForm(request.POST, clusters=_clusters(request.user), prefix=f"organ-{body.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Vælg en af dine klynger."))
+        return redirect("archive_list")
+    try:
+        services.move_body(actor=request.user, body=body, cluster=form.cleaned_data["cluster"])
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(body)s er flyttet til %(cluster)s.")
+            % {"body": body.name, "cluster": form.cleaned_data["cluster"].name},
+        )
+    return redirect("archive_list")

@@ -82,6 +82,12 @@ class MeetingAccess:
         return self.can_manage or self.is_member
 
     @property
+    def can_see_source_document(self) -> bool:
+        """The original an archived meeting was imported from holds everything the meeting
+        had, closed items and notes included."""
+        return self.can_view and self.can_see_closed_items
+
+    @property
     def can_see_decisions(self) -> bool:
         status = self.meeting.status
         if self.can_manage or status == MeetingStatus.MINUTES_PUBLISHED:
@@ -144,7 +150,9 @@ def get_meeting_for_user(user: object, pk: int, *, write: bool = False) -> Meeti
 
     Like every door, it returns the object; what the user may do with it is
     `access_for(user, meeting)`."""
-    meeting = get_object_or_404(Meeting.objects.select_related("body__cluster", "chair"), pk=pk)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("body__cluster", "chair", "source_document"), pk=pk
+    )
     access = access_for(user, meeting)
     if not access.can_view:
         raise Http404

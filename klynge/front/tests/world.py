@@ -27,7 +27,7 @@ from klynge.actionplans.models import (
     Theme,
 )
 from klynge.archive.models import SourceDocument
-from klynge.archive.services import read_source, store_source
+from klynge.archive.services import read_source, store_source, unplaced_cluster
 from klynge.followups.models import FollowUp
 from klynge.meetings import services as meeting_services
 from klynge.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
@@ -77,6 +77,7 @@ def escalation_marker(state: str) -> str:
 
 @dataclass
 class World:
+    unplaced_body: Body
     cluster: Cluster
     other_cluster: Cluster
     chief: Body
@@ -284,7 +285,21 @@ def build_world() -> World:
         actor=None, data=b"Referat\n\nPunkt 1. Eventuelt\n", name="referat.txt", cluster=cluster
     )
     source = read_source(source=source)
+    for state, meeting in meetings.items():
+        # Each meeting as if imported from an original that holds its closed item too.
+        original, _new = store_source(
+            actor=None,
+            data=f"Referat\n\nPunkt 1. {closed_marker(state)}\n".encode(),
+            name=f"original-{state}.txt",
+            cluster=cluster,
+        )
+        SourceDocument.objects.filter(pk=original.pk).update(
+            meeting=meeting, status=SourceDocument.Status.ACCEPTED
+        )
     return World(
+        unplaced_body=Body.objects.create(
+            cluster=unplaced_cluster(), name="Styregruppen, 2012", is_active=False
+        ),
         source=source,
         cluster=cluster,
         other_cluster=other_cluster,

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from klynge.archive.models import UNPLACED_CLUSTER, SourceDocument
-from klynge.core.forms import DateInput, DkfdsFormMixin, TimeInput, limit_choices
+from klynge.core.forms import DateInput, DkfdsFormMixin, DkfdsFormSet, TimeInput, limit_choices
 from klynge.organisations.models import Body, Cluster
 
 UPLOAD_SUFFIXES = (
@@ -241,4 +241,6 @@ class ItemReviewForm(DkfdsFormMixin, forms.Form):
         }
 
 
-ItemFormSet = forms.formset_factory(ItemReviewForm, extra=1, can_delete=True, can_order=True)
+ItemFormSet = forms.formset_factory(
+    ItemReviewForm, formset=DkfdsFormSet, extra=1, can_delete=True, can_order=True
+)

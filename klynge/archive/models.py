@@ -13,6 +13,10 @@ from klynge.organisations.models import Body, Cluster
 UNPLACED_CLUSTER = "Arkiv — ikke placeret"
 
 
+#: More pages than this are left to the downloaded original.
+MAX_PAGE_IMAGES = 200
+
+
 def source_path(instance: "SourceDocument", filename: str) -> str:
     return f"archive/{instance.sha256[:2]}/{instance.sha256}/{filename}"
 
@@ -93,6 +97,13 @@ class SourceDocument(models.Model):
     @property
     def is_reviewable(self) -> bool:
         return self.status in self.REVIEWABLE
+
+    @property
+    def page_numbers(self) -> range:
+        """The pages the review page shows as images: those of a PDF or a scan."""
+        if self.format not in ("pdf", "pdf-ocr", "image-ocr"):
+            return range(0)
+        return range(1, min(self.pages, MAX_PAGE_IMAGES) + 1)
 
     @property
     def parsed_items(self) -> list[dict[str, Any]]:

@@ -266,7 +266,8 @@ def accept_source(
             case_number=clean_text(item.get("case_number") or "")[:60],
             recommendation=[clean_text(c) for c in item.get("recommendation") or [] if c],
             presentation=_rich(item.get("presentation")),
-            decision=_rich(item.get("decision")) if minutes else "",
+            # Decisions are plain text with paragraphs, like those written in Klynge.
+            decision=clean_text(item.get("decision") or "").strip() if minutes else "",
         )
     cluster = target.cluster
     people: dict[str, Person] = {}

@@ -8,6 +8,7 @@ urlpatterns = [
     path("arkiv/<id:pk>/fortryd/", views.archive_undo, name="archive_undo"),
     path("arkiv/<id:pk>/laes-igen/", views.archive_retry, name="archive_retry"),
     path("arkiv/<id:pk>/original/", views.archive_original, name="archive_original"),
+    path("arkiv/<id:pk>/side/<int:page>.png", views.archive_page, name="archive_page"),
     path("arkiv/organer/<id:pk>/flyt/", views.archive_body_move, name="archive_body_move"),
     path("moeder/<id:pk>/originaldokument/", views.meeting_source, name="meeting_source"),
 ]

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -32,6 +32,8 @@ from klynge.archive.forms import (
     UploadForm,
 )
 from klynge.archive.models import SourceDocument
+from klynge.archive.reading import ReadError
+from klynge.archive.reading.extract import page_image
 from klynge.archive.tasks import read_source_document
 from klynge.core.exceptions import ServiceError
 from klynge.organisations.access import roles_for
@@ -253,3 +255,17 @@ def archive_body_move(request: AuthedRequest, pk: int) -> HttpResponse:
             % {"body": body.name, "cluster": form.cleaned_data["cluster"].name},
         )
     return redirect("archive_list")
+
+
+def archive_page(request: AuthedRequest, pk: int, page: int) -> HttpResponse:
+    """Page `page` (from 1) of a PDF or scanned original as an image, for the review page."""
+    source = get_source_for_user(request.user, pk)
+    with source.file.open("rb") as handle:
+        data = handle.read()
+    try:
+        png = page_image(data, page - 1)
+    except ReadError as error:
+        raise Http404(str(error)) from error
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -1,5 +1,6 @@
 """Form helpers shared by the apps."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -17,21 +18,34 @@ class DkfdsFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():  # type: ignore[attr-defined]
-            widget = field.widget
-            if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                widget.template_name = "core/widgets/choices.html"
-                widget.option_template_name = "core/widgets/choice.html"
-                # CheckboxSelectMultiple is a RadioSelect in Django: ask for it first.
-                multiple = isinstance(widget, forms.CheckboxSelectMultiple)
-                kind = "checkbox" if multiple else "radio"
-                widget.attrs.setdefault("class", f"form-{kind}")
-            elif isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-checkbox")
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-input")
+        style_fields(self.fields.values())  # type: ignore[attr-defined]
+
+
+class DkfdsFormSet(forms.BaseFormSet):
+    """A formset whose ordering and delete fields (added after the form's own) are drawn the
+    DKFDS way too."""
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        style_fields(form.fields[name] for name in ("ORDER", "DELETE") if name in form.fields)
+
+
+def style_fields(fields: Iterable[forms.Field]) -> None:
+    for field in fields:
+        widget = field.widget
+        if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            widget.template_name = "core/widgets/choices.html"
+            widget.option_template_name = "core/widgets/choice.html"
+            # CheckboxSelectMultiple is a RadioSelect in Django: ask for it first.
+            multiple = isinstance(widget, forms.CheckboxSelectMultiple)
+            kind = "checkbox" if multiple else "radio"
+            widget.attrs.setdefault("class", f"form-{kind}")
+        elif isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-checkbox")
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-input")
 
 
 class DateInput(forms.DateInput):

@@ -249,6 +249,40 @@ def _salvaged_page_texts(reader: Any, data: bytes) -> Iterator[str]:
             return
 
 
+def page_image(data: bytes, page: int, *, width: int = 1000) -> bytes:
+    """Page `page` (from 0) of a PDF, or the scanned image itself, as a PNG `width` pixels wide
+    (the review page shows the original beside what was read from it)."""
+    from PIL import Image
+
+    if detect_format(data, "") == "image":
+        if page != 0:
+            raise ReadError("Billedet har kun én side.")
+        try:
+            image = Image.open(io.BytesIO(data))
+            image.thumbnail((width, width * 3))
+        except (OSError, Image.DecompressionBombError) as error:
+            raise ReadError("Billedet kan ikke vises.") from error
+    else:
+        import pypdfium2 as pdfium
+
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as error:
+            raise ReadError("PDF-filen kan ikke vises.") from error
+        try:
+            if not 0 <= page < len(pdf):
+                raise ReadError("PDF-filen har ikke den side.")
+            pdf_page = pdf[page]
+            scale = width / max(pdf_page.get_width(), 1)
+            image = pdf_page.render(scale=min(scale, 4)).to_pil()
+            pdf_page.close()
+        finally:
+            pdf.close()
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
 # --- OCR -------------------------------------------------------------------------------------
 
 

@@ -121,3 +121,25 @@ def test_a_secretariat_places_a_body_from_the_holding_area_in_its_own_cluster(
     assert meeting.body.cluster == body.cluster
     assert client.get(meeting.get_absolute_url()).status_code == 200
     assert client.post(move, {f"{prefix}-cluster": body.cluster_id}).status_code == 404
+
+
+def test_the_review_shows_a_pdfs_pages_beside_the_parse(
+    client: Client, secretariat: User, body: Body
+) -> None:
+    from weasyprint import HTML
+
+    pdf = HTML(string="<p>" + MINUTES.replace("\n\n", "</p><p>") + "</p>").write_pdf()
+    source, _new = services.store_source(
+        actor=secretariat, data=pdf, name="referat.pdf", cluster=body.cluster
+    )
+    source = services.read_source(source=source)
+    login(client, secretariat)
+
+    page = client.get(reverse("archive_document", args=[source.pk])).content.decode()
+    image = client.get(reverse("archive_page", args=[source.pk, 1]))
+
+    assert source.pages >= 1 and reverse("archive_page", args=[source.pk, 1]) in page
+    assert f'alt="Side 1 af {source.pages} i originalen' in page
+    assert image["Content-Type"] == "image/png" and image.content.startswith(b"\x89PNG")
+    past_the_end = reverse("archive_page", args=[source.pk, source.pages + 1])
+    assert client.get(past_the_end).status_code == 404

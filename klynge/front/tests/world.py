@@ -6,10 +6,12 @@ Markers are single tokens (no spaces), so they survive PDF text extraction and l
 """
 
 import datetime
+import io
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from klynge.accounts.models import User
 from klynge.accounts.services import create_api_token
@@ -78,6 +80,7 @@ def escalation_marker(state: str) -> str:
 @dataclass
 class World:
     unplaced_body: Body
+    scan: SourceDocument
     cluster: Cluster
     other_cluster: Cluster
     chief: Body
@@ -296,7 +299,14 @@ def build_world() -> World:
         SourceDocument.objects.filter(pk=original.pk).update(
             meeting=meeting, status=SourceDocument.Status.ACCEPTED
         )
+    blank = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(blank)
+    scan, _new = store_source(actor=None, data=blank.getvalue(), name="scan.pdf", cluster=cluster)
+    SourceDocument.objects.filter(pk=scan.pk).update(format="pdf", pages=1)
     return World(
+        scan=scan,
         unplaced_body=Body.objects.create(
             cluster=unplaced_cluster(), name="Styregruppen, 2012", is_active=False
         ),

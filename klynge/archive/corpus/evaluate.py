@@ -114,3 +114,33 @@ def evaluate(folder: Path, *, skip_ocr: bool = False) -> tuple[dict[str, Score],
                     f"+{sorted(have[name] - expected[name])[:3]}"
                 )
     return score(pairs), misses
+
+
+#: The expected structures written from reading the seed documents in ../shared/seeds/.
+SEED_EXPECTATIONS = Path(__file__).resolve().parent / "seeds"
+
+
+def seeds_present(seeds: Path) -> bool:
+    return any(
+        (seeds / json.loads(path.read_text(encoding="utf-8"))["file"]).is_file()
+        for path in SEED_EXPECTATIONS.glob("*.expected.json")
+    )
+
+
+def evaluate_seeds(seeds: Path) -> tuple[dict[str, Score], list[str]]:
+    """The seeds found in `seeds` against the structures in `SEED_EXPECTATIONS`."""
+    pairs, misses = [], []
+    for path in sorted(SEED_EXPECTATIONS.glob("*.expected.json")):
+        want = json.loads(path.read_text(encoding="utf-8"))
+        if not (seeds / want["file"]).is_file():
+            continue
+        got = read_document((seeds / want["file"]).read_bytes(), want["file"]).as_json()
+        pairs.append((got, want))
+        have, expected = facts(got), facts(want)
+        for name in FIELDS:
+            if have[name] != expected[name] and name != "decisions":
+                misses.append(
+                    f"{want['file']} {name}: -{sorted(expected[name] - have[name])[:3]} "
+                    f"+{sorted(have[name] - expected[name])[:3]}"
+                )
+    return score(pairs), misses

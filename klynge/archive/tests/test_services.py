@@ -304,3 +304,17 @@ def test_the_command_fails_when_no_file_could_be_read(tmp_path) -> None:
 
     with pytest.raises(CommandError):
         call_command("import-minutes", str(tmp_path / "tom.txt"))
+
+
+def test_the_benchmark_prints_its_figures(tmp_path, capsys) -> None:
+    call_command(
+        "bench-archive", "--pages", "6", "--rounds", "1", "--skip-ocr", "--json",
+        "--seeds", str(tmp_path),  # an empty folder: the seeds' files are not there
+    )  # fmt: skip
+
+    out, err = capsys.readouterr()
+    figures = json.loads(out)
+    assert figures["corpus"]["titles"]["f1"] >= 0.95
+    assert figures["throughput"]["pages_per_s"] > 0 and figures["throughput"]["ratio"] > 0
+    assert figures["memory"]["pages"] == 6 and figures["memory"]["peak_mb"] > 0
+    assert "ratio:" in err and "Peak memory" in err

@@ -65,6 +65,8 @@ def test_every_input_on_every_form_is_visible_and_labelled(page, live_server):
         reverse("status_report", args=[world.report.pk]),
         reverse("case_decision", args=[world.cases[MeetingStatus.HELD].pk]),
         held.get_absolute_url(),
+        reverse("archive_list"),
+        reverse("archive_document", args=[world.source.pk]),
     ]
     log_in(page, "admin@example.dk")
     problems = {}

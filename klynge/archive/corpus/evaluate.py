@@ -100,10 +100,39 @@ def expected_files(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
 
 
 def evaluate(folder: Path, *, skip_ocr: bool = False) -> tuple[dict[str, Score], list[str]]:
+    return _evaluate(
+        (document, want)
+        for document, want in expected_files(folder)
+        if not (skip_ocr and want.get("shape") == "scanned-pdf")
+    )
+
+
+#: The expected structures written from reading the seed documents in ../shared/seeds/.
+SEED_EXPECTATIONS = Path(__file__).resolve().parent / "seeds"
+
+
+def _seed_expectations(seeds: Path) -> list[tuple[Path, dict[str, Any]]]:
+    wanted = [
+        json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(SEED_EXPECTATIONS.glob("*.expected.json"))
+    ]
+    return [(seeds / w["file"], w) for w in wanted if (seeds / w["file"]).is_file()]
+
+
+def seeds_present(seeds: Path) -> bool:
+    return bool(_seed_expectations(seeds))
+
+
+def evaluate_seeds(seeds: Path) -> tuple[dict[str, Score], list[str]]:
+    """The seeds found in `seeds` against the structures in `SEED_EXPECTATIONS`."""
+    return _evaluate(_seed_expectations(seeds))
+
+
+def _evaluate(
+    documents: Iterable[tuple[Path, dict[str, Any]]],
+) -> tuple[dict[str, Score], list[str]]:
     pairs, misses = [], []
-    for document, want in expected_files(folder):
-        if skip_ocr and want.get("shape") == "scanned-pdf":
-            continue
+    for document, want in documents:
         got = read_document(document.read_bytes(), document.name).as_json()
         pairs.append((got, want))
         have, expected = facts(got), facts(want)
@@ -111,36 +140,6 @@ def evaluate(folder: Path, *, skip_ocr: bool = False) -> tuple[dict[str, Score],
             if have[name] != expected[name] and name != "decisions":
                 misses.append(
                     f"{document.name} {name}: -{sorted(expected[name] - have[name])[:3]} "
-                    f"+{sorted(have[name] - expected[name])[:3]}"
-                )
-    return score(pairs), misses
-
-
-#: The expected structures written from reading the seed documents in ../shared/seeds/.
-SEED_EXPECTATIONS = Path(__file__).resolve().parent / "seeds"
-
-
-def seeds_present(seeds: Path) -> bool:
-    return any(
-        (seeds / json.loads(path.read_text(encoding="utf-8"))["file"]).is_file()
-        for path in SEED_EXPECTATIONS.glob("*.expected.json")
-    )
-
-
-def evaluate_seeds(seeds: Path) -> tuple[dict[str, Score], list[str]]:
-    """The seeds found in `seeds` against the structures in `SEED_EXPECTATIONS`."""
-    pairs, misses = [], []
-    for path in sorted(SEED_EXPECTATIONS.glob("*.expected.json")):
-        want = json.loads(path.read_text(encoding="utf-8"))
-        if not (seeds / want["file"]).is_file():
-            continue
-        got = read_document((seeds / want["file"]).read_bytes(), want["file"]).as_json()
-        pairs.append((got, want))
-        have, expected = facts(got), facts(want)
-        for name in FIELDS:
-            if have[name] != expected[name] and name != "decisions":
-                misses.append(
-                    f"{want['file']} {name}: -{sorted(expected[name] - have[name])[:3]} "
                     f"+{sorted(have[name] - expected[name])[:3]}"
                 )
     return score(pairs), misses

@@ -337,7 +337,11 @@ def undo_blocker(source: SourceDocument) -> str | None:
 @transaction.atomic
 def undo_import(*, actor: User | None, source: SourceDocument) -> SourceDocument:
     """Remove everything an accepted import created; the document goes back to review."""
-    source = SourceDocument.objects.select_for_update().select_related("meeting").get(pk=source.pk)
+    source = (
+        SourceDocument.objects.select_for_update(of=("self",))
+        .select_related("meeting")
+        .get(pk=source.pk)
+    )
     blocker = undo_blocker(source)
     if blocker:
         raise ServiceError(blocker)

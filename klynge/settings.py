@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "klynge.actionplans",
     "klynge.followups",
     "klynge.archive",
+    "klynge.search",
     "klynge.front",
     "klynge.demo",
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("klynge.actionplans.urls")),
     path("", include("klynge.followups.urls")),
     path("", include("klynge.archive.urls")),
+    path("", include("klynge.search.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -193,6 +193,36 @@ def visible_items(access: MeetingAccess) -> QuerySet[AgendaItem]:
     if not access.can_see_closed_items:
         items = items.filter(is_closed=False)
     return items
+
+
+def item_text_q(user: object, item: str = "") -> Q:
+    """The items whose text `user` may read, over many meetings at once (search): the meeting
+    is visible (`MeetingAccess.can_view`) and an item that is closed is for those who
+    `can_see_closed_items`. `item`: the path to the item from the rows filtered."""
+    roles = roles_for(user)
+    visible = meeting_visibility(roles).q(f"{item}meeting__")
+    if roles.is_admin:
+        return visible
+    return visible & (
+        Q(**{f"{item}is_closed": False})
+        | Q(**{f"{item}meeting__body__cluster_id__in": roles.secretariat_clusters})
+        | Q(**{f"{item}meeting__body_id__in": roles.member_bodies})
+    )
+
+
+def item_decision_q(user: object, item: str = "") -> Q:
+    """`MeetingAccess.can_see_decision_of`, over many meetings at once."""
+    roles = roles_for(user)
+    text = item_text_q(user, item)
+    if roles.is_admin:
+        return text
+    status, body = f"{item}meeting__status", f"{item}meeting__body_id__in"
+    return text & (
+        Q(**{status: MeetingStatus.MINUTES_PUBLISHED})
+        | Q(**{f"{item}meeting__body__cluster_id__in": roles.secretariat_clusters})
+        | Q(**{body: roles.chair_bodies, f"{status}__in": DECISIONS_FOR_CHAIRS})
+        | Q(**{body: roles.member_bodies, f"{status}__in": DECISIONS_FOR_MEMBERS})
+    )
 
 
 def get_attendance_for_user(user: object, pk: int, *, write: bool = False) -> Attendance:

@@ -113,13 +113,14 @@ class MeetingVisibility:
             or meeting.body_id in self.bodies
         )
 
-    def q(self) -> Q:
+    def q(self, prefix: str = "") -> Q:
+        """`prefix`: the path to the meeting from the rows filtered (`meeting__`)."""
         if self.everything:
             return Q()
         return (
-            Q(status__in=self.statuses)
-            | Q(body__cluster_id__in=self.clusters)
-            | Q(body_id__in=self.bodies)
+            Q(**{f"{prefix}status__in": self.statuses})
+            | Q(**{f"{prefix}body__cluster_id__in": self.clusters})
+            | Q(**{f"{prefix}body_id__in": self.bodies})
         )
 
 

@@ -69,7 +69,8 @@ def detect_format(data: bytes, name: str) -> str:
     return "text"
 
 
-def extract(data: bytes, name: str) -> Extracted:
+def extract(data: bytes, name: str, *, use_ocr: bool = True) -> Extracted:
+    """`use_ocr=False`: text layers only (a scan gives no text), for reading inside a request."""
     if not data:
         raise ReadError("Filen er tom.")
     if len(data) > MAX_BYTES:
@@ -79,12 +80,14 @@ def extract(data: bytes, name: str) -> Extracted:
         )
     kind = detect_format(data, name)
     if kind == "pdf":
-        return read_pdf(data)
+        return read_pdf(data, use_ocr=use_ocr)
     if kind == "docx":
         return read_docx(data)
     if kind == "html":
         return read_html(data)
     if kind == "image":
+        if not use_ocr:
+            raise ReadError("Billeder læses kun med tekstgenkendelse.")
         return read_image(data)
     if kind == "doc":
         raise ReadError("Gamle Word-filer (.doc) kan ikke læses; gem filen som .docx eller PDF.")
@@ -132,7 +135,7 @@ def read_text(data: bytes) -> Extracted:
 # --- PDF -------------------------------------------------------------------------------------
 
 
-def read_pdf(data: bytes) -> Extracted:
+def read_pdf(data: bytes, *, use_ocr: bool = True) -> Extracted:
     import pypdfium2 as pdfium
 
     warnings: list[str] = []
@@ -158,7 +161,7 @@ def read_pdf(data: bytes) -> Extracted:
                 textpage = page.get_textpage()
                 text = textpage.get_text_range()
                 textpage.close()
-                if len(text.strip()) < SCANNED_BELOW:
+                if use_ocr and len(text.strip()) < SCANNED_BELOW:
                     image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil()
                     buffer = io.BytesIO()
                     image.save(buffer, format="PNG")

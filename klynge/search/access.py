@@ -1,0 +1,25 @@
+"""Who may find what: every row of the index is read under the rule of the page it links to.
+
+Nothing about who may see a row is copied into the index; these filters follow the row to its
+meeting, item, plan or archive document, so a status change, a closed item or a new
+membership counts at once, in results, snippets, facet counts, suggestions and totals alike.
+"""
+
+from django.db.models import Q
+
+from klynge.actionplans.models import ActionPlan
+from klynge.archive.access import visible_sources
+from klynge.meetings.access import item_decision_q, item_text_q
+from klynge.meetings.models import meeting_visibility
+from klynge.organisations.models import roles_for
+from klynge.search.models import Kind
+
+
+def visible_entries(user: object) -> Q:
+    """The index rows `user` may find (an anonymous user: what the public pages show)."""
+    meetings = Q(kind=Kind.MEETING) & meeting_visibility(roles_for(user)).q("meeting__")
+    items = Q(kind__in=[Kind.ITEM, Kind.ATTACHMENT]) & item_text_q(user, "item__")
+    decisions = Q(kind=Kind.DECISION) & item_decision_q(user, "item__")
+    plans = Q(kind__in=[Kind.INITIATIVE, Kind.REPORT], plan__in=ActionPlan.objects.visible_to(user))
+    sources = Q(kind=Kind.SOURCE, source__in=visible_sources(user).values("pk"))
+    return meetings | items | decisions | plans | sources

@@ -1,0 +1,67 @@
+"""The search index: one row per thing that can be found, with what decides who may see it.
+
+The words are kept twice over for the two backends: `terms` (the stems, for SQLite's FTS5
+table `search_fts`, kept in step by `klynge.search.backends`) and `vector` (PostgreSQL's
+tsvector, GIN-indexed). Who may see a row is never stored: it is read through the row's
+meeting, item, plan or source document, by the same rules as their own pages.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from klynge.actionplans.models import ActionPlan
+from klynge.archive.models import SourceDocument
+from klynge.meetings.models import AgendaItem, Meeting
+from klynge.organisations.models import Body, Cluster
+
+
+class Kind(models.TextChoices):
+    MEETING = "meeting", _("Møde")
+    ITEM = "item", _("Dagsordenspunkt")
+    DECISION = "decision", _("Beslutning")
+    ATTACHMENT = "attachment", _("Bilag")
+    INITIATIVE = "initiative", _("Indsats")
+    REPORT = "report", _("Statusrapport")
+    SOURCE = "source", _("Arkivdokument")
+
+
+class SearchEntry(models.Model):
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=400)
+    text = models.TextField(blank=True)
+    url = models.CharField(max_length=300)
+    date = models.DateField(null=True, blank=True)
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, null=True, related_name="+")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, null=True, related_name="+")
+    # What decides who sees the row (one of them, by kind).
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, null=True, related_name="+")
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, null=True, related_name="+")
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, null=True, related_name="+")
+    source = models.ForeignKey(
+        SourceDocument, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    theme = models.CharField(max_length=200, blank=True)
+    state = models.CharField(max_length=40, blank=True)
+    terms = models.TextField(blank=True)
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")
+        ]
+        indexes = [models.Index(fields=["date"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}: {self.title}"
+
+
+class SearchWord(models.Model):
+    """Every folded word the index has seen, for 'did you mean' and OCR-damaged spellings
+    (trigrams: FTS5's trigram table on SQLite, pg_trgm on PostgreSQL)."""
+
+    word = models.CharField(max_length=60, unique=True)
+
+    def __str__(self) -> str:
+        return self.word

@@ -1,0 +1,208 @@
+"""One search over everything a user may see: ranked, filtered, counted by facet, in pages."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, F, QuerySet
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from klynge.actionplans.models import State
+from klynge.organisations.models import Body, Cluster
+from klynge.search import backends
+from klynge.search.access import visible_entries
+from klynge.search.models import Kind, SearchEntry
+from klynge.search.text import Clause, Query, parse_query, snippet, stem
+
+PAGE_SIZE = 20
+#: Facet values shown per facet.
+FACET_VALUES = 12
+#: Words shorter than this get no near spellings (too many look alike).
+FUZZY_FROM = 5
+
+FILTERS = ("kind", "cluster", "body", "year", "theme", "state")
+
+
+@dataclass
+class Hit:
+    entry: SearchEntry
+    url: str
+    snippet: list[tuple[str, bool]]
+    score: float
+
+    def as_json(self) -> dict[str, Any]:
+        entry = self.entry
+        return {
+            "kind": entry.kind,
+            "id": entry.object_id,
+            "title": entry.title,
+            "url": self.url,
+            "cluster": entry.cluster.name if entry.cluster else None,
+            "body": entry.body.name if entry.body else None,
+            "meeting_date": entry.date.isoformat() if entry.date and entry.meeting_id else None,
+            "snippet": "".join(text for text, _match in self.snippet),
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass
+class Results:
+    text: str
+    query: Query
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    pages: int = 0
+    facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    filters: dict[str, str] = field(default_factory=dict)
+    sort: str = "relevance"
+    did_you_mean: str = ""
+    message: str = ""
+
+
+def search(
+    user: object,
+    text: str,
+    *,
+    filters: dict[str, str] | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = PAGE_SIZE,
+    public: bool = False,
+    facets: bool = True,
+) -> Results:
+    """What `user` may find for `text`. `public`: links to the public pages."""
+    query = parse_query(text)
+    results = Results(text=text, query=query, message=query.message, sort=sort)
+    results.filters = {k: v for k, v in (filters or {}).items() if k in FILTERS and v}
+    if not query.positive:
+        if not query.message and text.strip():
+            results.message = _("Søgningen indeholder ingen ord at søge efter.")
+        return results
+    backend = backends.current()
+    visible = SearchEntry.objects.filter(visible_entries(None if public else user))
+    alternatives = _alternatives(query, backend)
+    matched = backend.match(visible, query, alternatives, ranked=False)
+    filtered = _filter(matched, results.filters)
+    results.total = filtered.count()
+    if not results.total and not results.filters:
+        results.did_you_mean = _did_you_mean(query, visible, alternatives, backend)
+    if facets and results.total:
+        results.facets = _facets(matched, results.filters)
+    results.pages = -(-results.total // per_page)
+    results.page = max(1, min(page, results.pages or 1))
+    ranked = _filter(backend.match(visible, query, alternatives), results.filters)
+    order = ["-date", "-rank", "pk"] if sort == "date" else ["-rank", "-date", "pk"]
+    start = (results.page - 1) * per_page
+    rows = ranked.select_related("cluster", "body").order_by(*order)[start : start + per_page]
+    highlight = Query(query.clauses + _alternative_clauses(alternatives))
+    results.hits = [
+        Hit(row, _url(row, public), snippet(row.text or row.title, highlight), row.rank)  # type: ignore[attr-defined]
+        for row in rows
+    ]
+    return results
+
+
+def _alternatives(query: Query, backend: Any) -> dict[str, list[str]]:
+    """Near spellings of the query's words (OCR damage, typos) that the index holds."""
+    out: dict[str, list[str]] = {}
+    for clause in query.positive:
+        if clause.kind == "word" and len(clause.words[0]) >= FUZZY_FROM:
+            found = backend.similar_words(clause.words[0])
+            found = [w for w in found if stem(w) != clause.stems[0]]
+            if found:
+                out[clause.words[0]] = found
+    return out
+
+
+def _alternative_clauses(alternatives: dict[str, list[str]]) -> list[Clause]:
+    return [Clause("word", (w,)) for words in alternatives.values() for w in words]
+
+
+def _did_you_mean(
+    query: Query, visible: QuerySet[SearchEntry], alternatives: dict[str, list[str]], backend: Any
+) -> str:
+    """Nothing found: the query with each word's nearest spelling that this user would find."""
+    if not alternatives:
+        return ""
+    words = []
+    for clause in query.positive:
+        word = clause.words[0] if clause.kind == "word" else None
+        choice = None
+        for alternative in alternatives.get(word or "", []):
+            single = Query(
+                [c if c is not clause else Clause("word", (alternative,)) for c in query.clauses]
+            )
+            if backend.match(visible, single, {}, ranked=False).exists():
+                choice = alternative
+                break
+        words.append(choice or " ".join(clause.words))
+    suggestion = " ".join(words)
+    return suggestion if suggestion != " ".join(" ".join(c.words) for c in query.positive) else ""
+
+
+def _filter(entries: QuerySet[SearchEntry], filters: dict[str, str]) -> QuerySet[SearchEntry]:
+    for name, value in filters.items():
+        if name in ("cluster", "body", "year"):
+            if not value.isdigit():
+                return entries.none()
+            field_name = "date__year" if name == "year" else f"{name}_id"
+            entries = entries.filter(**{field_name: int(value)})
+        else:
+            entries = entries.filter(**{name: value})
+    return entries
+
+
+def _facets(
+    matched: QuerySet[SearchEntry], filters: dict[str, str]
+) -> dict[str, list[tuple[str, str, int]]]:
+    """Counts per facet value, each facet counted with the other facets' filters applied."""
+    out: dict[str, list[tuple[str, str, int]]] = {}
+    for name in FILTERS:
+        others = _filter(matched, {k: v for k, v in filters.items() if k != name})
+        rows: Any
+        if name == "year":
+            rows = (
+                others.exclude(date=None)
+                .annotate(value=ExtractYear("date"))
+                .values("value")
+                .annotate(n=Count("id"))
+                .order_by("-value")
+            )
+        else:
+            field_name = f"{name}_id" if name in ("cluster", "body") else name
+            rows = (
+                others.exclude(**{f"{field_name}__isnull": True})
+                .exclude(**{field_name: ""} if name in ("theme", "state") else {})
+                .values(value=F(field_name))
+                .annotate(n=Count("id"))
+                .order_by("-n", "value")
+            )
+        counted = [(str(r["value"]), r["n"]) for r in rows[:FACET_VALUES]]
+        if counted:
+            labels = _labels(name, [value for value, _n in counted])
+            out[name] = [(value, labels.get(value, value), n) for value, n in counted]
+    return out
+
+
+def _labels(name: str, values: list[str]) -> dict[str, str]:
+    if name == "kind":
+        return {v: str(Kind(v).label) for v in values if v in Kind.values}
+    if name == "state":
+        return {v: str(State(v).label) for v in values if v in State.values}
+    pks = [int(v) for v in values]
+    if name == "cluster":
+        return {
+            str(pk): n for pk, n in Cluster.objects.filter(pk__in=pks).values_list("pk", "name")
+        }
+    if name == "body":
+        return {str(pk): n for pk, n in Body.objects.filter(pk__in=pks).values_list("pk", "name")}
+    return {}
+
+
+def _url(entry: SearchEntry, public: bool) -> str:
+    if public and entry.meeting_id:
+        url = reverse("public_meeting_detail", args=[entry.meeting_id])
+        return f"{url}#punkt-{entry.item_id}" if entry.item_id else url
+    return entry.url

@@ -1,0 +1,300 @@
+"""Keeping the index current: what each kind of thing puts in it, and (re)indexing.
+
+The writes of the other apps reach the index through `klynge.search.signals`, in the same
+transaction as the write; `klynge reindex` rebuilds it all.
+"""
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Model
+
+from klynge.actionplans.models import Initiative, StatusReport
+from klynge.archive.models import SourceDocument
+from klynge.meetings.models import AgendaItem, Attachment, Meeting
+from klynge.search import backends
+from klynge.search.models import Kind, SearchEntry, SearchWord
+from klynge.search.text import index_terms, plain, words
+
+#: Text read from one bilag (the rest is not searched).
+MAX_ATTACHMENT_TEXT = 200_000
+
+
+def _join(*parts: Any) -> str:
+    out = []
+    for part in parts:
+        if isinstance(part, list | tuple):
+            out.append(_join(*part))
+        elif isinstance(part, dict):
+            out.append(_join(*part.values()))
+        elif part:
+            out.append(plain(str(part)))
+    return "\n".join(p for p in out if p.strip())
+
+
+def meeting_entry(meeting: Meeting) -> SearchEntry:
+    return SearchEntry(
+        kind=Kind.MEETING,
+        object_id=meeting.pk,
+        title=f"{meeting.display_title} {meeting.date:%d.%m.%Y}",
+        text=_join(meeting.body.name, meeting.place),
+        url=meeting.get_absolute_url(),
+        date=meeting.date,
+        cluster_id=meeting.body.cluster_id,
+        body_id=meeting.body_id,
+        meeting=meeting,
+    )
+
+
+def _item_entry(item: AgendaItem, kind: str, object_id: int, **values: Any) -> SearchEntry:
+    meeting = item.meeting
+    return SearchEntry(
+        kind=kind,
+        object_id=object_id,
+        url=item.get_absolute_url(),
+        date=meeting.date,
+        cluster_id=meeting.body.cluster_id,
+        body_id=meeting.body_id,
+        meeting=meeting,
+        item=item,
+        **values,
+    )
+
+
+def item_entries(item: AgendaItem) -> list[SearchEntry]:
+    entries = [
+        _item_entry(
+            item,
+            Kind.ITEM,
+            item.pk,
+            title=item.title,
+            text=_join(
+                item.case_number, item.presenters_text, item.recommendation, item.presentation
+            ),
+        )
+    ]
+    if item.decision.strip():
+        entries.append(
+            _item_entry(item, Kind.DECISION, item.pk, title=item.title, text=item.decision)
+        )
+    return entries
+
+
+def attachment_entry(attachment: Attachment) -> SearchEntry:
+    return _item_entry(
+        attachment.item,
+        Kind.ATTACHMENT,
+        attachment.pk,
+        title=attachment.original_name,
+        text=attachment_text(attachment),
+    )
+
+
+def attachment_text(attachment: Attachment) -> str:
+    """The text of a bilag (PDF text layer, .docx, text, HTML); no OCR in a request."""
+    from klynge.archive.reading.extract import ReadError, extract
+
+    try:
+        with attachment.file.open("rb") as handle:
+            data = handle.read()
+        extracted = extract(data, attachment.original_name, use_ocr=False)
+    except (OSError, ReadError):
+        return ""
+    return extracted.text[:MAX_ATTACHMENT_TEXT]
+
+
+def initiative_entry(initiative: Initiative) -> SearchEntry:
+    confirmations = [
+        _join(c.what, c.who, c.where, c.when, c.other_terms, c.patient_involvement)
+        for c in initiative.confirmations.all()
+    ]
+    plan = initiative.plan
+    return SearchEntry(
+        kind=Kind.INITIATIVE,
+        object_id=initiative.pk,
+        title=f"{initiative.number}. {initiative.title}",
+        text=_join(
+            initiative.problem,
+            initiative.target_group,
+            initiative.what_we_can_do,
+            initiative.goals,
+            initiative.documentation,
+            initiative.deliverables,
+            initiative.milestones,
+            initiative.patient_involvement,
+            initiative.return_request,
+            confirmations,
+        ),
+        url=initiative.get_absolute_url(),
+        date=initiative.period_start or plan.period_start,
+        cluster_id=plan.cluster_id,
+        body_id=plan.body_id,
+        plan=plan,
+        theme=initiative.theme.name if initiative.theme else "",
+        state=initiative.state,
+    )
+
+
+def report_entry(report: StatusReport) -> SearchEntry:
+    initiative = report.initiative
+    plan = initiative.plan
+    return SearchEntry(
+        kind=Kind.REPORT,
+        object_id=report.pk,
+        title=f"{initiative.number}. {initiative.title}",
+        text=_join(report.delivered, report.deviation, report.cause, report.proposed_action),
+        url=initiative.get_absolute_url(),
+        date=report.cycle.deadline,
+        cluster_id=plan.cluster_id,
+        body_id=plan.body_id,
+        plan=plan,
+        theme=initiative.theme.name if initiative.theme else "",
+        state=initiative.state,
+    )
+
+
+def source_entry(source: SourceDocument) -> SearchEntry | None:
+    if not source.text:
+        return None
+    meeting = (source.parsed or {}).get("meeting") or {}
+    body = source.body
+    return SearchEntry(
+        kind=Kind.SOURCE,
+        object_id=source.pk,
+        title=source.original_name,
+        text=source.text,
+        url=source.get_absolute_url(),
+        date=meeting.get("date") or None,
+        cluster_id=body.cluster_id if body else source.cluster_id,
+        body_id=source.body_id,
+        source=source,
+    )
+
+
+def entries_for(obj: Model) -> tuple[list[tuple[str, int]], list[SearchEntry]]:
+    """(the index keys `obj` owns, the entries it has now)."""
+    if isinstance(obj, Meeting):
+        return [(Kind.MEETING, obj.pk)], [meeting_entry(obj)]
+    if isinstance(obj, AgendaItem):
+        return [(Kind.ITEM, obj.pk), (Kind.DECISION, obj.pk)], item_entries(obj)
+    if isinstance(obj, Attachment):
+        return [(Kind.ATTACHMENT, obj.pk)], [attachment_entry(obj)]
+    if isinstance(obj, Initiative):
+        return [(Kind.INITIATIVE, obj.pk)], [initiative_entry(obj)]
+    if isinstance(obj, StatusReport):
+        return [(Kind.REPORT, obj.pk)], [report_entry(obj)]
+    if isinstance(obj, SourceDocument):
+        entry = source_entry(obj)
+        return [(Kind.SOURCE, obj.pk)], [entry] if entry else []
+    raise TypeError(obj)
+
+
+def index_objects(objects: Iterable[Model]) -> int:
+    """Put `objects` in the index as they are now (replacing what was there)."""
+    keys: list[tuple[str, int]] = []
+    entries: list[SearchEntry] = []
+    for obj in objects:
+        owned, current = entries_for(obj)
+        keys.extend(owned)
+        entries.extend(current)
+    with transaction.atomic():
+        remove_keys(keys)
+        _save(entries)
+    return len(entries)
+
+
+def remove_keys(keys: Iterable[tuple[str, int]]) -> None:
+    by_kind: dict[str, list[int]] = {}
+    for kind, pk in keys:
+        by_kind.setdefault(kind, []).append(pk)
+    for kind, pks in by_kind.items():
+        rows = SearchEntry.objects.filter(kind=kind, object_id__in=pks)
+        ids = list(rows.values_list("pk", flat=True))
+        if ids:
+            backends.current().delete(ids)
+            SearchEntry.objects.filter(pk__in=ids).delete()
+
+
+def _save(entries: list[SearchEntry]) -> None:
+    if not entries:
+        return
+    seen: set[str] = set()
+    for entry in entries:
+        entry.title = entry.title[:400]
+        entry.terms = index_terms(f"{entry.title}\n{entry.text}")
+        seen.update(w for w in words(f"{entry.title} {entry.text}") if 4 <= len(w) <= 60)
+    saved = SearchEntry.objects.bulk_create(entries)
+    backends.current().save(saved)
+    known = set(SearchWord.objects.filter(word__in=seen).values_list("word", flat=True))
+    new = [SearchWord(word=w) for w in sorted(seen - known)]
+    SearchWord.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
+    backends.current().add_words([w.word for w in new])
+
+
+def update_meeting_rows(meeting: Meeting) -> None:
+    """A meeting's date or body changed: its items' rows follow (facets and sorting)."""
+    SearchEntry.objects.filter(meeting=meeting).exclude(kind=Kind.MEETING).update(
+        date=meeting.date, body_id=meeting.body_id, cluster_id=meeting.body.cluster_id
+    )
+
+
+def update_body_rows(body_id: int, cluster_id: int) -> None:
+    SearchEntry.objects.filter(body_id=body_id).update(cluster_id=cluster_id)
+
+
+# --- Rebuilding ------------------------------------------------------------------------------
+
+
+def _batches(queryset: Any, size: int) -> Iterator[list[Any]]:
+    last = 0
+    while True:
+        batch = list(queryset.filter(pk__gt=last).order_by("pk")[:size])
+        if not batch:
+            return
+        yield batch
+        last = batch[-1].pk
+
+
+#: What `reindex` reads, in order: (label, queryset).
+SOURCES: list[tuple[str, Callable[[], Any]]] = [
+    ("møder", lambda: Meeting.objects.select_related("body")),
+    ("punkter", lambda: AgendaItem.objects.select_related("meeting__body")),
+    ("bilag", lambda: Attachment.objects.select_related("item__meeting__body")),
+    (
+        "indsatser",
+        lambda: Initiative.objects.select_related("plan", "theme").prefetch_related(
+            "confirmations"
+        ),
+    ),
+    (
+        "statusrapporter",
+        lambda: StatusReport.objects.select_related(
+            "initiative__plan__cluster", "initiative__theme", "cycle"
+        ),
+    ),
+    ("arkivdokumenter", lambda: SourceDocument.objects.select_related("body")),
+]
+
+
+def total_to_index() -> int:
+    return sum(make().count() for _label, make in SOURCES)
+
+
+def rebuild(*, progress: Callable[[str, int], None] | None = None, batch: int = 2000) -> int:
+    """Empty the index and fill it from every meeting, item, bilag, initiative, status report
+    and archive document. `progress(label, rows done)` after each batch."""
+    with transaction.atomic():
+        backends.current().clear()
+        SearchEntry.objects.all().delete()
+        SearchWord.objects.all().delete()
+        done = 0
+        for label, make in SOURCES:
+            for objects in _batches(make(), batch):
+                done += len(objects)
+                index_objects(objects)
+                if progress:
+                    progress(label, done)
+    if connection.vendor == "sqlite":
+        backends.current().optimise()
+    return done

@@ -1,0 +1,54 @@
+"""Writes reach the index in the same transaction: whatever saves a meeting, an item, a bilag,
+an initiative, a confirmation, a status report or an archive document (services, the admin,
+the demo) saves its index rows too. Bulk writes send no signals: `klynge reindex` after them."""
+
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.dispatch import receiver
+
+from klynge.actionplans.models import Initiative, OrderConfirmation, StatusReport
+from klynge.archive.models import SourceDocument
+from klynge.meetings.models import AgendaItem, Attachment, Meeting
+from klynge.organisations.models import Body
+from klynge.search import services
+from klynge.search.models import Kind
+
+INDEXED = (Meeting, AgendaItem, Attachment, Initiative, StatusReport, SourceDocument)
+KEYS = {
+    Meeting: (Kind.MEETING,),
+    AgendaItem: (Kind.ITEM, Kind.DECISION),
+    Attachment: (Kind.ATTACHMENT,),
+    Initiative: (Kind.INITIATIVE,),
+    StatusReport: (Kind.REPORT,),
+    SourceDocument: (Kind.SOURCE,),
+}
+
+
+@receiver(post_save)
+def index_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if raw:  # loaddata
+        return
+    if isinstance(instance, INDEXED):
+        services.index_objects([instance])
+        if isinstance(instance, Meeting):
+            services.update_meeting_rows(instance)
+    elif isinstance(instance, OrderConfirmation):
+        services.index_objects([instance.initiative])
+    elif isinstance(instance, Body):
+        services.update_body_rows(instance.pk, instance.cluster_id)
+
+
+@receiver(pre_delete)
+def remove_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    # Before the delete: the rows are still there to take out of SQLite's FTS5 table too.
+    if isinstance(instance, INDEXED):
+        services.remove_keys((kind, instance.pk) for kind in KEYS[type(instance)])
+
+
+@receiver(post_delete)
+def reindex_after_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if isinstance(instance, OrderConfirmation):
+        initiative = Initiative.objects.filter(pk=instance.initiative_id).first()
+        if initiative is not None:
+            services.index_objects([initiative])

@@ -1,0 +1,93 @@
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from klynge.search.queries import FILTERS, Results, search
+
+FACET_TITLES = {
+    "kind": _("Type"),
+    "cluster": _("Klynge"),
+    "body": _("Organ"),
+    "year": _("År"),
+    "theme": _("Tema"),
+    "state": _("Indsatsens tilstand"),
+}
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    return _render(request, public=False)
+
+
+@login_not_required
+def public_search(request: HttpRequest) -> HttpResponse:
+    """The public archive's own search: what the public pages show, and nothing else."""
+    return _render(request, public=True)
+
+
+def _render(request: HttpRequest, *, public: bool) -> HttpResponse:
+    text = request.GET.get("q", "")
+    filters = {name: request.GET.get(name, "") for name in FILTERS}
+    sort = "date" if request.GET.get("sort") == "date" else "relevance"
+    page = request.GET.get("side", "1")
+    results = search(
+        None if public else request.user,
+        text,
+        filters=filters,
+        sort=sort,
+        page=int(page) if page.isdigit() else 1,
+        public=public,
+    )
+    context = {
+        "results": results,
+        "public": public,
+        "facets": _facet_links(results),
+        "active": [
+            (FACET_TITLES[name], _label(results, name, value), _link(results, **{name: ""}))
+            for name, value in results.filters.items()
+        ],
+        "previous": _link(results, side=str(results.page - 1)) if results.page > 1 else "",
+        "next": _link(results, side=str(results.page + 1)) if results.page < results.pages else "",
+        "by_date": _link(results, sort="date"),
+        "by_relevance": _link(results, sort=""),
+        "suggestion": _link(results, q=results.did_you_mean) if results.did_you_mean else "",
+    }
+    return render(request, "search/results.html", context)
+
+
+def _link(results: Results, **changes: str) -> str:
+    params = {"q": results.text, **results.filters}
+    if results.sort == "date":
+        params["sort"] = "date"
+    params.update(changes)
+    if "side" not in changes:
+        params.pop("side", None)
+    return "?" + urlencode({k: v for k, v in params.items() if v})
+
+
+def _label(results: Results, name: str, value: str) -> str:
+    for facet_value, label, _count in results.facets.get(name, []):
+        if facet_value == value:
+            return label
+    return value
+
+
+def _facet_links(results: Results) -> list[tuple[str, Any, list[tuple[str, int, str, bool]]]]:
+    """Each facet's values as links that set (or, when set, clear) that filter."""
+    out = []
+    for name, values in results.facets.items():
+        active = results.filters.get(name)
+        links = [
+            (
+                label,
+                count,
+                _link(results, **{name: "" if active == value else value}),
+                active == value,
+            )
+            for value, label, count in values
+        ]
+        out.append((name, FACET_TITLES[name], links))
+    return out

@@ -22,15 +22,14 @@ _WORD = re.compile(r"[^\W_]+")
 _TAG = re.compile(r"<[^>]+>")
 
 #: Snowball's Danish stop words, folded: too common to search for.
-STOP_WORDS = frozenset(
-    (
-        "og i jeg det at en den til er som paa de med han af for ikke der var mig sig men et har "
-        "om vi min havde ham hun nu over da fra du ud sin dem os op man hans hvor eller hvad skal "
-        "selv her alle vil blev kunne ind naar vaere dog noget ville jo deres efter ned skulle "
-        "denne end dette mit ogsaa under have dig anden hende mine alt meget sit sine vor mod "
-        "disse hvis din nogle hos blive mange ad bliver hendes vaeret thi jer saadan"
-    ).split()  # noqa: SIM905 - a word list reads better as text
+_STOP_WORDS = (
+    "og i jeg det at en den til er som paa de med han af for ikke der var mig sig men et har "
+    "om vi min havde ham hun nu over da fra du ud sin dem os op man hans hvor eller hvad skal "
+    "selv her alle vil blev kunne ind naar vaere dog noget ville jo deres efter ned skulle "
+    "denne end dette mit ogsaa under have dig anden hende mine alt meget sit sine vor mod "
+    "disse hvis din nogle hos blive mange ad bliver hendes vaeret thi jer saadan"
 )
+STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 
 def fold(text: str) -> str:

@@ -150,7 +150,7 @@ def _most_similar(word: str, candidates: list[str]) -> list[str]:
 def _fts(clause: Clause, alternatives: dict[str, list[str]]) -> str:
     """A clause in FTS5's language. Every word is \\w+ after folding, so quoting is safe."""
     if clause.kind == "prefix":
-        return f'"{clause.words[0]}"*'
+        return f'"{clause.stems[0]}"*'
     if clause.kind == "phrase":
         return '"' + " ".join(clause.stems) + '"'
     options = [clause.stems[0], *(stem(a) for a in alternatives.get(clause.words[0], []))]
@@ -162,7 +162,7 @@ def _fts(clause: Clause, alternatives: dict[str, list[str]]) -> str:
 def _tsquery(clause: Clause, alternatives: dict[str, list[str]]) -> str:
     """A clause in tsquery's language (the same stems as `_fts`)."""
     if clause.kind == "prefix":
-        return f"'{clause.words[0]}':*"
+        return f"'{clause.stems[0]}':*"
     if clause.kind == "phrase":
         return "(" + " <-> ".join(f"'{s}'" for s in clause.stems) + ")"
     options = [clause.stems[0], *(stem(a) for a in alternatives.get(clause.words[0], []))]

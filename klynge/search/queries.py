@@ -191,6 +191,8 @@ def _labels(name: str, values: list[str]) -> dict[str, str]:
         return {v: str(Kind(v).label) for v in values if v in Kind.values}
     if name == "state":
         return {v: str(State(v).label) for v in values if v in State.values}
+    if name not in ("cluster", "body"):
+        return {}
     pks = [int(v) for v in values]
     if name == "cluster":
         return {

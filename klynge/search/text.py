@@ -86,7 +86,10 @@ class Clause:
     @property
     def stems(self) -> tuple[str, ...]:
         if self.kind == "prefix":
-            return self.words
+            # `indsats*` must find `indsatser`, stored as its stem `indsat`: a prefix is cut
+            # back to its own stem where that is a start of it.
+            start = stem(self.words[0])
+            return (start if self.words[0].startswith(start) else self.words[0],)
         return tuple(stem(w) for w in self.words)
 
 

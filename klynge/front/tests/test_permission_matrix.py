@@ -205,6 +205,8 @@ WEB_GET: dict[str, tuple[Rule, int]] = {
     "status_report": (reporter, 200),
     "case_decision": (decider, 200),
     "follow_up_create": (manager, 200),
+    "search": (logged_in, 200),
+    "public_search": (anyone, 200),
 }
 
 #: GET routes that only read: everything else in WEB_GET is a form that also takes POST.
@@ -237,6 +239,8 @@ READ_ONLY = {
     "plan_export",
     "initiative_detail",
     "cycle_detail",
+    "search",
+    "public_search",
 }
 
 #: Routes that only take POST: url name -> rule for who may.
@@ -518,6 +522,7 @@ API: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/initiatives/{initiative_id}"): plan_reader,
     ("GET", "/api/v1/initiatives/{initiative_id}/reports"): plan_reader,
     ("GET", "/api/v1/escalations"): logged_in,
+    ("GET", "/api/v1/search"): logged_in,
     ("POST", "/api/v1/initiatives/{initiative_id}/confirmations"): reporter,
     ("PUT", "/api/v1/reports/{report_id}"): reporter,
     ("POST", "/api/v1/cases/{case_id}/decision"): decider,
@@ -638,3 +643,37 @@ def test_markers_are_really_in_the_world(world: World) -> None:
     everything = forbidden_markers("anonymous", world)
     missing = sorted(m for m in everything if not re.search(re.escape(m), seen))
     assert not missing
+
+
+def _found(page: str) -> str:
+    """The results and facets of a search page (not the query it echoes)."""
+    hits = re.search(r'<ol class="search-results.*?</ol>', page, re.S)
+    facets = re.search(r'<aside aria-labelledby="facets-heading".*?</aside>', page, re.S)
+    found = (hits[0] if hits else "") + (facets[0] if facets else "")
+    return re.sub(r'href="[^"]*"', "", found)  # the facet links carry the query
+
+
+def test_search_finds_only_what_each_persona_may_see(world: World) -> None:
+    """Every marker searched for by every persona, on the search page (the public search for
+    the anonymous) and in the API: results, snippets and facets hold no forbidden marker."""
+    markers = sorted(forbidden_markers("anonymous", world))
+    failures, found_by_admin = [], set()
+    for persona in PERSONAS:
+        client = _client(world, persona)
+        token = world.tokens.get(persona)
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+        forbidden = forbidden_markers(persona, world)
+        page_url = reverse("public_search" if persona == "anonymous" else "search")
+        for marker in markers:
+            shown = _found(client.get(page_url, {"q": marker}).content.decode())
+            if token:
+                answer = client.get("/api/v1/search", {"q": marker}, **headers).json()
+                shown += json.dumps(answer["results"])
+            if leaked := sorted(m for m in forbidden if m in shown):
+                failures.append(f"{persona} searching {marker} sees {leaked}")
+            if persona == "admin" and marker in shown:
+                found_by_admin.add(marker)
+    assert not failures, "\n".join(failures[:40])
+    # Not vacuous: the closed items and the decisions are in the index and found.
+    assert {closed_marker(s) for s in MEETING_STATES} <= found_by_admin
+    assert {decision_marker(s) for s in MEETING_STATES} & found_by_admin

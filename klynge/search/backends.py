@@ -65,6 +65,16 @@ class SQLiteBackend:
             select={"rank": "-bm25(search_fts, 4.0, 1.0)"} if ranked else None,
         )
 
+    def match_any(self, entries: QuerySet[SearchEntry], stems: list[str]) -> QuerySet[SearchEntry]:
+        """Rows with any of `stems`, ranked (bm25 weighs the rare ones most)."""
+        expression = " OR ".join(f'"{s}"' for s in stems)
+        return entries.extra(  # noqa: S610 - the stems are parameters' words, \w+ only
+            tables=["search_fts"],
+            where=["search_fts.rowid = search_searchentry.id", "search_fts MATCH %s"],
+            params=[expression],
+            select={"rank": "-bm25(search_fts, 4.0, 1.0)"},
+        )
+
     def similar_words(self, word: str) -> list[str]:
         grams = [g for g in trigrams(word) if " " not in g]
         if not grams:
@@ -123,6 +133,15 @@ class PostgresBackend:
             if ranked
             else None,
             select_params=[expression] if ranked else None,
+        )
+
+    def match_any(self, entries: QuerySet[SearchEntry], stems: list[str]) -> QuerySet[SearchEntry]:
+        expression = " | ".join(f"'{s}'" for s in stems)
+        return entries.extra(  # noqa: S610 - the stems are parameters' words, \w+ only
+            where=["search_searchentry.vector @@ to_tsquery('danish', %s)"],
+            params=[expression],
+            select={"rank": "ts_rank_cd(search_searchentry.vector, to_tsquery('danish', %s), 1)"},
+            select_params=[expression],
         )
 
     def similar_words(self, word: str) -> list[str]:

@@ -13,7 +13,8 @@ from klynge.organisations.models import Body, Cluster
 from klynge.search import backends
 from klynge.search.access import visible_entries
 from klynge.search.models import Kind, SearchEntry
-from klynge.search.text import Clause, Query, parse_query, snippet, stem
+from klynge.search.text import STOP_WORDS, Clause, Query, parse_query, snippet, stem
+from klynge.search.text import words as words_of
 
 PAGE_SIZE = 20
 #: Facet values shown per facet.
@@ -208,3 +209,69 @@ def _url(entry: SearchEntry, public: bool) -> str:
         url = reverse("public_meeting_detail", args=[entry.meeting_id])
         return f"{url}#punkt-{entry.item_id}" if entry.item_id else url
     return entry.url
+
+
+# --- Similar content in other clusters ---------------------------------------------------------
+
+#: Words every cluster's papers are full of: they say nothing about what a case is about.
+COMMON_STEMS = frozenset(
+    stem(w)
+    for w in (
+        "indsats sundhed sundhedsklynge klynge kommune kommuner region borger borgere patient "
+        "patienter arbejde samarbejde status sekretariat sekretariatet punkt forslag plan "
+        "handleplan godkendt godkender orientering beslutning drøftelse styregruppe chefforum "
+        "direktørforum politisk niveau møde mødet udvikling projekt ønsker"
+    ).split()
+)
+#: Distinctive words a similarity search looks for.
+SIMILAR_TERMS = 12
+SIMILAR_KINDS = (Kind.INITIATIVE, Kind.DECISION, Kind.ITEM)
+
+
+@dataclass
+class Similar:
+    entry: SearchEntry
+    why: list[str]
+
+
+def distinctive_terms(text: str, limit: int = SIMILAR_TERMS) -> dict[str, str]:
+    """The stems that say most about `text` (frequent in it, long, not common to every
+    case), each with the word it was written as."""
+    counts: dict[str, int] = {}
+    written: dict[str, str] = {}
+    for word in words_of(text):
+        stemmed = stem(word)
+        if len(stemmed) < 4 or stemmed in COMMON_STEMS or word in STOP_WORDS:
+            continue
+        counts[stemmed] = counts.get(stemmed, 0) + 1
+        written.setdefault(stemmed, word)
+    best = sorted(counts, key=lambda s: (-counts[s] * min(len(s), 12), s))[:limit]
+    return {s: written[s] for s in best}
+
+
+def similar_elsewhere(user: object, entry: SearchEntry, *, limit: int = 6) -> list[Similar]:
+    """Initiatives, decisions and items in *other* clusters that share this one's most
+    distinctive words, best first, each with the words it shares (why it matched)."""
+    terms = distinctive_terms(f"{entry.title}\n{entry.title}\n{entry.text}")
+    if not terms:
+        return []
+    candidates = (
+        SearchEntry.objects.filter(visible_entries(user), kind__in=SIMILAR_KINDS)
+        .exclude(cluster_id=entry.cluster_id)
+        .exclude(cluster__isnull=True)
+    )
+    ranked = backends.current().match_any(candidates, list(terms))
+    rows = ranked.select_related("cluster", "body").order_by("-rank", "pk")[: limit * 3]
+    out: list[Similar] = []
+    seen: set[tuple[str, str]] = set()
+    for row in rows:
+        key = (row.title, row.cluster.name if row.cluster else "")
+        if key in seen:  # an item and its decision: one is enough
+            continue
+        seen.add(key)
+        shared = set(row.terms.split())
+        why = [terms[s] for s in terms if s in shared]
+        out.append(Similar(row, why))
+        if len(out) == limit:
+            break
+    return out

@@ -2,11 +2,14 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from klynge.search.queries import FILTERS, Results, search
+from klynge.actionplans.access import get_initiative_for_user
+from klynge.meetings.access import access_for, get_item_for_user
+from klynge.search.models import Kind, SearchEntry
+from klynge.search.queries import FILTERS, Results, search, similar_elsewhere
 
 FACET_TITLES = {
     "kind": _("Type"),
@@ -91,3 +94,35 @@ def _facet_links(results: Results) -> list[tuple[str, Any, list[tuple[str, int, 
         ]
         out.append((name, FACET_TITLES[name], links))
     return out
+
+
+def similar(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Initiatives and decided items in other clusters like this initiative or agenda item."""
+    user = request.user
+    if kind == "indsats":
+        initiative = get_initiative_for_user(user, pk)
+        entries = SearchEntry.objects.filter(kind=Kind.INITIATIVE, object_id=pk)
+        subject, back = str(initiative), initiative.get_absolute_url()
+    elif kind == "punkt":
+        item = get_item_for_user(user, pk)
+        access = access_for(user, item.meeting)
+        if item.is_closed and not access.can_see_closed_items:
+            raise Http404
+        kinds = [Kind.ITEM, Kind.DECISION] if access.can_see_decision_of(item) else [Kind.ITEM]
+        entries = SearchEntry.objects.filter(kind__in=kinds, object_id=pk)
+        subject, back = item.title, item.get_absolute_url()
+    else:
+        raise Http404
+    rows = list(entries)
+    found = []
+    if rows:
+        combined = SearchEntry(
+            title=rows[0].title,
+            text="\n".join(r.text for r in rows),
+            cluster_id=rows[0].cluster_id,
+        )
+        found = similar_elsewhere(user, combined)
+    context = {"similar": found, "subject": subject, "back": back, "kind": kind}
+    if request.headers.get("HX-Request"):
+        return render(request, "search/_similar.html", context)
+    return render(request, "search/similar.html", context)

@@ -115,6 +115,12 @@ def source_reader(persona: str, obj: dict[str, Any]) -> bool:
     return view_meeting(persona, obj) and sees_closed(persona)
 
 
+def similar_reader(persona: str, obj: dict[str, Any]) -> bool:
+    if obj["kind"] == "indsats":
+        return sees_plan(persona)
+    return view_item(persona, obj)
+
+
 def meeting_document(persona: str, obj: dict[str, Any]) -> bool:
     if obj["kind"] == "referat":
         return view_meeting(persona, obj) and sees_decisions(persona, obj["state"])
@@ -206,6 +212,7 @@ WEB_GET: dict[str, tuple[Rule, int]] = {
     "case_decision": (decider, 200),
     "follow_up_create": (manager, 200),
     "search": (logged_in, 200),
+    "similar": (similar_reader, 200),
     "public_search": (anyone, 200),
 }
 
@@ -241,6 +248,7 @@ READ_ONLY = {
     "cycle_detail",
     "search",
     "public_search",
+    "similar",
 }
 
 #: Routes that only take POST: url name -> rule for who may.
@@ -369,6 +377,11 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
         for kwargs, obj in _meeting_objects(world):
             for kind in ("dagsorden", "referat"):
                 yield kwargs | {"kind": kind}, obj | {"kind": kind}
+    elif name == "similar":
+        for initiative in world.initiatives.values():
+            yield {"kind": "indsats", "pk": initiative.pk}, {"kind": "indsats"}
+        for kwargs, obj in _item_objects(world):
+            yield {"kind": "punkt", "pk": kwargs["pk"]}, obj | {"kind": "punkt"}
     elif name in {"attachment_download", "public_attachment", "attachment_delete"}:
         yield from _attachment_objects(world)
     elif name in {"item_detail", "item_edit", "decision_edit", "attachment_upload"} or name in {

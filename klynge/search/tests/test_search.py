@@ -252,3 +252,47 @@ def test_the_command_prints_one_json_list(archive, capsys) -> None:
     assert hits[0]["title"] == "Psykiriplanens status"
     assert hits[0]["cluster"] == "Sundhedsklynge Vest" and hits[0]["meeting_date"] == "2016-05-24"
     assert public == []
+
+
+def test_similar_initiatives_and_decisions_elsewhere(
+    archive, body: Body, member: User, admin_user: User
+) -> None:
+    other = archive["other"]
+    plan = ActionPlan.objects.create(
+        cluster=other.cluster,
+        body=other,
+        title="Handleplan Vest",
+        period_start=datetime.date(2022, 1, 1),
+        period_end=datetime.date(2023, 12, 31),
+    )
+    Initiative.objects.create(
+        plan=plan,
+        number=3,
+        title="IPS-forløb for unge med psykiske lidelser",
+        problem="Unge med psykiske lidelser mangler uddannelse og job.",
+    )
+    decided = _meeting(other, date=datetime.date(2021, 9, 1))
+    _item(decided, "Unge uden uddannelse", decision="IPS til unge med psykiske lidelser vedtaget.")
+    hidden = _meeting(other, status=MeetingStatus.PLANNED)
+    _item(hidden, "Unge med psykiske lidelser i uddannelse", presentation="IPS uddannelse")
+    mine = Initiative.objects.get(title="IPS for unge")
+    client = Client()
+    login(client, member)
+
+    page = client.get(reverse("similar", args=["indsats", mine.pk])).content.decode()
+    panel = client.get(reverse("similar", args=["indsats", mine.pk]), HTTP_HX_REQUEST="true")
+    admin = login(Client(), admin_user).get(reverse("similar", args=["indsats", mine.pk]))
+
+    # Another cluster's action plan is for its own people (and administrators) ...
+    assert "IPS-forløb for unge med psykiske lidelser" in admin.content.decode()
+    assert "IPS-forløb for unge med psykiske lidelser" not in page
+    # ... its published decisions for everyone.
+    assert "Unge uden uddannelse" in page
+    assert "Fælles ord:" in page and "psykiske" in page
+    assert "Unge med psykiske lidelser i uddannelse" not in page  # its agenda is not out
+    assert "7. IPS for unge" not in page  # not the initiative itself, nor its own cluster
+    assert (
+        "<html" not in panel.content.decode() and "Unge uden uddannelse" in panel.content.decode()
+    )
+    initiative_page = client.get(mine.get_absolute_url()).content.decode()
+    assert reverse("similar", args=["indsats", mine.pk]) in initiative_page

@@ -68,7 +68,7 @@ class SQLiteBackend:
     def match_any(self, entries: QuerySet[SearchEntry], stems: list[str]) -> QuerySet[SearchEntry]:
         """Rows with any of `stems`, ranked (bm25 weighs the rare ones most)."""
         expression = " OR ".join(f'"{s}"' for s in stems)
-        return entries.extra(  # noqa: S610 - the stems are parameters' words, \w+ only
+        return entries.extra(
             tables=["search_fts"],
             where=["search_fts.rowid = search_searchentry.id", "search_fts MATCH %s"],
             params=[expression],
@@ -137,7 +137,7 @@ class PostgresBackend:
 
     def match_any(self, entries: QuerySet[SearchEntry], stems: list[str]) -> QuerySet[SearchEntry]:
         expression = " | ".join(f"'{s}'" for s in stems)
-        return entries.extra(  # noqa: S610 - the stems are parameters' words, \w+ only
+        return entries.extra(
             where=["search_searchentry.vector @@ to_tsquery('danish', %s)"],
             params=[expression],
             select={"rank": "ts_rank_cd(search_searchentry.vector, to_tsquery('danish', %s), 1)"},

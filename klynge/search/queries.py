@@ -214,15 +214,13 @@ def _url(entry: SearchEntry, public: bool) -> str:
 # --- Similar content in other clusters ---------------------------------------------------------
 
 #: Words every cluster's papers are full of: they say nothing about what a case is about.
-COMMON_STEMS = frozenset(
-    stem(w)
-    for w in (
-        "indsats sundhed sundhedsklynge klynge kommune kommuner region borger borgere patient "
-        "patienter arbejde samarbejde status sekretariat sekretariatet punkt forslag plan "
-        "handleplan godkendt godkender orientering beslutning drøftelse styregruppe chefforum "
-        "direktørforum politisk niveau møde mødet udvikling projekt ønsker"
-    ).split()
+_COMMON = (
+    "indsats sundhed sundhedsklynge klynge kommune kommuner region borger borgere patient "
+    "patienter arbejde samarbejde status sekretariat sekretariatet punkt forslag plan "
+    "handleplan godkendt godkender orientering beslutning drøftelse styregruppe chefforum "
+    "direktørforum politisk niveau møde mødet udvikling projekt ønsker"
 )
+COMMON_STEMS = frozenset(stem(w) for w in words_of(_COMMON))
 #: Distinctive words a similarity search looks for.
 SIMILAR_TERMS = 12
 SIMILAR_KINDS = (Kind.INITIATIVE, Kind.DECISION, Kind.ITEM)
@@ -255,11 +253,11 @@ def similar_elsewhere(user: object, entry: SearchEntry, *, limit: int = 6) -> li
     terms = distinctive_terms(f"{entry.title}\n{entry.title}\n{entry.text}")
     if not terms:
         return []
-    candidates = (
-        SearchEntry.objects.filter(visible_entries(user), kind__in=SIMILAR_KINDS)
-        .exclude(cluster_id=entry.cluster_id)
-        .exclude(cluster__isnull=True)
+    candidates = SearchEntry.objects.filter(
+        visible_entries(user), kind__in=SIMILAR_KINDS, cluster__isnull=False
     )
+    if entry.cluster_id is not None:
+        candidates = candidates.exclude(cluster_id=entry.cluster_id)
     ranked = backends.current().match_any(candidates, list(terms))
     rows = ranked.select_related("cluster", "body").order_by("-rank", "pk")[: limit * 3]
     out: list[Similar] = []

@@ -24,7 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
 # The generated database is kept between runs, and made anew when the generator changes.
-GENERATOR = hashlib.sha256((ROOT / "klynge" / "core" / "generate.py").read_bytes()).hexdigest()
+GENERATOR = hashlib.sha256(
+    b"".join(
+        (ROOT / "klynge" / "demo" / name).read_bytes() for name in ("generate.py", "danish.py")
+    )
+).hexdigest()
 DB = VAR / f"bench-{GENERATOR[:12]}.sqlite3"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))

@@ -107,14 +107,15 @@ def _fill(template: str, rng: random.Random, body: str, year: int) -> str:
     return text[0].upper() + text[1:]
 
 
+def paragraph(rng: random.Random, body: str, year: int) -> str:
+    return " ".join(
+        _fill(rng.choice(PRESENTATION), rng, body, year) for _n in range(rng.randint(2, 4))
+    )
+
+
 def item_text(rng: random.Random, body: str, year: int) -> dict[str, object]:
     """Title, indstilling, sagsfremstilling and decision of one generated agenda item."""
-    paragraphs = [
-        " ".join(
-            _fill(rng.choice(PRESENTATION), rng, body, year) for _n in range(rng.randint(2, 4))
-        )
-        for _p in range(rng.randint(1, 3))
-    ]
+    paragraphs = [paragraph(rng, body, year) for _p in range(rng.randint(1, 3))]
     return {
         "title": _fill(rng.choice(TITLES), rng, body, year)[:300],
         "recommendation": [

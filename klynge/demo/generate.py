@@ -23,6 +23,7 @@ from klynge.actionplans.models import (
     StatusCycle,
     StatusReport,
 )
+from klynge.demo.danish import NEEDLES, item_text, paragraph
 from klynge.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
 from klynge.organisations.models import Body, Cluster, Membership, Organisation, Person, Region
 
@@ -160,18 +161,30 @@ def generate(scale_name: str, *, seed: int = 2027) -> dict[str, int]:
     Meeting.objects.bulk_create(meetings, batch_size=2000)
     items: list[AgendaItem] = []
     attendances: list[Attendance] = []
+    body_names = {body.pk: body.name for body, _first, _last in bodies}
+    # The planted items the search benchmark must find, spread over the years and clusters.
+    planted = random.Random(seed).sample(meetings, min(len(NEEDLES), len(meetings)))
+    needle_at = {meeting.pk: needle for meeting, needle in zip(planted, NEEDLES, strict=False)}
     for meeting in meetings:
         for position in range(1, scale.items_per_meeting + 1):
             items.append(
                 AgendaItem(
                     meeting=meeting,
                     position=position,
-                    title=TOPICS[(position - 1) % len(TOPICS)],
                     case_number=f"{meeting.date.year}-{meeting.body_id}-{position}",
-                    recommendation=["at orienteringen tages til efterretning"],
-                    presentation="<p>Sagsfremstilling med baggrund og status.</p>",
-                    decision="Orienteringen blev taget til efterretning.",
                     is_closed=position == 5,
+                    **item_text(rng, body_names[meeting.body_id], meeting.date.year),
+                )
+            )
+        if meeting.pk in needle_at:
+            title, presentation, decision = needle_at[meeting.pk]
+            items.append(
+                AgendaItem(
+                    meeting=meeting,
+                    position=scale.items_per_meeting + 1,
+                    title=title,
+                    presentation=f"<p>{presentation}</p>",
+                    decision=decision,
                 )
             )
         for person in members_of[meeting.body_id]:
@@ -238,6 +251,7 @@ def _generate_plans(
                     plan=plan,
                     number=number,
                     title=f"{TOPICS[number % len(TOPICS)]} ({number})",
+                    problem=paragraph(rng, "Politisk niveau", plan.period_start.year),
                     state=state,
                     sectors=["region", "municipality"],
                     project_lead=rng.choice(lead_pool),

@@ -96,12 +96,16 @@ class PostgresBackend:
 
     def save(self, entries: list[SearchEntry]) -> None:
         with connection.cursor() as cursor:
-            cursor.executemany(
-                "UPDATE search_searchentry SET vector = "
-                "setweight(to_tsvector('danish', %s), 'A') || "
-                "setweight(to_tsvector('danish', %s), 'B') WHERE id = %s",
-                [(_title_terms(e), e.terms, e.pk) for e in entries],
-            )
+            for start in range(0, len(entries), 1000):
+                batch = entries[start : start + 1000]
+                rows = ", ".join(["(%s::bigint, %s, %s)"] * len(batch))
+                cursor.execute(
+                    "UPDATE search_searchentry AS e SET vector = "  # noqa: S608 - placeholders
+                    "setweight(to_tsvector('danish', v.title), 'A') || "
+                    "setweight(to_tsvector('danish', v.terms), 'B') "
+                    f"FROM (VALUES {rows}) AS v(id, title, terms) WHERE e.id = v.id",
+                    [x for e in batch for x in (e.pk, _title_terms(e), e.terms)],
+                )
 
     def delete(self, ids: list[int]) -> None:
         """The vector is on the row, deleted with it."""

@@ -260,16 +260,13 @@ def similar_elsewhere(user: object, entry: SearchEntry, *, limit: int = 6) -> li
         candidates = candidates.exclude(cluster_id=entry.cluster_id)
     ranked = backends.current().match_any(candidates, list(terms))
     rows = ranked.select_related("cluster", "body").order_by("-rank", "pk")[: limit * 3]
-    out: list[Similar] = []
-    seen: set[tuple[str, str]] = set()
+    out: dict[tuple[str, str], Similar] = {}
     for row in rows:
-        key = (row.title, row.cluster.name if row.cluster else "")
-        if key in seen:  # an item and its decision: one is enough
-            continue
-        seen.add(key)
         shared = set(row.terms.split())
         why = [terms[s] for s in terms if s in shared]
-        out.append(Similar(row, why))
-        if len(out) == limit:
-            break
-    return out
+        key = (row.title, row.cluster.name if row.cluster else "")
+        if key in out:  # an item and its decision: one result, the words of both
+            out[key].why = [w for w in terms.values() if w in {*out[key].why, *why}]
+        elif len(out) < limit:
+            out[key] = Similar(row, why)
+    return list(out.values())

@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 
+from klynge.demo.danish import NEEDLES
 from klynge.meetings.models import AgendaItem, Meeting
 from klynge.organisations.models import Cluster, Membership
 
@@ -15,7 +16,13 @@ def test_small_scale_generates_clusters_with_successors_and_history():
     # 2 clusters for 2025-2026 and their councils meeting as preparatory councils in 2026,
     # 5 bodies each, 4 meetings a year.
     assert Meeting.objects.count() == (2 * 5 * 2 + 2 * 5 * 1) * 4
-    assert AgendaItem.objects.count() == Meeting.objects.count() * 6
+    # Six items a meeting, and the search benchmark's planted items, once each.
+    assert AgendaItem.objects.count() == Meeting.objects.count() * 6 + len(NEEDLES)
+    for title, _text, _decision in NEEDLES:
+        assert AgendaItem.objects.filter(title=title).count() == 1
+    # Danish text of the domain, varied: not one sentence repeated.
+    assert AgendaItem.objects.values("title").distinct().count() > 200
+    assert AgendaItem.objects.filter(presentation__contains="Erfaringerne fra").exists()
     assert Membership.objects.filter(end_date__isnull=True).count() == 4 * 5 * 8
 
 

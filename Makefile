@@ -4,7 +4,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/klynge
 UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 RUN_ENV := DEBUG=true DEMO_MODE=true
 
-.PHONY: run setup deps test lint test-sqlite test-postgres bench bench-archive messages clean
+.PHONY: run setup deps test lint test-sqlite test-postgres bench bench-archive bench-search messages clean
 
 ## First command: install what is missing, migrate, load the demo, serve on 127.0.0.1:$(PORT).
 run: setup
@@ -72,6 +72,10 @@ test-postgres:
 ## Benchmark: generate national-scale data and measure pages against a minimal view.
 bench: setup
 	$(UV) run python scripts/bench.py
+
+## Search on national-scale data: build time, latency against raw SQL and LIKE, recall@10.
+bench-search: setup
+	$(UV) run python scripts/bench_search.py
 
 ## The archive reader: F1 per field on the corpus and seeds, pages/s, memory, OCR speed.
 bench-archive: setup

@@ -13,7 +13,16 @@ from klynge.organisations.models import Body, Cluster
 from klynge.search import backends
 from klynge.search.access import visible_entries
 from klynge.search.models import Kind, SearchEntry
-from klynge.search.text import STOP_WORDS, Clause, Query, parse_query, snippet, stem
+from klynge.search.text import (
+    STOP_WORDS,
+    Clause,
+    Query,
+    fold,
+    parse_query,
+    snippet,
+    stem,
+    written_words,
+)
 from klynge.search.text import words as words_of
 
 PAGE_SIZE = 20
@@ -237,9 +246,10 @@ def distinctive_terms(text: str, limit: int = SIMILAR_TERMS) -> dict[str, str]:
     case), each with the word it was written as."""
     counts: dict[str, int] = {}
     written: dict[str, str] = {}
-    for word in words_of(text):
-        stemmed = stem(word)
-        if len(stemmed) < 4 or stemmed in COMMON_STEMS or word in STOP_WORDS:
+    for word in written_words(text):
+        folded = fold(word)
+        stemmed = stem(folded)
+        if len(stemmed) < 4 or stemmed in COMMON_STEMS or folded in STOP_WORDS:
             continue
         counts[stemmed] = counts.get(stemmed, 0) + 1
         written.setdefault(stemmed, word)

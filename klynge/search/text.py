@@ -58,6 +58,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(_TAG.sub(" ", html.unescape(text)) if "<" in text else text))
 
 
+def written_words(text: str) -> list[str]:
+    """The words of `text` as written (lower case, æ/ø/å kept), for showing to people."""
+    return [w.lower() for w in _WORD.findall(plain(text))]
+
+
 def index_terms(text: str) -> str:
     """What the index stores for `text`: its stems, in order, stop words out."""
     return " ".join(stem(w) for w in words(text) if w not in STOP_WORDS)

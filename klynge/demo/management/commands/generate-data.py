@@ -1,5 +1,6 @@
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from klynge.demo.generate import SCALES, generate
@@ -11,6 +12,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--scale", choices=sorted(SCALES), default="small")
         parser.add_argument("--seed", type=int, default=2027)
+        parser.add_argument(
+            "--no-index", action="store_true", help="Leave the search index (klynge reindex)."
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         started = time.monotonic()
@@ -18,3 +22,6 @@ class Command(BaseCommand):
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{n:,} {what}" for what, n in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Generated in {elapsed:.0f} s: {summary}"))
+        if not options["no_index"]:
+            # The rows were bulk-written, past the signals that keep the index current.
+            call_command("reindex")

@@ -296,3 +296,32 @@ def test_similar_initiatives_and_decisions_elsewhere(
     )
     initiative_page = client.get(mine.get_absolute_url()).content.decode()
     assert reverse("similar", args=["indsats", mine.pk]) in initiative_page
+
+
+def test_the_text_of_bilag_is_found_under_its_item(archive, secretariat: User) -> None:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from docx import Document
+
+    from klynge.meetings import services as meeting_services
+
+    document = Document()
+    document.add_paragraph("Bilaget beskriver hjemmemonitorering af hjertepatienter.")
+    out = io.BytesIO()
+    document.save(out)
+    item = AgendaItem.objects.get(title="Akutteamsygeplejersker i nattevagt")
+    upload = SimpleUploadedFile(
+        "bilag.docx",
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+    attachment = meeting_services.add_attachment(actor=secretariat, item=item, upload=upload)
+
+    hits = search(secretariat, "hjemmemonitorering").hits
+    assert [(h.entry.kind, h.entry.title, h.url) for h in hits] == [
+        ("attachment", "bilag.docx", item.get_absolute_url())
+    ]
+    attachment.delete()
+    assert search(secretariat, "hjemmemonitorering").total == 0

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import snowballstemmer
+from django.utils.translation import gettext as _
 
 #: Longest query read; the rest is ignored (with a message).
 MAX_QUERY = 500
@@ -130,7 +131,7 @@ def parse_query(text: str) -> Query:
     text = "".join(c if c.isprintable() else " " for c in text)
     if len(text) > MAX_QUERY:
         text = text[:MAX_QUERY]
-        query.message = f"Søgningen er forkortet til de første {MAX_QUERY} tegn."
+        query.message = _("Søgningen er forkortet til de første %(n)s tegn.") % {"n": MAX_QUERY}
     for match in _TOKEN.finditer(text):
         if match[2] is not None:  # a phrase, perhaps without its closing quote
             negated, found = bool(match[1]), words(match[2])
@@ -154,10 +155,10 @@ def parse_query(text: str) -> Query:
     unique = list(dict.fromkeys(query.clauses))
     if len(unique) > MAX_CLAUSES:
         unique = unique[:MAX_CLAUSES]
-        query.message = f"Kun de første {MAX_CLAUSES} ord er brugt."
+        query.message = _("Kun de første %(n)s ord er brugt.") % {"n": MAX_CLAUSES}
     query.clauses = unique
     if query.clauses and not query.positive:
-        query.message = "Skriv mindst ét ord, der skal findes; et ord med minus foran udelukkes."
+        query.message = _("Skriv mindst ét ord, der skal findes; et ord med minus foran udelukkes.")
     return query
 
 

@@ -54,7 +54,8 @@ class SQLiteBackend:
         *,
         ranked: bool = True,
     ) -> QuerySet[SearchEntry]:
-        expression = " ".join(_fts(c, alternatives) for c in query.positive)
+        # FTS5 takes an implicit AND between phrases only, not before a parenthesis.
+        expression = " AND ".join(_fts(c, alternatives) for c in query.positive)
         for clause in query.negative:
             expression += f" NOT {_fts(clause, {})}"
         # FTS5 ranks in the same pass that matches, so the table is joined (not a subquery).

@@ -90,6 +90,7 @@ def titles(user: object, text: str, **kwargs) -> list[str]:
         ("faelles", "Møderne i sundhedshusene"),  # æ as ae (the decision)
         ("FÆLLES PLAN", "Møderne i sundhedshusene"),
         ("psykiatriplanens", "Psykiriplanens status"),  # OCR damage
+        ("status psykiatriplanens", "Psykiriplanens status"),  # ... beside another word
         ('"fælles plan"', "Møderne i sundhedshusene"),  # phrase
     ],
 )

@@ -22,6 +22,7 @@ class HitOut(Schema):
 class SearchOut(Schema):
     query: str
     total: int
+    more: bool
     page: int
     pages: int
     message: str
@@ -44,7 +45,8 @@ def search_api(
     state: str = "",
 ) -> SearchOut:
     """Everything the token's user may see that matches `q`, best first (or newest first with
-    `sort=date`), `per_page` (1-100) at a time; the filters are the search page's facets."""
+    `sort=date`), `per_page` (1-100) at a time; the filters are the search page's facets.
+    At most the best 1,000 are read: `more` says there were more (`total` is then 1,000)."""
     results = search(
         request.user,
         q,
@@ -64,6 +66,7 @@ def search_api(
     return SearchOut(
         query=q,
         total=results.total,
+        more=results.more,
         page=results.page,
         pages=results.pages,
         message=results.message,

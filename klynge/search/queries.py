@@ -26,6 +26,8 @@ from klynge.search.text import (
 from klynge.search.text import words as words_of
 
 PAGE_SIZE = 20
+#: Results read per search: a query that finds more says so, and pages through these.
+MAX_RESULTS = 1000
 #: Facet values shown per facet.
 FACET_VALUES = 12
 #: Words shorter than this get no near spellings (too many look alike).
@@ -69,6 +71,7 @@ class Results:
     sort: str = "relevance"
     did_you_mean: str = ""
     message: str = ""
+    more: bool = False
 
 
 def search(
@@ -93,25 +96,52 @@ def search(
     backend = backends.current()
     visible = SearchEntry.objects.filter(visible_entries(None if public else user))
     alternatives = _alternatives(query, backend)
-    matched = backend.match(visible, query, alternatives, ranked=False)
-    filtered = _filter(matched, results.filters)
-    results.total = filtered.count()
-    if not results.total and not results.filters:
+    order = ["-date", "-rank", "pk"] if sort == "date" else ["-rank", "-date", "pk"]
+
+    def best(active: dict[str, str]) -> list[int]:
+        """The ids of the best MAX_RESULTS (+1, to tell there are more), in order: one
+        query that matches, checks the rights, ranks and stops."""
+        ranked = _filter(backend.match(visible, query, alternatives), active)
+        return list(ranked.order_by(*order).values_list("pk", flat=True)[: MAX_RESULTS + 1])
+
+    ids = best(results.filters)
+    results.more = len(ids) > MAX_RESULTS
+    ids = ids[:MAX_RESULTS]
+    results.total = len(ids)
+    if not ids and not results.filters:
         results.did_you_mean = _did_you_mean(query, visible, alternatives, backend)
-    if facets and results.total:
-        results.facets = _facets(matched, results.filters)
+    if facets and ids:
+        results.facets = {}
+        for name in FILTERS:
+            among = ids
+            if name in results.filters:  # a facet counts with the other facets' filters
+                among = best({k: v for k, v in results.filters.items() if k != name})
+                among = among[:MAX_RESULTS]
+            if counted := _facet(name, among):
+                results.facets[name] = counted
     results.pages = -(-results.total // per_page)
     results.page = max(1, min(page, results.pages or 1))
-    ranked = _filter(backend.match(visible, query, alternatives), results.filters)
-    order = ["-date", "-rank", "pk"] if sort == "date" else ["-rank", "-date", "pk"]
     start = (results.page - 1) * per_page
-    rows = ranked.select_related("cluster", "body").order_by(*order)[start : start + per_page]
+    shown = ids[start : start + per_page]
+    rows = SearchEntry.objects.select_related("cluster", "body").in_bulk(shown)
     highlight = Query(query.clauses + _alternative_clauses(alternatives))
     results.hits = [
-        Hit(row, _url(row, public), snippet(row.text or row.title, highlight), row.rank)  # type: ignore[attr-defined]
-        for row in rows
+        Hit(
+            rows[pk],
+            _url(rows[pk], public),
+            snippet(rows[pk].text or rows[pk].title, highlight),
+            0.0,
+        )
+        for pk in shown
     ]
+    _score(results, len(ids), start)
     return results
+
+
+def _score(results: Results, count: int, start: int) -> None:
+    """A score from the rank order (1 for the best), the same on both backends."""
+    for n, hit in enumerate(results.hits):
+        hit.score = 1 - (start + n) / max(count, 1)
 
 
 def _alternatives(query: Query, backend: Any) -> dict[str, list[str]]:
@@ -164,36 +194,30 @@ def _filter(entries: QuerySet[SearchEntry], filters: dict[str, str]) -> QuerySet
     return entries
 
 
-def _facets(
-    matched: QuerySet[SearchEntry], filters: dict[str, str]
-) -> dict[str, list[tuple[str, str, int]]]:
-    """Counts per facet value, each facet counted with the other facets' filters applied."""
-    out: dict[str, list[tuple[str, str, int]]] = {}
-    for name in FILTERS:
-        others = _filter(matched, {k: v for k, v in filters.items() if k != name})
-        rows: Any
-        if name == "year":
-            rows = (
-                others.exclude(date=None)
-                .annotate(value=ExtractYear("date"))
-                .values("value")
-                .annotate(n=Count("id"))
-                .order_by("-value")
-            )
-        else:
-            field_name = f"{name}_id" if name in ("cluster", "body") else name
-            rows = (
-                others.exclude(**{f"{field_name}__isnull": True})
-                .exclude(**{field_name: ""} if name in ("theme", "state") else {})
-                .values(value=F(field_name))
-                .annotate(n=Count("id"))
-                .order_by("-n", "value")
-            )
-        counted = [(str(r["value"]), r["n"]) for r in rows[:FACET_VALUES]]
-        if counted:
-            labels = _labels(name, [value for value, _n in counted])
-            out[name] = [(value, labels.get(value, value), n) for value, n in counted]
-    return out
+def _facet(name: str, ids: list[int]) -> list[tuple[str, str, int]]:
+    """Counts per value of one facet among `ids` (the best results the user may see)."""
+    entries = SearchEntry.objects.filter(pk__in=ids)
+    rows: Any
+    if name == "year":
+        rows = (
+            entries.exclude(date=None)
+            .annotate(value=ExtractYear("date"))
+            .values("value")
+            .annotate(n=Count("id"))
+            .order_by("-value")
+        )
+    else:
+        field_name = f"{name}_id" if name in ("cluster", "body") else name
+        rows = (
+            entries.exclude(**{f"{field_name}__isnull": True})
+            .exclude(**{field_name: ""} if name in ("theme", "state") else {})
+            .values(value=F(field_name))
+            .annotate(n=Count("id"))
+            .order_by("-n", "value")
+        )
+    counted = [(str(r["value"]), r["n"]) for r in rows[:FACET_VALUES]]
+    labels = _labels(name, [value for value, _n in counted])
+    return [(value, labels.get(value, value), n) for value, n in counted]
 
 
 def _labels(name: str, values: list[str]) -> dict[str, str]:

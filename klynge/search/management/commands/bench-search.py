@@ -58,7 +58,8 @@ class Command(BaseCommand):
             self.stderr.write(f"Index built in {figures['build_s']:.1f} s ({rows} objects)")
         figures["entries"] = SearchEntry.objects.count()
         admin, member = _users()
-        queries = [(q, {}) for q, _want in RELEVANCE] + MORE_QUERIES
+        queries: list[tuple[str, dict[str, str]]] = [(q, {}) for q, _want in RELEVANCE]
+        queries += MORE_QUERIES
         ours, raw, with_facets = [], [], []
         for _round in range(options["rounds"]):  # interleaved: the same machine for all three
             for text, filters in queries:
@@ -71,19 +72,23 @@ class Command(BaseCommand):
                 start = time.perf_counter()
                 search(member, text, filters=filters)
                 with_facets.append(time.perf_counter() - start)
-        like = []
+        like, same = [], []
         for text, _want in RELEVANCE[: options["like_queries"]]:
             start = time.perf_counter()
             _like_scan(text)
             like.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            search(member, text, facets=False)
+            same.append(time.perf_counter() - start)
         figures["queries"] = len(queries)
         figures["search"] = _percentiles(ours)
         figures["search_with_facets"] = _percentiles(with_facets)
         figures["raw_sql"] = _percentiles(raw)
         figures["like_scan"] = _percentiles(like)
         figures["p95_ratio_to_raw"] = figures["search"]["p95_ms"] / figures["raw_sql"]["p95_ms"]
+        figures["search_like_queries"] = _percentiles(same)
         figures["like_over_search_p50"] = (
-            figures["like_scan"]["p50_ms"] / figures["search"]["p50_ms"]
+            figures["like_scan"]["p50_ms"] / figures["search_like_queries"]["p50_ms"]
         )
         hits = 0
         misses = []
@@ -105,10 +110,13 @@ class Command(BaseCommand):
         write = self.stderr.write
         write(f"\nSearch on {f['backend']}: {f['entries']:,} index rows, {f['queries']} queries")
         write("  (latency as a member of one political level; recall as an administrator)")
-        for name in ("search", "search_with_facets", "raw_sql", "like_scan"):
+        for name in ("search", "search_with_facets", "raw_sql", "like_scan", "search_like_queries"):
             write(f"  {name:<20} p50 {f[name]['p50_ms']:8.1f} ms   p95 {f[name]['p95_ms']:8.1f} ms")
         write(f"  search p95 / raw SQL p95: {f['p95_ratio_to_raw']:.1f}x (target <= 3x)")
-        write(f"  LIKE scan / search (p50): {f['like_over_search_p50']:.0f}x (target >= 50x)")
+        write(
+            f"  LIKE scan / search on the same queries (p50): {f['like_over_search_p50']:.0f}x"
+            " (target >= 50x)"
+        )
         write(f"  recall@10 on {len(RELEVANCE)} known answers: {f['recall_at_10']:.2f} (>= 0.9)")
         if f["relevance_misses"]:
             write(f"  missed: {f['relevance_misses']}")
@@ -166,12 +174,11 @@ def _raw_match(text: str) -> list[int]:
 
 
 def _like_scan(text: str) -> int:
-    """The same words found without an index: every item's text scanned."""
+    """The same words in the same text without an index: every row's title and text scanned
+    (by the words as typed: a LIKE knows no stems)."""
     words = [w for c in parse_query(text).positive for w in c.words]
-    condition = " AND ".join(
-        "(title LIKE %s OR presentation LIKE %s OR decision LIKE %s)" for _w in words
-    )
-    params = [f"%{w}%" for w in words for _n in range(3)]
+    condition = " AND ".join("(title LIKE %s OR text LIKE %s)" for _w in words)
+    params = [f"%{w}%" for w in words for _n in range(2)]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM meetings_agendaitem WHERE {condition}", params)  # noqa: S608
+        cursor.execute(f"SELECT COUNT(*) FROM search_searchentry WHERE {condition}", params)  # noqa: S608
         return int(cursor.fetchone()[0])

@@ -195,31 +195,34 @@ def visible_items(access: MeetingAccess) -> QuerySet[AgendaItem]:
     return items
 
 
-def item_text_q(user: object, item: str = "") -> Q:
+def item_text_q(user: object, item: str = "", meeting: str | None = None) -> Q:
     """The items whose text `user` may read, over many meetings at once (search): the meeting
     is visible (`MeetingAccess.can_view`) and an item that is closed is for those who
-    `can_see_closed_items`. `item`: the path to the item from the rows filtered."""
+    `can_see_closed_items`. `item`, `meeting`: the paths to the item and to its meeting from
+    the rows filtered (the meeting's defaults to the item's)."""
     roles = roles_for(user)
-    visible = meeting_visibility(roles).q(f"{item}meeting__")
+    meeting = f"{item}meeting__" if meeting is None else meeting
+    visible = meeting_visibility(roles).q(meeting)
     if roles.is_admin:
         return visible
     return visible & (
         Q(**{f"{item}is_closed": False})
-        | Q(**{f"{item}meeting__body__cluster_id__in": roles.secretariat_clusters})
-        | Q(**{f"{item}meeting__body_id__in": roles.member_bodies})
+        | Q(**{f"{meeting}body__cluster_id__in": roles.secretariat_clusters})
+        | Q(**{f"{meeting}body_id__in": roles.member_bodies})
     )
 
 
-def item_decision_q(user: object, item: str = "") -> Q:
+def item_decision_q(user: object, item: str = "", meeting: str | None = None) -> Q:
     """`MeetingAccess.can_see_decision_of`, over many meetings at once."""
     roles = roles_for(user)
-    text = item_text_q(user, item)
+    meeting = f"{item}meeting__" if meeting is None else meeting
+    text = item_text_q(user, item, meeting)
     if roles.is_admin:
         return text
-    status, body = f"{item}meeting__status", f"{item}meeting__body_id__in"
+    status, body = f"{meeting}status", f"{meeting}body_id__in"
     return text & (
         Q(**{status: MeetingStatus.MINUTES_PUBLISHED})
-        | Q(**{f"{item}meeting__body__cluster_id__in": roles.secretariat_clusters})
+        | Q(**{f"{meeting}body__cluster_id__in": roles.secretariat_clusters})
         | Q(**{body: roles.chair_bodies, f"{status}__in": DECISIONS_FOR_CHAIRS})
         | Q(**{body: roles.member_bodies, f"{status}__in": DECISIONS_FOR_MEMBERS})
     )

@@ -18,8 +18,9 @@ from klynge.search.models import Kind
 def visible_entries(user: object) -> Q:
     """The index rows `user` may find (an anonymous user: what the public pages show)."""
     meetings = Q(kind=Kind.MEETING) & meeting_visibility(roles_for(user)).q("meeting__")
-    items = Q(kind__in=[Kind.ITEM, Kind.ATTACHMENT]) & item_text_q(user, "item__")
-    decisions = Q(kind=Kind.DECISION) & item_decision_q(user, "item__")
+    # An item's rows carry its meeting too: one join to the meeting serves every kind.
+    items = Q(kind__in=[Kind.ITEM, Kind.ATTACHMENT]) & item_text_q(user, "item__", "meeting__")
+    decisions = Q(kind=Kind.DECISION) & item_decision_q(user, "item__", "meeting__")
     plans = Q(kind__in=[Kind.INITIATIVE, Kind.REPORT], plan__in=ActionPlan.objects.visible_to(user))
     sources = Q(kind=Kind.SOURCE, source__in=visible_sources(user).values("pk"))
     return meetings | items | decisions | plans | sources

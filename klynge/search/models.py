@@ -27,11 +27,10 @@ class Kind(models.TextChoices):
 
 
 class SearchEntry(models.Model):
+    # The small columns first: SQLite reads a row's columns in order, and the rights and
+    # facets (read for every match) must not wait behind the text.
     kind = models.CharField(max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField()
-    title = models.CharField(max_length=400)
-    text = models.TextField(blank=True)
-    url = models.CharField(max_length=300)
     date = models.DateField(null=True, blank=True)
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, null=True, related_name="+")
     body = models.ForeignKey(Body, on_delete=models.CASCADE, null=True, related_name="+")
@@ -44,6 +43,9 @@ class SearchEntry(models.Model):
     )
     theme = models.CharField(max_length=200, blank=True)
     state = models.CharField(max_length=40, blank=True)
+    title = models.CharField(max_length=400)
+    url = models.CharField(max_length=300)
+    text = models.TextField(blank=True)
     terms = models.TextField(blank=True)
     vector = SearchVectorField(null=True)
 

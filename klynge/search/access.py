@@ -20,7 +20,10 @@ def visible_entries(user: object) -> Q:
     meetings = Q(kind=Kind.MEETING) & meeting_visibility(roles_for(user)).q("meeting__")
     # An item's rows carry its meeting too: one join to the meeting serves every kind.
     items = Q(kind__in=[Kind.ITEM, Kind.ATTACHMENT]) & item_text_q(user, "item__", "meeting__")
-    decisions = Q(kind=Kind.DECISION) & item_decision_q(user, "item__", "meeting__")
+    # An escalation and its answer are known with the decisions that raised and closed it.
+    decisions = Q(
+        kind__in=[Kind.DECISION, Kind.ESCALATION, Kind.ESCALATION_DECISION]
+    ) & item_decision_q(user, "item__", "meeting__")
     plans = Q(kind__in=[Kind.INITIATIVE, Kind.REPORT], plan__in=ActionPlan.objects.visible_to(user))
     sources = Q(kind=Kind.SOURCE, source__in=visible_sources(user).values("pk"))
     return meetings | items | decisions | plans | sources

@@ -23,6 +23,8 @@ class Kind(models.TextChoices):
     ATTACHMENT = "attachment", _("Bilag")
     INITIATIVE = "initiative", _("Indsats")
     REPORT = "report", _("Statusrapport")
+    ESCALATION = "escalation", _("Eskalering")
+    ESCALATION_DECISION = "escalation_decision", _("Afgørelse af eskalering")
     SOURCE = "source", _("Arkivdokument")
 
 

@@ -33,6 +33,7 @@ FACET_VALUES = 12
 #: Words shorter than this get no near spellings (too many look alike).
 FUZZY_FROM = 5
 
+PUBLIC_KINDS = (Kind.MEETING, Kind.ITEM, Kind.DECISION, Kind.ATTACHMENT)
 FILTERS = ("kind", "cluster", "body", "year", "theme", "state")
 
 
@@ -95,6 +96,8 @@ def search(
         return results
     backend = backends.current()
     visible = SearchEntry.objects.filter(visible_entries(None if public else user))
+    if public:  # what the public pages show: meetings, their open items, decisions, bilag
+        visible = visible.filter(kind__in=PUBLIC_KINDS)
     alternatives = _alternatives(query, backend)
     order = ["-date", "-rank", "pk"] if sort == "date" else ["-rank", "-date", "pk"]
 

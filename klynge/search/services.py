@@ -10,7 +10,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Model
 
-from klynge.actionplans.models import Initiative, StatusReport
+from klynge.actionplans.models import Escalation, Initiative, StatusReport
 from klynge.archive.models import SourceDocument
 from klynge.meetings.models import AgendaItem, Attachment, Meeting
 from klynge.search import backends
@@ -154,6 +154,40 @@ def report_entry(report: StatusReport) -> SearchEntry:
     )
 
 
+def escalation_entries(escalation: Escalation) -> list[SearchEntry]:
+    """What was escalated, known with the decision that raised it; the answer, with the
+    decision that gave it (`klynge.actionplans.access.escalation_visible`). Without the item
+    (an administrator's case) it is not searched."""
+    initiative = escalation.initiative
+    title = f"{initiative.number}. {initiative.title}"
+    entries = []
+    parts = [
+        (Kind.ESCALATION, escalation.raised_item, _join(escalation.reason, escalation.ask)),
+        (Kind.ESCALATION_DECISION, escalation.closed_item, escalation.decision),
+    ]
+    for kind, item, text in parts:
+        if item is None or not text.strip():
+            continue
+        entries.append(
+            SearchEntry(
+                kind=kind,
+                object_id=escalation.pk,
+                title=title,
+                text=text,
+                url=initiative.get_absolute_url(),
+                date=item.meeting.date,
+                cluster_id=initiative.plan.cluster_id,
+                body_id=escalation.to_body_id,
+                meeting=item.meeting,
+                item=item,
+                plan=initiative.plan,
+                theme=initiative.theme.name if initiative.theme else "",
+                state=initiative.state,
+            )
+        )
+    return entries
+
+
 def source_entry(source: SourceDocument) -> SearchEntry | None:
     if not source.text:
         return None
@@ -184,6 +218,10 @@ def entries_for(obj: Model) -> tuple[list[tuple[str, int]], list[SearchEntry]]:
         return [(Kind.INITIATIVE, obj.pk)], [initiative_entry(obj)]
     if isinstance(obj, StatusReport):
         return [(Kind.REPORT, obj.pk)], [report_entry(obj)]
+    if isinstance(obj, Escalation):
+        return [(Kind.ESCALATION, obj.pk), (Kind.ESCALATION_DECISION, obj.pk)], (
+            escalation_entries(obj)
+        )
     if isinstance(obj, SourceDocument):
         entry = source_entry(obj)
         return [(Kind.SOURCE, obj.pk)], [entry] if entry else []
@@ -271,6 +309,12 @@ SOURCES: list[tuple[str, Callable[[], Any]]] = [
         "statusrapporter",
         lambda: StatusReport.objects.select_related(
             "initiative__plan__cluster", "initiative__theme", "cycle"
+        ),
+    ),
+    (
+        "eskaleringer",
+        lambda: Escalation.objects.select_related(
+            "initiative__plan", "initiative__theme", "raised_item__meeting", "closed_item__meeting"
         ),
     ),
     ("arkivdokumenter", lambda: SourceDocument.objects.select_related("body")),

@@ -7,20 +7,29 @@ from typing import Any
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from klynge.actionplans.models import Initiative, OrderConfirmation, StatusReport
+from klynge.actionplans.models import Escalation, Initiative, OrderConfirmation, StatusReport
 from klynge.archive.models import SourceDocument
 from klynge.meetings.models import AgendaItem, Attachment, Meeting
 from klynge.organisations.models import Body
 from klynge.search import services
 from klynge.search.models import Kind
 
-INDEXED = (Meeting, AgendaItem, Attachment, Initiative, StatusReport, SourceDocument)
+INDEXED = (
+    Meeting,
+    AgendaItem,
+    Attachment,
+    Initiative,
+    StatusReport,
+    Escalation,
+    SourceDocument,
+)
 KEYS = {
     Meeting: (Kind.MEETING,),
     AgendaItem: (Kind.ITEM, Kind.DECISION),
     Attachment: (Kind.ATTACHMENT,),
     Initiative: (Kind.INITIATIVE,),
     StatusReport: (Kind.REPORT,),
+    Escalation: (Kind.ESCALATION, Kind.ESCALATION_DECISION),
     SourceDocument: (Kind.SOURCE,),
 }
 

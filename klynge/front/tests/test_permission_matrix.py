@@ -690,3 +690,5 @@ def test_search_finds_only_what_each_persona_may_see(world: World) -> None:
     # Not vacuous: the closed items and the decisions are in the index and found.
     assert {closed_marker(s) for s in MEETING_STATES} <= found_by_admin
     assert {decision_marker(s) for s in MEETING_STATES} & found_by_admin
+    assert {escalation_marker(s) for s in MEETING_STATES} & found_by_admin
+    assert ANSWER_MARKER in found_by_admin

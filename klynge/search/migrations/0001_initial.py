@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
             name='SearchEntry',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('meeting', 'Møde'), ('item', 'Dagsordenspunkt'), ('decision', 'Beslutning'), ('attachment', 'Bilag'), ('initiative', 'Indsats'), ('report', 'Statusrapport'), ('source', 'Arkivdokument')], max_length=20)),
+                ('kind', models.CharField(choices=[('meeting', 'Møde'), ('item', 'Dagsordenspunkt'), ('decision', 'Beslutning'), ('attachment', 'Bilag'), ('initiative', 'Indsats'), ('report', 'Statusrapport'), ('escalation', 'Eskalering'), ('escalation_decision', 'Afgørelse af eskalering'), ('source', 'Arkivdokument')], max_length=20)),
                 ('object_id', models.PositiveBigIntegerField()),
                 ('date', models.DateField(blank=True, null=True)),
                 ('cluster', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisations.cluster')),

@@ -7,7 +7,7 @@ transaction as the write; `klynge reindex` rebuilds it all.
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Model
 
 from klynge.actionplans.models import Escalation, Initiative, StatusReport
@@ -339,6 +339,5 @@ def rebuild(*, progress: Callable[[str, int], None] | None = None, batch: int = 
                 index_objects(objects)
                 if progress:
                     progress(label, done)
-    if connection.vendor == "sqlite":
-        backends.current().optimise()
+    backends.current().optimise()
     return done

@@ -175,9 +175,11 @@ def _raw_match(text: str) -> list[int]:
 
 def _like_scan(text: str) -> int:
     """The same words in the same text without an index: every row's title and text scanned
-    (by the words as typed: a LIKE knows no stems)."""
+    (by the words as typed: a LIKE knows no stems), as case-blind as search (SQLite's LIKE
+    is; PostgreSQL's needs ILIKE)."""
     words = [w for c in parse_query(text).positive for w in c.words]
-    condition = " AND ".join("(title LIKE %s OR text LIKE %s)" for _w in words)
+    like = "ILIKE" if connection.vendor == "postgresql" else "LIKE"
+    condition = " AND ".join(f"(title {like} %s OR text {like} %s)" for _w in words)
     params = [f"%{w}%" for w in words for _n in range(2)]
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM search_searchentry WHERE {condition}", params)  # noqa: S608

@@ -37,7 +37,7 @@ def test_upload_read_by_the_worker_reviewed_and_accepted(page, live_server, sett
     page.get_by_label("Filer", exact=True).set_input_files(
         [str(minutes), str(CORPUS / "33-pdf.pdf")]
     )
-    page.get_by_label("Klynge").select_option(label="Sundhedsklynge Nord")
+    page.get_by_label("Klynge", exact=True).select_option(label="Sundhedsklynge Nord")
     page.get_by_role("button", name="Indlæs").click()
     expect(page.get_by_text("2 filer er lagt i kø")).to_be_visible()
     expect(page.get_by_text("2 filer venter på at blive læst.")).to_be_visible()

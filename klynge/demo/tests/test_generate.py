@@ -38,3 +38,19 @@ def test_small_scale_generates_action_plans_with_status_cycles():
         plan.cycles.count() * plan.initiatives.count() for plan in ActionPlan.objects.all()
     )
     assert not StatusReport.objects.exclude(rag="green").filter(deviation="").exists()
+
+
+def test_the_search_benchmark_finds_the_planted_items(tmp_path):
+    import json
+
+    call_command("generate-data", "--scale", "small")
+    figures_file = tmp_path / "bench.json"
+
+    call_command(
+        "bench-search", "--rounds", "1", "--like-queries", "2", "--json", str(figures_file)
+    )
+
+    figures = json.loads(figures_file.read_text())
+    assert figures["entries"] > AgendaItem.objects.count()  # items, decisions, plans ...
+    assert figures["recall_at_10"] >= 0.9, figures["relevance_misses"]
+    assert figures["search"]["p95_ms"] > 0 and figures["like_scan"]["p50_ms"] > 0

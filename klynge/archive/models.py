@@ -1,3 +1,4 @@
+import bisect
 import hashlib
 from typing import Any
 
@@ -104,6 +105,11 @@ class SourceDocument(models.Model):
         if self.format not in ("pdf", "pdf-ocr", "image-ocr"):
             return range(0)
         return range(1, min(self.pages, MAX_PAGE_IMAGES) + 1)
+
+    def page_at(self, offset: int) -> int:
+        """The page (from 1) on which `offset` of `text` stands."""
+        starts = (self.parsed or {}).get("page_starts") or [0]
+        return max(1, bisect.bisect_right(starts, offset))
 
     @property
     def parsed_items(self) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+import itertools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -30,14 +31,26 @@ class ImportResult:
     message: str
 
 
+def _clean_pages(text: str, starts: list[int]) -> tuple[str, list[int]]:
+    """The text made storable, and where its pages now begin."""
+    bounds = [*starts, len(text)]
+    parts = [clean_text(text[a:b]) for a, b in itertools.pairwise(bounds)]
+    cleaned_starts, position = [], 0
+    for part in parts:
+        cleaned_starts.append(position)
+        position += len(part)
+    return "".join(parts), cleaned_starts
+
+
 def reading_fields(reading: Reading) -> dict[str, Any]:
+    text, page_starts = _clean_pages(reading.text, reading.page_starts)
     return {
         "format": reading.format,
         "parser_version": PARSER_VERSION,
         "pages": reading.pages,
         "ocr_pages": reading.ocr_pages,
         "original_text": clean_text(reading.original_text),
-        "text": clean_text(reading.text),
+        "text": text,
         "repairs": [[r.original, r.repaired] for r in reading.repairs],
         "warnings": reading.all_warnings,
         "parsed": {
@@ -50,6 +63,7 @@ def reading_fields(reading: Reading) -> dict[str, Any]:
                 "kind": reading.meeting.kind,
             },
             "guests": reading.meeting.guests,
+            "page_starts": page_starts,
         },
         "status": (
             SourceDocument.Status.FAILED
@@ -93,10 +107,14 @@ def read_source(*, source: SourceDocument) -> SourceDocument:
         data = handle.read()
     reading = read_document(data, source.original_name)
     fields = reading_fields(reading)
-    SourceDocument.objects.filter(pk=source.pk, status=SourceDocument.Status.WAITING).update(
+    read = SourceDocument.objects.filter(pk=source.pk, status=SourceDocument.Status.WAITING).update(
         **fields
     )
     source.refresh_from_db()
+    if read:
+        # Saved once more through the model, so what listens to saves (the search index)
+        # reads the text; the guarded update above stays the one write of the reading.
+        source.save(update_fields=["status"])
     return source
 
 

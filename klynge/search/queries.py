@@ -17,6 +17,7 @@ from klynge.search.text import (
     STOP_WORDS,
     Clause,
     Query,
+    first_match,
     fold,
     parse_query,
     snippet,
@@ -126,12 +127,12 @@ def search(
     results.page = max(1, min(page, results.pages or 1))
     start = (results.page - 1) * per_page
     shown = ids[start : start + per_page]
-    rows = SearchEntry.objects.select_related("cluster", "body").in_bulk(shown)
+    rows = SearchEntry.objects.select_related("cluster", "body", "source").in_bulk(shown)
     highlight = Query(query.clauses + _alternative_clauses(alternatives))
     results.hits = [
         Hit(
             rows[pk],
-            _url(rows[pk], public),
+            _url(rows[pk], public, highlight),
             snippet(rows[pk].text or rows[pk].title, highlight),
             0.0,
         )
@@ -240,10 +241,15 @@ def _labels(name: str, values: list[str]) -> dict[str, str]:
     return {}
 
 
-def _url(entry: SearchEntry, public: bool) -> str:
+def _url(entry: SearchEntry, public: bool, query: Query | None = None) -> str:
     if public and entry.meeting_id:
         url = reverse("public_meeting_detail", args=[entry.meeting_id])
         return f"{url}#punkt-{entry.item_id}" if entry.item_id else url
+    if entry.source is not None and query is not None and entry.source.page_numbers:
+        # An archive document: to the page (of its images) where the words stand.
+        offset = first_match(entry.text, query)
+        if offset is not None:
+            return f"{entry.url}#side-{entry.source.page_at(offset)}"
     return entry.url
 
 

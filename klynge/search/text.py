@@ -165,6 +165,16 @@ def parse_query(text: str) -> Query:
 # --- Snippets ----------------------------------------------------------------------------------
 
 
+def first_match(text: str, query: Query) -> int | None:
+    """Where in `text` the first of the query's words stands (for a link to its page)."""
+    stems, prefixes = query.highlight
+    for match in _WORD.finditer(text):
+        folded = fold(match[0])
+        if stem(folded) in stems or (prefixes and folded.startswith(prefixes)):
+            return match.start()
+    return None
+
+
 def snippet(text: str, query: Query, *, width: int = 240) -> list[tuple[str, bool]]:
     """The part of `text` where the query's words are thickest, as (text, is_match) pieces,
     so the template escapes the text and marks the matches."""

@@ -14,6 +14,8 @@ class Reading:
     source: str
     format: str = ""
     original_text: str = ""
+    #: Where each page begins in `text` (PDFs and scans; one entry for other formats).
+    page_starts: list[int] = field(default_factory=lambda: [0])
     text: str = ""
     pages: int = 0
     ocr_pages: int = 0
@@ -54,6 +56,12 @@ def read_document(data: bytes, name: str) -> Reading:
         repaired_lines.append(Line(text, line.heading, line.page))
     reading.repairs = list(repairs.values())
     reading.text = "\n".join(line.text for line in repaired_lines)
+    reading.page_starts, offset, page = [0], 0, repaired_lines[0].page if repaired_lines else 0
+    for line in repaired_lines:
+        if line.page != page:
+            reading.page_starts.append(offset)
+            page = line.page
+        offset += len(line.text) + 1
     if not reading.text.strip():
         reading.error = "Der er ingen tekst i filen."
         return reading

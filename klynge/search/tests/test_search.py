@@ -326,3 +326,25 @@ def test_the_text_of_bilag_is_found_under_its_item(archive, secretariat: User) -
     ]
     attachment.delete()
     assert search(secretariat, "hjemmemonitorering").total == 0
+
+
+def test_an_archive_document_is_found_at_its_page(body: Body, secretariat: User) -> None:
+    from weasyprint import HTML
+
+    from klynge.archive import services as archive_services
+
+    pdf = HTML(
+        string="<p>Referat. Styregruppen 3. april 2019.</p>"
+        "<h2 style='break-before: page'>Punkt 1. Eventuelt</h2><p>Intet.</p>"
+        "<h2 style='break-before: page'>Punkt 2. Trafikdræbte cyklister</h2><p>Drøftet.</p>"
+    ).write_pdf()
+    source, _new = archive_services.store_source(
+        actor=secretariat, data=pdf, name="referat.pdf", cluster=body.cluster
+    )
+    source = archive_services.read_source(source=source)
+
+    hits = search(secretariat, "cyklister").hits
+
+    assert [h.entry.kind for h in hits] == ["source"]
+    assert hits[0].url == f"{source.get_absolute_url()}#side-3"
+    assert search(None, "cyklister", public=True).hits == []

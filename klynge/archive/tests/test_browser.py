@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from klynge.archive.models import SourceDocument
-from klynge.archive.tests.test_services import MINUTES
+from klynge.archive.tests.samples import MINUTES
 from klynge.core.tests.browser import check_accessibility, log_in
 from klynge.core.tests.personas import persona
 from klynge.meetings.models import Meeting

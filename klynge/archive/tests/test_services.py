@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from klynge.archive import services
 from klynge.archive.models import UNPLACED_CLUSTER, SourceDocument
+from klynge.archive.tests.samples import AGENDA, MINUTES
 from klynge.audit.models import AuditEvent
 from klynge.core.exceptions import ServiceError
 from klynge.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
@@ -15,46 +16,6 @@ from klynge.organisations.models import Body, Person
 from klynge.organisations.tests.factories import BodyFactory, ClusterFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
-
-MINUTES = """Styregruppen for Sundhedsklynge Nord
-
-Referat fra møde den 12. marts 2019 kl. 13.00-15.00
-
-Sted: Rådhuset, mødelokale 2
-
-Deltagere:
-Anne Holm, direktør, Aalborg Kommune
-Bo Lund, vicedirektør, Aalborg Universitetshospital
-Carl Friis, praktiserende læge
-
-Afbud:
-Dorte Vang, Region Nordjylland
-
-Erik Nør deltog for Dorte Vang.
-
-Punkt 1. Godkendelse af dagsorden
-Beslutning
-Dagsordenen blev godkendt.
-
-Punkt 2. Rygestop for borgere med KOL
-Sagsnr.: 19/1234
-Det indstilles, at styregruppen godkender indsatsen.
-Sagsfremstilling
-Arbejdsgruppen har beskrevet et fælles forløb.
-Beslutning
-Godkendt.
-"""
-
-AGENDA = """Styregruppen for Sundhedsklynge Nord
-
-Dagsorden til møde den 9. april 2019 kl. 13.00
-
-Punkt 1. Godkendelse af dagsorden
-
-Punkt 2. Status på handleplanen
-Sagsfremstilling
-Sekretariatet giver en status.
-"""
 
 
 def _import(text: str = MINUTES, name: str = "referat.txt", **kwargs):

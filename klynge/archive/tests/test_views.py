@@ -11,7 +11,7 @@ from django.urls import reverse
 from klynge.accounts.models import User
 from klynge.archive import services
 from klynge.archive.models import UNPLACED_CLUSTER, SourceDocument
-from klynge.archive.tests.test_services import AGENDA, MINUTES
+from klynge.archive.tests.samples import AGENDA, MINUTES
 from klynge.core.tests.personas import login
 from klynge.meetings.models import Meeting
 from klynge.organisations.models import Body

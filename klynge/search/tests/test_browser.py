@@ -5,13 +5,12 @@ import pytest
 from klynge.core.tests.browser import check_accessibility, log_in
 from klynge.core.tests.personas import persona
 from klynge.organisations.models import Membership
-from klynge.search.tests.test_search import archive  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.django_db(transaction=True)
-def test_search_from_the_header_narrow_by_facet_and_open_a_result(page, live_server, archive):  # noqa: F811
+def test_search_from_the_header_narrow_by_facet_and_open_a_result(page, live_server, archive):
     from playwright.sync_api import expect
 
     body = archive["published"].body

@@ -12,66 +12,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from klynge.accounts.models import User
-from klynge.actionplans.models import ActionPlan, Initiative, State
+from klynge.actionplans.models import ActionPlan, Initiative
 from klynge.core.tests.personas import bearer, login, persona
-from klynge.meetings.models import AgendaItem, Meeting, MeetingStatus
+from klynge.meetings.models import AgendaItem, MeetingStatus
 from klynge.organisations.models import Body, Membership
-from klynge.organisations.tests.factories import BodyFactory, ClusterFactory
 from klynge.search.models import SearchEntry
 from klynge.search.queries import search
+from klynge.search.tests.data import make_item as _item
+from klynge.search.tests.data import make_meeting as _meeting
 from klynge.search.text import fold, parse_query, stem
 
 pytestmark = pytest.mark.django_db
-
-DAY = datetime.date(2024, 3, 12)
-
-
-def _meeting(body: Body, status: str = MeetingStatus.MINUTES_PUBLISHED, **values) -> Meeting:
-    return Meeting.objects.create(body=body, date=values.pop("date", DAY), status=status, **values)
-
-
-def _item(meeting: Meeting, title: str, **values) -> AgendaItem:
-    position = meeting.items.count() + 1
-    return AgendaItem.objects.create(meeting=meeting, position=position, title=title, **values)
-
-
-@pytest.fixture
-def archive(body: Body) -> dict[str, object]:
-    """Two clusters' minutes, written as Danish secretariats write them."""
-    other = BodyFactory(name="Styregruppen", cluster=ClusterFactory(name="Sundhedsklynge Vest"))
-    published = _meeting(body)
-    _item(
-        published,
-        "Møderne i sundhedshusene",
-        presentation="<p>Sundhedshuse i alle kommuner; akutteamet tager imod.</p>",
-        decision="Fælles plan for rygestop godkendt.",
-    )
-    _item(
-        published, "Akutteamsygeplejersker i nattevagt", recommendation=["at indsatsen fortsætter"]
-    )
-    _item(published, "Lukket punkt om personale", is_closed=True, presentation="Hemmeligholdt løn")
-    scanned = _meeting(other, date=datetime.date(2016, 5, 24))
-    _item(scanned, "Psykiriplanens status", presentation="Skannet referat med OCR-skader.")
-    _item(scanned, "Indsatser for ældre", decision="Taget til efterretning.")
-    draft = _meeting(body, status=MeetingStatus.MINUTES_DRAFT, date=datetime.date(2024, 4, 2))
-    _item(draft, "Rygestop for unge", decision="Udkast: rygestop udskydes.")
-    planned = _meeting(body, status=MeetingStatus.PLANNED, date=datetime.date(2024, 6, 1))
-    _item(planned, "Hemmelig plan for nattevagt")
-    plan = ActionPlan.objects.create(
-        cluster=body.cluster,
-        body=body,
-        title="Handleplan 2024",
-        period_start=datetime.date(2024, 1, 1),
-        period_end=datetime.date(2025, 12, 31),
-    )
-    Initiative.objects.create(
-        plan=plan,
-        number=7,
-        title="IPS for unge",
-        problem="Unge med psykiske lidelser står uden for uddannelse.",
-        state=State.ACTIVE,
-    )
-    return {"published": published, "draft": draft, "planned": planned, "other": other}
 
 
 def titles(user: object, text: str, **kwargs) -> list[str]:

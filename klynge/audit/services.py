@@ -5,6 +5,7 @@ from django.db import models
 
 from klynge.audit.middleware import current_ip
 from klynge.audit.models import AuditEvent
+from klynge.audit.signals import recorded
 from klynge.core.text import clean_values
 
 
@@ -20,7 +21,7 @@ def record(
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Write one audit event; call it inside the service's transaction."""
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
         action=action,
         object_type=object_type_of(obj),
@@ -29,6 +30,8 @@ def record(
         changes=changes or {},
         ip_address=current_ip.get(),
     )
+    recorded.send(sender=type(obj), instance=obj, action=action)
+    return event
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:

@@ -1,6 +1,8 @@
 """Writes reach the index in the same transaction: whatever saves a meeting, an item, a bilag,
-an initiative, a confirmation, a status report or an archive document (services, the admin,
-the demo) saves its index rows too. Bulk writes send no signals: `klynge reindex` after them."""
+an initiative, a confirmation, a status report, an escalation or an archive document
+(services, the admin, the demo) saves its index rows too, and so does every audited change
+(`klynge.audit.signals.recorded`), which covers the services' guarded `update()`s. Bulk
+writes send no signals: `klynge reindex` after them."""
 
 from typing import Any
 
@@ -9,6 +11,7 @@ from django.dispatch import receiver
 
 from klynge.actionplans.models import Escalation, Initiative, OrderConfirmation, StatusReport
 from klynge.archive.models import SourceDocument
+from klynge.audit.signals import recorded
 from klynge.meetings.models import AgendaItem, Attachment, Meeting
 from klynge.organisations.models import Body
 from klynge.search import services
@@ -38,6 +41,23 @@ KEYS = {
 def index_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
     if raw:  # loaddata
         return
+    if _index(instance):
+        # The service that saved it records it next: that need not index it again.
+        instance._search_indexed = True
+
+
+@receiver(recorded)
+def index_recorded(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
+    if getattr(instance, "_search_indexed", False):
+        instance._search_indexed = False
+        return
+    if action.endswith(".delete"):  # recorded just before the delete, which removes it
+        return
+    _index(instance)
+
+
+def _index(instance: Any) -> bool:
+    """Index what `instance` changes; whether it changes anything searched."""
     if isinstance(instance, INDEXED):
         services.index_objects([instance])
         if isinstance(instance, Meeting):
@@ -46,6 +66,9 @@ def index_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) ->
         services.index_objects([instance.initiative])
     elif isinstance(instance, Body):
         services.update_body_rows(instance.pk, instance.cluster_id)
+    else:
+        return False
+    return True
 
 
 @receiver(pre_delete)

@@ -16,6 +16,7 @@ from klynge.actionplans.models import (
     Theme,
 )
 from klynge.core.forms import DateInput, DkfdsFormMixin, limit_choices
+from klynge.core.text import lines_of
 from klynge.meetings.models import (
     BEFORE_MEETING,
     HELD_OR_LATER,
@@ -42,10 +43,6 @@ class PlanForm(DkfdsFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, cluster: Cluster, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "body", cluster.bodies.filter(level=Body.Level.POLITICAL))
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class InitiativeForm(DkfdsFormMixin, forms.ModelForm):
@@ -127,8 +124,8 @@ class InitiativeForm(DkfdsFormMixin, forms.ModelForm):
         }
         if values["number"] is None:
             del values["number"]
-        values["deliverables"] = _lines(data["deliverables_text"])
-        values["milestones"] = _lines(data["milestones_text"])
+        values["deliverables"] = lines_of(data["deliverables_text"])
+        values["milestones"] = lines_of(data["milestones_text"])
         return values
 
 

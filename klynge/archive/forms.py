@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klynge.archive.models import UNPLACED_CLUSTER, SourceDocument
 from klynge.core.forms import DateInput, DkfdsFormMixin, DkfdsFormSet, TimeInput, limit_choices
+from klynge.core.text import lines_of
 from klynge.organisations.models import Body, Cluster
 
 UPLOAD_SUFFIXES = (
@@ -81,10 +82,6 @@ class MoveBodyForm(DkfdsFormMixin, forms.Form):
         limit_choices(self, "cluster", queryset)
 
 
-def _lines(value: str) -> list[str]:
-    return [line.strip() for line in value.splitlines() if line.strip()]
-
-
 class MeetingReviewForm(DkfdsFormMixin, forms.Form):
     body = forms.ModelChoiceField(
         label=_("Organ"),
@@ -152,7 +149,7 @@ class MeetingReviewForm(DkfdsFormMixin, forms.Form):
 
     def clean_substitutes(self) -> list[dict[str, str]]:
         result = []
-        for line in _lines(self.cleaned_data["substitutes"]):
+        for line in lines_of(self.cleaned_data["substitutes"]):
             name, sep, whom = line.partition(" for ")
             if not sep or not name.strip() or not whom.strip():
                 raise ValidationError(_("Skriv hver stedfortræder som »Navn for Navn«."))
@@ -170,7 +167,7 @@ class MeetingReviewForm(DkfdsFormMixin, forms.Form):
             )
 
         participants = []
-        for line in _lines(data["participants"]):
+        for line in lines_of(data["participants"]):
             name, *rest = [part.strip() for part in line.split(",")]
             participants.append(
                 {
@@ -189,7 +186,7 @@ class MeetingReviewForm(DkfdsFormMixin, forms.Form):
                 "kind": data["kind"],
             },
             "participants": participants,
-            "apologies": [{"name": n} for n in _lines(data["apologies"])],
+            "apologies": [{"name": n} for n in lines_of(data["apologies"])],
             "substitutes": data["substitutes"],
         }
 
@@ -234,10 +231,10 @@ class ItemReviewForm(DkfdsFormMixin, forms.Form):
             "number": data["number"] or None,
             "title": data["title"],
             "case_number": data["case_number"] or None,
-            "recommendation": _lines(data["recommendation"]),
+            "recommendation": lines_of(data["recommendation"]),
             "presentation": data["presentation"] or None,
             "decision": data["decision"] or None,
-            "attachments": _lines(data["attachments"]),
+            "attachments": lines_of(data["attachments"]),
         }
 
 

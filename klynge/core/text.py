@@ -6,6 +6,7 @@ form, sent to the API or imported from a file is held to the same rules, and wha
 stored can be rendered in every export (PDF, .docx, .xlsx, .ics).
 """
 
+import html
 import re
 from typing import Any
 
@@ -56,6 +57,20 @@ RICH_TEXT_TAGS = {
 def clean_text(value: str) -> str:
     """The text without the characters no document format can hold."""
     return _UNSTORABLE.sub("", value)
+
+
+def lines_of(text: str) -> list[str]:
+    """The non-empty lines of `text`, stripped (a form's "one per line" field)."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(r"</(p|li|h\d|tr|div|blockquote)>|<br\s*/?>", re.I)
+
+
+def rich_text_to_plain(rich: str) -> str:
+    """Rich text as plain text: a line for each paragraph, list item, heading or table row."""
+    return html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", rich)))
 
 
 def sanitize_rich_text(value: str) -> str:

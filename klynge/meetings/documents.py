@@ -5,9 +5,7 @@ laid out as Danish minutes are: header, participants, afbud, items with indstill
 sagsfremstilling and beslutning, bilag.
 """
 
-import html
 import io
-import re
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
@@ -16,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from klynge.core.pdf import html_to_pdf
-from klynge.core.text import clean_text
+from klynge.core.text import clean_text, lines_of, rich_text_to_plain
 from klynge.meetings.access import MeetingAccess
 from klynge.meetings.models import AgendaItem, Attendance
 
@@ -99,15 +97,9 @@ def render_pdf(doc: MeetingDocument) -> bytes:
     return html_to_pdf(source, custom_metadata=True)
 
 
-_TAG = re.compile(r"<[^>]+>")
-_BLOCK_END = re.compile(r"</(p|li|h3|h4|tr|blockquote)>|<br\s*/?>", re.I)
-
-
 def html_to_paragraphs(rich: str) -> list[str]:
     """The sagsfremstilling's paragraphs as plain text for Word."""
-    text = _BLOCK_END.sub("\n", rich)
-    text = html.unescape(_TAG.sub("", text))
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    return lines_of(rich_text_to_plain(rich))
 
 
 def render_docx(doc: MeetingDocument) -> bytes:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 import snowballstemmer
 from django.utils.translation import gettext as _
 
+from klynge.core.text import rich_text_to_plain
+
 #: Longest query read; the rest is ignored (with a message).
 MAX_QUERY = 500
 #: Most clauses in one query.
@@ -71,10 +73,7 @@ def index_terms(text: str) -> str:
 
 def plain(text: str) -> str:
     """Rich text as the plain text snippets are cut from."""
-    if "<" not in text:
-        return text
-    text = re.sub(r"</(p|li|h\d|tr|div)>|<br\s*/?>", "\n", text, flags=re.I)
-    return html.unescape(_TAG.sub("", text))
+    return rich_text_to_plain(text) if "<" in text else text
 
 
 # --- The query language ------------------------------------------------------------------------

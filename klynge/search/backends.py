@@ -58,22 +58,21 @@ class SQLiteBackend:
         expression = " AND ".join(_fts(c, alternatives) for c in query.positive)
         for clause in query.negative:
             expression += f" NOT {_fts(clause, {})}"
+        return self._matching(entries, expression, ranked=ranked)
+
+    def match_any(self, entries: QuerySet[SearchEntry], stems: list[str]) -> QuerySet[SearchEntry]:
+        """Rows with any of `stems`, ranked (bm25 weighs the rare ones most)."""
+        return self._matching(entries, " OR ".join(f'"{s}"' for s in stems), ranked=True)
+
+    def _matching(
+        self, entries: QuerySet[SearchEntry], expression: str, *, ranked: bool
+    ) -> QuerySet[SearchEntry]:
         # FTS5 ranks in the same pass that matches, so the table is joined (not a subquery).
         return entries.extra(  # noqa: S610 - the expression is a parameter; its words are \w+
             tables=["search_fts"],
             where=["search_fts.rowid = search_searchentry.id", "search_fts MATCH %s"],
             params=[expression],
             select={"rank": "-bm25(search_fts, 4.0, 1.0)"} if ranked else None,
-        )
-
-    def match_any(self, entries: QuerySet[SearchEntry], stems: list[str]) -> QuerySet[SearchEntry]:
-        """Rows with any of `stems`, ranked (bm25 weighs the rare ones most)."""
-        expression = " OR ".join(f'"{s}"' for s in stems)
-        return entries.extra(
-            tables=["search_fts"],
-            where=["search_fts.rowid = search_searchentry.id", "search_fts MATCH %s"],
-            params=[expression],
-            select={"rank": "-bm25(search_fts, 4.0, 1.0)"},
         )
 
     def similar_words(self, word: str) -> list[str]:
@@ -135,22 +134,27 @@ class PostgresBackend:
         parts = [_tsquery(c, alternatives) for c in query.positive]
         parts += [f"!({_tsquery(c, {})})" for c in query.negative]
         expression = " & ".join(parts)
+        return self._matching(entries, expression, ranked=ranked)
+
+    def match_any(self, entries: QuerySet[SearchEntry], stems: list[str]) -> QuerySet[SearchEntry]:
+        # Normalised by length (1): a long report does not look like everything.
+        expression = " | ".join(f"'{s}'" for s in stems)
+        return self._matching(entries, expression, ranked=True, normalisation=1)
+
+    def _matching(
+        self,
+        entries: QuerySet[SearchEntry],
+        expression: str,
+        *,
+        ranked: bool,
+        normalisation: int = 0,
+    ) -> QuerySet[SearchEntry]:
+        rank = f"ts_rank_cd(search_searchentry.vector, to_tsquery('danish', %s), {normalisation:d})"
         return entries.extra(  # noqa: S610 - the expression is a parameter; its words are \w+
             where=["search_searchentry.vector @@ to_tsquery('danish', %s)"],
             params=[expression],
-            select={"rank": "ts_rank_cd(search_searchentry.vector, to_tsquery('danish', %s))"}
-            if ranked
-            else None,
+            select={"rank": rank} if ranked else None,
             select_params=[expression] if ranked else None,
-        )
-
-    def match_any(self, entries: QuerySet[SearchEntry], stems: list[str]) -> QuerySet[SearchEntry]:
-        expression = " | ".join(f"'{s}'" for s in stems)
-        return entries.extra(
-            where=["search_searchentry.vector @@ to_tsquery('danish', %s)"],
-            params=[expression],
-            select={"rank": "ts_rank_cd(search_searchentry.vector, to_tsquery('danish', %s), 1)"},
-            select_params=[expression],
         )
 
     def similar_words(self, word: str) -> list[str]:

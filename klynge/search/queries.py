@@ -290,17 +290,20 @@ def distinctive_terms(text: str, limit: int = SIMILAR_TERMS) -> dict[str, str]:
     return {s: written[s] for s in best}
 
 
-def similar_elsewhere(user: object, entry: SearchEntry, *, limit: int = 6) -> list[Similar]:
-    """Initiatives, decisions and items in *other* clusters that share this one's most
-    distinctive words, best first, each with the words it shares (why it matched)."""
-    terms = distinctive_terms(f"{entry.title}\n{entry.title}\n{entry.text}")
+def similar_elsewhere(
+    user: object, title: str, text: str, *, cluster_id: int | None, limit: int = 6
+) -> list[Similar]:
+    """Initiatives, decisions and items in clusters other than `cluster_id` that share the
+    most distinctive words of `title` (counted twice) and `text`, best first, each with the
+    words it shares (why it matched)."""
+    terms = distinctive_terms(f"{title}\n{title}\n{text}")
     if not terms:
         return []
     candidates = SearchEntry.objects.filter(
         visible_entries(user), kind__in=SIMILAR_KINDS, cluster__isnull=False
     )
-    if entry.cluster_id is not None:
-        candidates = candidates.exclude(cluster_id=entry.cluster_id)
+    if cluster_id is not None:
+        candidates = candidates.exclude(cluster_id=cluster_id)
     ranked = backends.current().match_any(candidates, list(terms))
     rows = ranked.select_related("cluster", "body").order_by("-rank", "pk")[: limit * 3]
     out: dict[tuple[str, str], Similar] = {}

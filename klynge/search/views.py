@@ -116,12 +116,8 @@ def similar(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     rows = list(entries)
     found = []
     if rows:
-        combined = SearchEntry(
-            title=rows[0].title,
-            text="\n".join(r.text for r in rows),
-            cluster_id=rows[0].cluster_id,
-        )
-        found = similar_elsewhere(user, combined)
+        text = "\n".join(r.text for r in rows)
+        found = similar_elsewhere(user, rows[0].title, text, cluster_id=rows[0].cluster_id)
     context = {"similar": found, "subject": subject, "back": back, "kind": kind}
     if request.headers.get("HX-Request"):
         return render(request, "search/_similar.html", context)

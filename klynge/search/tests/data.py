@@ -20,6 +20,18 @@ def make_item(meeting: Meeting, title: str, **values) -> AgendaItem:
     return AgendaItem.objects.create(meeting=meeting, position=position, title=title, **values)
 
 
+def make_initiative(body: Body, year: int, **values: object) -> Initiative:
+    """An initiative in a two-year action plan of `body`'s cluster from `year`."""
+    plan = ActionPlan.objects.create(
+        cluster=body.cluster,
+        body=body,
+        title=f"Handleplan {year}",
+        period_start=datetime.date(year, 1, 1),
+        period_end=datetime.date(year + 1, 12, 31),
+    )
+    return Initiative.objects.create(plan=plan, **values)
+
+
 def build_archive(body: Body) -> dict[str, object]:
     """Two clusters' minutes, written as Danish secretariats write them."""
     other = BodyFactory(name="Styregruppen", cluster=ClusterFactory(name="Sundhedsklynge Vest"))
@@ -43,15 +55,9 @@ def build_archive(body: Body) -> dict[str, object]:
     make_item(draft, "Rygestop for unge", decision="Udkast: rygestop udskydes.")
     planned = make_meeting(body, status=MeetingStatus.PLANNED, date=datetime.date(2024, 6, 1))
     make_item(planned, "Hemmelig plan for nattevagt")
-    plan = ActionPlan.objects.create(
-        cluster=body.cluster,
-        body=body,
-        title="Handleplan 2024",
-        period_start=datetime.date(2024, 1, 1),
-        period_end=datetime.date(2025, 12, 31),
-    )
-    Initiative.objects.create(
-        plan=plan,
+    make_initiative(
+        body,
+        2024,
         number=7,
         title="IPS for unge",
         problem="Unge med psykiske lidelser står uden for uddannelse.",

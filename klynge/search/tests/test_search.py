@@ -12,12 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from klynge.accounts.models import User
-from klynge.actionplans.models import ActionPlan, Initiative
+from klynge.actionplans.models import Initiative
 from klynge.core.tests.personas import bearer, login, persona
 from klynge.meetings.models import AgendaItem, MeetingStatus
 from klynge.organisations.models import Body, Membership
 from klynge.search.models import SearchEntry
 from klynge.search.queries import search
+from klynge.search.tests.data import make_initiative
 from klynge.search.tests.data import make_item as _item
 from klynge.search.tests.data import make_meeting as _meeting
 from klynge.search.text import fold, parse_query, stem
@@ -210,15 +211,9 @@ def test_similar_initiatives_and_decisions_elsewhere(
     archive, body: Body, member: User, admin_user: User
 ) -> None:
     other = archive["other"]
-    plan = ActionPlan.objects.create(
-        cluster=other.cluster,
-        body=other,
-        title="Handleplan Vest",
-        period_start=datetime.date(2022, 1, 1),
-        period_end=datetime.date(2023, 12, 31),
-    )
-    Initiative.objects.create(
-        plan=plan,
+    make_initiative(
+        other,
+        2022,
         number=3,
         title="IPS-forløb for unge med psykiske lidelser",
         problem="Unge med psykiske lidelser mangler uddannelse og job.",

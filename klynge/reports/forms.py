@@ -1,0 +1,91 @@
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from klynge.actionplans.models import Initiative
+from klynge.core.forms import DateInput, DkfdsFormMixin, style_fields
+from klynge.core.text import lines_of
+from klynge.meetings.models import Meeting
+from klynge.organisations.models import Body, Cluster
+from klynge.outcomes.models import Indicator
+from klynge.reports.models import FIVE_QUESTIONS, Report, ReportPart
+
+
+class ReportForm(DkfdsFormMixin, forms.ModelForm):
+    questions_text = forms.CharField(
+        label=_("Spørgsmål"),
+        help_text=_("Ét spørgsmål pr. linje."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        initial="\n".join(FIVE_QUESTIONS),
+    )
+    clusters = forms.ModelMultipleChoiceField(
+        label=_("Klynger, der skal afrapportere"),
+        queryset=Cluster.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Report
+        fields = ["requester", "title", "theme", "introduction", "deadline"]
+        widgets = {"deadline": DateInput(), "introduction": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args: Any, bodies: QuerySet[Body], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        requester: Any = self.fields["requester"]
+        requester.queryset = bodies
+        requester.label = _("Hvem beder om afrapporteringen?")
+
+    def questions(self) -> list[str]:
+        return lines_of(self.cleaned_data["questions_text"])
+
+
+class PartForm(forms.Form):
+    """An answer per question, and the initiatives and indicators the part draws on."""
+
+    def __init__(
+        self,
+        *args: Any,
+        part: ReportPart,
+        initiatives: QuerySet[Initiative],
+        indicators: QuerySet[Indicator],
+        **kwargs: Any,
+    ) -> None:
+        initial: dict[str, Any] = {
+            f"answer_{i}": answer for i, (_q, answer) in enumerate(part.answer_pairs())
+        }
+        if part.pk:
+            initial["initiatives"] = list(part.initiatives.values_list("pk", flat=True))
+            initial["indicators"] = list(part.indicators.values_list("pk", flat=True))
+        super().__init__(*args, initial=initial, **kwargs)
+        for index, question in enumerate(part.report.questions):
+            self.fields[f"answer_{index}"] = forms.CharField(
+                label=question, required=False, widget=forms.Textarea(attrs={"rows": 6})
+            )
+        self.fields["initiatives"] = forms.ModelMultipleChoiceField(
+            label=_("Indsatser, der indgår"),
+            queryset=initiatives,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+        self.fields["indicators"] = forms.ModelMultipleChoiceField(
+            label=_("Effektmål, der vises med graf og tal"),
+            queryset=indicators,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+        self.question_count = len(part.report.questions)
+        style_fields(self.fields.values())
+
+    def answers(self) -> list[str]:
+        return [self.cleaned_data.get(f"answer_{i}", "") for i in range(self.question_count)]
+
+
+class AgendaForm(DkfdsFormMixin, forms.Form):
+    meeting = forms.ModelChoiceField(label=_("Møde"), queryset=Meeting.objects.none())
+
+    def __init__(self, *args: Any, meetings: list[Meeting], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["meeting"]
+        field.queryset = Meeting.objects.filter(pk__in=[m.pk for m in meetings]).order_by("date")

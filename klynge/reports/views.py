@@ -1,0 +1,197 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from klynge.accounts.http import AuthedRequest
+from klynge.actionplans.models import Initiative
+from klynge.core.exceptions import ServiceError
+from klynge.organisations.access import can_manage_cluster
+from klynge.organisations.models import Body, roles_for
+from klynge.outcomes.models import Indicator
+from klynge.reports import documents, services
+from klynge.reports.access import get_part_for_user, get_report_for_user, part_readable
+from klynge.reports.forms import AgendaForm, PartForm, ReportForm
+from klynge.reports.models import Report, ReportPart
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _own_bodies(user: object) -> QuerySet[Body]:
+    roles = roles_for(user)
+    bodies = Body.objects.filter(is_active=True).select_related("cluster")
+    return bodies if roles.is_admin else bodies.filter(cluster_id__in=roles.secretariat_clusters)
+
+
+def report_list(request: AuthedRequest) -> HttpResponse:
+    reports = Report.objects.visible_to(request.user).select_related("requester", "cluster")
+    roles = roles_for(request.user)
+    own_parts = ReportPart.objects.filter(
+        cluster_id__in=roles.secretariat_clusters, report__in=reports
+    ).select_related("report", "cluster")
+    return render(
+        request,
+        "reports/report_list.html",
+        {"reports": reports, "own_parts": own_parts, "can_create": roles.is_secretariat},
+    )
+
+
+def report_create(request: AuthedRequest) -> HttpResponse:
+    if not roles_for(request.user).is_secretariat:
+        raise PermissionDenied
+    form = ReportForm(request.POST or None, bodies=_own_bodies(request.user))
+    if request.method == "POST" and form.is_valid():
+        values = {k: form.cleaned_data[k] for k in ("title", "theme", "introduction", "deadline")}
+        try:
+            report = services.create_report(
+                actor=request.user,
+                requester=form.cleaned_data["requester"],
+                values=values,
+                questions=form.questions(),
+                clusters=list(form.cleaned_data["clusters"]),
+            )
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Afrapporteringen er sendt til klyngerne."))
+            return redirect(report)
+    return render(
+        request,
+        "reports/report_form.html",
+        {"form": form},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    report = get_report_for_user(request.user, pk)
+    parts = list(report.parts.select_related("cluster", "submitted_by"))
+    for part in parts:
+        part.readable = part_readable(request.user, part)  # type: ignore[attr-defined]
+        part.writable = can_manage_cluster(request.user, part.cluster_id)  # type: ignore[attr-defined]
+    manages = can_manage_cluster(request.user, report.cluster_id)
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "report": report,
+            "parts": parts,
+            "submitted": sum(p.status == ReportPart.Status.SUBMITTED for p in parts),
+            "can_manage": manages,
+        },
+    )
+
+
+def report_part(request: AuthedRequest, pk: int) -> HttpResponse:
+    part = get_part_for_user(request.user, pk)
+    writable = can_manage_cluster(request.user, part.cluster_id)
+    initiatives = Initiative.objects.filter(plan__cluster=part.cluster).select_related("plan")
+    indicators = Indicator.objects.filter(cluster=part.cluster)
+    form = PartForm(request.POST or None, part=part, initiatives=initiatives, indicators=indicators)
+    if request.method == "POST":
+        if not writable:
+            raise PermissionDenied
+        action = request.POST.get("action", "save")
+        if form.is_valid():
+            try:
+                chosen = list(form.cleaned_data["initiatives"])
+                services.save_part(
+                    actor=request.user,
+                    part=part,
+                    answers=form.answers(),
+                    initiatives=chosen,
+                    indicators=list(form.cleaned_data["indicators"]),
+                )
+                if action == "pull":
+                    services.pull_from_initiatives(
+                        actor=request.user, part=part, initiatives=chosen
+                    )
+                    messages.success(
+                        request,
+                        _(
+                            "Svarene og effektmålene fra de valgte indsatser er hentet ind. Ret dem til, og indsend."
+                        ),
+                    )
+                elif action == "submit":
+                    services.submit_part(actor=request.user, part=part)
+                    messages.success(request, _("Klyngens afrapportering er indsendt."))
+                    return redirect(part.report)
+                else:
+                    messages.success(request, _("Kladden er gemt."))
+            except ServiceError as error:
+                form.add_error(None, error.message)
+            else:
+                return redirect(part)
+    return render(
+        request,
+        "reports/part_form.html",
+        {
+            "part": part,
+            "form": form,
+            "writable": writable and part.status != ReportPart.Status.SUBMITTED,
+            "can_reopen": writable and part.status == ReportPart.Status.SUBMITTED,
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+def report_part_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
+    part = get_part_for_user(request.user, pk, write=True)
+    try:
+        services.reopen_part(actor=request.user, part=part)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    return redirect(part)
+
+
+def _compiled(report: Report, fmt: str) -> tuple[bytes, str, str]:
+    with translation.override(settings.LANGUAGE_CODE):
+        doc = documents.build(report)
+        if fmt == "pdf":
+            return documents.render_pdf(doc), "application/pdf", doc.filename
+        return documents.render_docx(doc), DOCX, doc.filename
+
+
+def report_document(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in {"pdf", "docx"}:
+        raise Http404
+    report = get_report_for_user(request.user, pk)
+    content, content_type, filename = _compiled(report, fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def report_agenda(request: AuthedRequest, pk: int) -> HttpResponse:
+    report = get_report_for_user(request.user, pk, write=True)
+    form = AgendaForm(request.POST or None, meetings=services.upcoming_meetings(report))
+    if request.method == "POST" and form.is_valid():
+        pdf, _type, filename = _compiled(report, "pdf")
+        try:
+            item = services.put_on_agenda(
+                actor=request.user,
+                report=report,
+                meeting=form.cleaned_data["meeting"],
+                pdf=pdf,
+                filename=f"{filename}.pdf",
+            )
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("Afrapporteringen er sat på dagsordenen med den samlede rapport som bilag."),
+            )
+            return redirect(item.meeting)
+    return render(
+        request,
+        "reports/agenda_form.html",
+        {"form": form, "report": report},
+        status=422 if request.method == "POST" else 200,
+    )

@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "klynge.demo",
 ]
 
+#: Personal lines the apps above meetings add to the minutes mail, as (meeting, person) -> str.
+MINUTES_MAIL_PERSONAL_LINES = ["klynge.evaluations.services.minutes_mail_line"]
+
 #: What the apps above meetings show on each agenda item, in order: (template, the related
 #: rows to prefetch). Meetings renders them without importing those apps.
 MEETING_ITEM_PANELS = [

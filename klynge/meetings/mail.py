@@ -6,29 +6,49 @@ Called after the transaction commits, so a rolled-back change never sends mail.
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.utils.module_loading import import_string
 
 from klynge.meetings.calendar import meetings_to_ics
 from klynge.meetings.models import Attendance, Meeting
+from klynge.organisations.models import Person
 
 
-def _recipients(meeting: Meeting) -> list[str]:
+def _recipients(meeting: Meeting) -> dict[str, Person]:
     attendances = (
         Attendance.objects.filter(meeting=meeting)
         .exclude(status=Attendance.Status.ABSENT)
         .select_related("person__user")
     )
-    return sorted({a.person.email_address for a in attendances} - {""})
+    people = {a.person.email_address: a.person for a in attendances}
+    people.pop("", None)
+    return dict(sorted(people.items()))
 
 
-def _send(meeting: Meeting, template: str, subject: str, *, with_ics: bool) -> int:
+def _send(
+    meeting: Meeting, template: str, subject: str, *, with_ics: bool, personal: bool = False
+) -> int:
     recipients = _recipients(meeting)
     if not recipients:
         return 0
     body = render_to_string(
         template, {"meeting": meeting, "url": settings.SITE_URL + meeting.get_absolute_url()}
     )
+    sent = 0
+    if personal:
+        # Apps above meetings add a personal line (the evaluation link): those who get one
+        # get their own mail; the rest share one.
+        makers = [import_string(path) for path in settings.MINUTES_MAIL_PERSONAL_LINES]
+        for address, person in list(recipients.items()):
+            lines = [line for make in makers if (line := make(meeting, person))]
+            if lines:
+                sent += EmailMessage(
+                    subject=subject, body=body + "\n" + "\n".join(lines), to=[address]
+                ).send()
+                del recipients[address]
+        if not recipients:
+            return sent
     message = EmailMessage(
-        subject=subject, body=body, to=[settings.DEFAULT_FROM_EMAIL], bcc=recipients
+        subject=subject, body=body, to=[settings.DEFAULT_FROM_EMAIL], bcc=list(recipients)
     )
     if with_ics:
         message.attach(
@@ -36,7 +56,7 @@ def _send(meeting: Meeting, template: str, subject: str, *, with_ics: bool) -> i
             meetings_to_ics([meeting], name=meeting.display_title, with_online_link=True),
             "text/calendar",
         )
-    return message.send()
+    return sent + message.send()
 
 
 def send_agenda_published(meeting_id: int) -> int:
@@ -48,4 +68,6 @@ def send_agenda_published(meeting_id: int) -> int:
 def send_minutes_published(meeting_id: int) -> int:
     meeting = Meeting.objects.select_related("body__cluster").get(pk=meeting_id)
     subject = f"Referat: {meeting.display_title} {meeting.date:%d.%m.%Y}"
-    return _send(meeting, "meetings/mail/minutes_published.txt", subject, with_ics=False)
+    return _send(
+        meeting, "meetings/mail/minutes_published.txt", subject, with_ics=False, personal=True
+    )

@@ -1,0 +1,84 @@
+"""Meeting evaluation: a personal link per participant, one anonymous answer each, the
+summary table for the next meeting."""
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from klynge.core.tests.personas import login
+from klynge.evaluations.models import Answer, Evaluation
+from klynge.meetings import mail as meeting_mail
+from klynge.meetings import services as meeting_services
+from klynge.meetings.models import MeetingStatus
+
+
+@pytest.fixture
+def held(meeting, secretariat):
+    for status in [MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD]:
+        meeting_services.change_meeting_status(actor=secretariat, meeting=meeting, to_status=status)
+    return meeting
+
+
+def links(outbox) -> dict[str, str]:
+    return {m.to[0]: re.search(r"http\S+/evaluering/\S+/", m.body).group(0) for m in outbox}
+
+
+def test_participants_answer_once_anonymously_and_the_summary_counts(
+    held, secretariat, chair, member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(Client(), secretariat).post(reverse("evaluation_manage", args=[held.pk]))
+    assert response.status_code == 302
+    urls = links(mail.outbox)
+    assert set(urls) == {"formand@example.dk", "medlem@example.dk", "sekretariat@example.dk"}
+    anonymous = Client()
+    path = urlparse(urls["medlem@example.dk"]).path
+    response = anonymous.post(
+        path,
+        {
+            "frame": "4",
+            "frame_comment": "Gode lokaler",
+            "content": "3",
+            "benefit": "2",
+            "other": "Mere tid til haven",
+        },
+    )
+    assert response.status_code == 200 and "Tak for din evaluering" in response.content.decode()
+    again = anonymous.post(path, {"frame": "1"})
+    assert "allerede evalueret" in again.content.decode()
+    assert Answer.objects.count() == 1
+    # Nothing on the answer says whose or when.
+    assert {f.name for f in Answer._meta.get_fields()} & {
+        "person",
+        "created_at",
+        "receipt",
+    } == set()
+
+    page = (
+        login(Client(), secretariat)
+        .get(reverse("evaluation_manage", args=[held.pk]))
+        .content.decode()
+    )
+    assert "1 af 3 deltagere har svaret." in page
+    assert "Gode lokaler" in page and "Mere tid til haven" in page
+    assert "medlem@example.dk" not in page and member.name not in page.split("<main")[-1]
+
+
+def test_the_minutes_mail_carries_each_participants_own_link_until_they_answer(held, secretariat):
+    Evaluation.objects.create(meeting=held, opened_by=secretariat)
+    meeting_mail.send_minutes_published(held.pk)
+    bodies = {m.to[0]: m.body for m in mail.outbox if m.to != ["noreply@klynge.test"]}
+    assert len(bodies) == 3 and all("/evaluering/" in body for body in bodies.values())
+    assert len(set(links(mail.outbox).values())) == 3
+
+
+def test_a_forged_link_and_a_non_member_get_nothing(held, secretariat, member):
+    assert Client().get(reverse("evaluation_answer", args=["nonsense"])).status_code == 404
+    assert (
+        login(Client(), member).get(reverse("evaluation_manage", args=[held.pk])).status_code == 403
+    )
+    assert not Evaluation.objects.exists()

@@ -1,0 +1,74 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from klynge.accounts.http import AuthedRequest
+from klynge.core.exceptions import ServiceError
+from klynge.evaluations import services
+from klynge.evaluations.forms import AnswerForm
+from klynge.evaluations.models import Evaluation
+from klynge.meetings.access import get_meeting_for_user
+
+
+def evaluation_manage(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The secretariat opens the evaluation and reads the summary (never who said what)."""
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    evaluation = Evaluation.objects.filter(meeting=meeting).first()
+    if request.method == "POST":
+        try:
+            services.open_evaluation(actor=request.user, meeting=meeting)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("Evalueringen er åbnet, og deltagerne har fået hvert sit link.")
+            )
+        return redirect("evaluation_manage", meeting.pk)
+    return render(
+        request,
+        "evaluations/manage.html",
+        {
+            "meeting": meeting,
+            "evaluation": evaluation,
+            "summary": services.summarise(evaluation) if evaluation else None,
+            "participants": services.participants(meeting),
+        },
+    )
+
+
+@login_not_required
+def evaluation_answer(request: HttpRequest, token: str) -> HttpResponse:
+    """The participant's personal link: no login, one answer."""
+    try:
+        evaluation, person = services.read_link(token)
+    except ServiceError as error:
+        return render(request, "evaluations/done.html", {"message": error.message}, status=404)
+    if services.has_answered(evaluation, person):
+        return render(
+            request,
+            "evaluations/done.html",
+            {"message": _("Du har allerede evalueret mødet. Tak!"), "meeting": evaluation.meeting},
+        )
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer(evaluation=evaluation, person=person, values=form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            return render(
+                request,
+                "evaluations/done.html",
+                {
+                    "message": _("Tak for din evaluering. Den er gemt uden dit navn."),
+                    "meeting": evaluation.meeting,
+                },
+            )
+    return render(
+        request,
+        "evaluations/answer.html",
+        {"form": form, "meeting": evaluation.meeting},
+        status=422 if request.method == "POST" else 200,
+    )

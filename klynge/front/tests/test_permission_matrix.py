@@ -23,6 +23,7 @@ from klynge.api import api
 from klynge.audit.models import AuditEvent
 from klynge.front.tests.world import (
     ANSWER_MARKER,
+    DRAFT_PART_MARKER,
     MEETING_STATES,
     NOTE_MARKER,
     PASSWORD_MARKER,
@@ -151,6 +152,31 @@ def person_editor(persona: str, _obj: dict[str, Any]) -> bool:
     return persona in MANAGERS
 
 
+def outcome_editor(persona: str, _obj: dict[str, Any]) -> bool:
+    """An initiative's figures: the secretariat and the project owner and lead."""
+    return persona in MANAGERS | {"lead"}
+
+
+def cluster_reader(persona: str, _obj: dict[str, Any]) -> bool:
+    """A theme's and a cluster's results: the cluster's secretariat and body members."""
+    return persona in CLUSTER_MEMBERS | {"admin"}
+
+
+def report_reader(persona: str, _obj: dict[str, Any]) -> bool:
+    """An afrapportering: the requesting cluster and the clusters asked (A and B)."""
+    return persona in CLUSTER_MEMBERS | {"admin", "other_member", "other_secretariat"}
+
+
+def part_reader(persona: str, obj: dict[str, Any]) -> bool:
+    if obj["submitted"]:
+        return report_reader(persona, obj)
+    return cluster_reader(persona, obj)
+
+
+def part_writer(persona: str, obj: dict[str, Any]) -> bool:
+    return persona == "admin" or persona == ("secretariat" if obj["own"] else "other_secretariat")
+
+
 #: GET routes: url name -> (rule, status when allowed). POST-only routes answer GET with 405
 #: and are tried with POST in `test_post_routes_refuse_who_may_not`.
 WEB_GET: dict[str, tuple[Rule, int]] = {
@@ -214,6 +240,29 @@ WEB_GET: dict[str, tuple[Rule, int]] = {
     "search": (logged_in, 200),
     "similar": (similar_reader, 200),
     "public_search": (anyone, 200),
+    "initiative_report": (plan_reader, 200),
+    "initiative_report_document": (plan_reader, 200),
+    "evaluation_note": (outcome_editor, 200),
+    "deliverables": (outcome_editor, 200),
+    "indicator_create_initiative": (outcome_editor, 200),
+    "indicator_create_theme": (manager, 200),
+    "indicator_create_cluster": (manager, 200),
+    "indicator_detail": (plan_reader, 200),
+    "indicator_edit": (outcome_editor, 200),
+    "measurement_import": (outcome_editor, 200),
+    "theme_outcomes": (cluster_reader, 200),
+    "cluster_outcomes": (cluster_reader, 200),
+    "data_package_create": (manager, 200),
+    "data_package_detail": (cluster_reader, 200),
+    "data_package_file": (cluster_reader, 200),
+    "report_list": (logged_in, 200),
+    "report_create": (any_secretariat, 200),
+    "report_detail": (report_reader, 200),
+    "report_document": (report_reader, 200),
+    "report_agenda": (manager, 200),
+    "report_part": (part_reader, 200),
+    "evaluation_manage": (manager, 200),
+    "evaluation_answer": (anyone, 200),
 }
 
 #: GET routes that only read: everything else in WEB_GET is a form that also takes POST.
@@ -249,6 +298,18 @@ READ_ONLY = {
     "search",
     "public_search",
     "similar",
+    "initiative_report",
+    "initiative_report_document",
+    # Read by more than may post to them: their POSTs are tried below and in the apps' tests.
+    "indicator_detail",
+    "report_part",
+    "theme_outcomes",
+    "cluster_outcomes",
+    "data_package_detail",
+    "data_package_file",
+    "report_list",
+    "report_detail",
+    "report_document",
 }
 
 #: Routes that only take POST: url name -> rule for who may.
@@ -267,6 +328,11 @@ WEB_POST: dict[str, Rule] = {
     "membership_end": manager,
     "meeting_cases": manager,
     "follow_up_done": responsible,
+    "indicator_delete": outcome_editor,
+    "measurement_delete": outcome_editor,
+    "measurement_import_confirm": outcome_editor,
+    "data_package_delete": manager,
+    "report_part_reopen": part_writer,
 }
 
 #: Django's own admin: reached through its own login, tested by Django.
@@ -351,8 +417,43 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
         "archive_retry": {"pk": world.source.pk},
         "archive_body_move": {"pk": world.unplaced_body.pk},
     }
+    outcomes = world.outcomes
+    simple |= {
+        "indicator_create_theme": {"pk": outcomes["package"].theme_id},
+        "indicator_create_cluster": {"pk": cluster},
+        "indicator_detail": {"pk": outcomes["indicator"].pk},
+        "indicator_edit": {"pk": outcomes["indicator"].pk},
+        "indicator_delete": {"pk": outcomes["indicator"].pk},
+        "measurement_import": {"pk": outcomes["indicator"].pk},
+        "measurement_import_confirm": {"pk": outcomes["indicator"].pk},
+        "measurement_delete": {"pk": outcomes["measurement"].pk},
+        "theme_outcomes": {"pk": outcomes["package"].theme_id},
+        "cluster_outcomes": {"pk": cluster},
+        "data_package_create": {"pk": outcomes["package"].theme_id},
+        "data_package_detail": {"pk": outcomes["package"].pk},
+        "data_package_file": {"pk": outcomes["package"].pk},
+        "data_package_delete": {"pk": outcomes["package"].pk},
+        "report_detail": {"pk": outcomes["report"].pk},
+        "report_agenda": {"pk": outcomes["report"].pk},
+        "evaluation_manage": {"pk": outcomes["evaluation_meeting"].pk},
+        "evaluation_answer": {"token": outcomes["evaluation_token"]},
+    }
+    active = world.initiatives[State.ACTIVE].pk
     if name in simple:
         yield simple[name], {}
+    elif name in {"initiative_report", "indicator_create_initiative", "deliverables"}:
+        yield {"pk": active}, {}
+    elif name == "initiative_report_document":
+        for fmt in ("pdf", "docx"):
+            yield {"pk": active, "fmt": fmt}, {}
+    elif name == "evaluation_note":
+        yield {"pk": active, "months": 6}, {}
+    elif name == "report_document":
+        for fmt in ("pdf", "docx"):
+            yield {"pk": outcomes["report"].pk, "fmt": fmt}, {}
+    elif name in {"report_part", "report_part_reopen"}:
+        for part, own in ((outcomes["own_part"], True), (outcomes["other_part"], False)):
+            yield {"pk": part.pk}, {"own": own, "submitted": part.status == "submitted"}
     elif name == "organisation_edit":
         yield {"pk": world.organisation.pk}, {}
         yield {"pk": world.shared_organisation.pk}, {"shared": True}
@@ -428,6 +529,8 @@ def forbidden_markers(persona: str, world: World) -> set[str]:
         markers.add(PASSWORD_MARKER)
     if not sees_plan(persona):
         markers.add("RETURNREQUEST")
+    if persona not in CLUSTER_MEMBERS | {"admin"}:
+        markers.add(DRAFT_PART_MARKER)
     return markers
 
 
@@ -539,6 +642,9 @@ API: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/initiatives/{initiative_id}/confirmations"): reporter,
     ("PUT", "/api/v1/reports/{report_id}"): reporter,
     ("POST", "/api/v1/cases/{case_id}/decision"): decider,
+    ("GET", "/api/v1/indicators"): logged_in,
+    ("POST", "/api/v1/indicators/{indicator_id}/measurements"): outcome_editor,
+    ("GET", "/api/v1/reports"): logged_in,
 }
 
 
@@ -558,6 +664,8 @@ def api_objects(path: str, world: World) -> Iterator[tuple[str, dict[str, Any]]]
             yield path.replace("{initiative_id}", str(initiative.pk)), {}
     elif "{report_id}" in path:
         yield path.replace("{report_id}", str(world.report.pk)), {}
+    elif "{indicator_id}" in path:
+        yield path.replace("{indicator_id}", str(world.outcomes["indicator"].pk)), {}
     elif "{case_id}" in path:
         for state, case in world.cases.items():
             yield path.replace("{case_id}", str(case.pk)), {"state": state}
@@ -596,6 +704,8 @@ REFUSED_WRITES: dict[str, dict[str, Any]] = {
     },
     "/api/v1/reports/{report_id}": {"rag": "green", "version": 999},
     "/api/v1/cases/{case_id}/decision": {"note": ""},
+    # 2024-01-01 is measured already.
+    "/api/v1/indicators/{indicator_id}/measurements": {"date": "2024-01-01", "value": 41},
 }
 
 
@@ -652,6 +762,9 @@ def test_markers_are_really_in_the_world(world: World) -> None:
     ).content.decode()
     seen += client.get(
         reverse("initiative_detail", args=[world.initiatives[State.RETURNED].pk])
+    ).content.decode()
+    seen += client.get(
+        reverse("report_part", args=[world.outcomes["own_part"].pk])
     ).content.decode()
     everything = forbidden_markers("anonymous", world)
     missing = sorted(m for m in everything if not re.search(re.escape(m), seen))

@@ -8,7 +8,9 @@ Markers are single tokens (no spaces), so they survive PDF text extraction and l
 import datetime
 import io
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from pypdf import PdfWriter
@@ -30,10 +32,14 @@ from klynge.actionplans.models import (
 )
 from klynge.archive.models import SourceDocument
 from klynge.archive.services import read_source, store_source, unplaced_cluster
+from klynge.evaluations.models import Evaluation
+from klynge.evaluations.services import link_for
 from klynge.followups.models import FollowUp
 from klynge.meetings import services as meeting_services
 from klynge.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
 from klynge.organisations.models import Body, Cluster, Membership, Organisation, Person
+from klynge.outcomes.models import DataPackage, Indicator, Measurement
+from klynge.reports.models import Report, ReportPart
 from klynge.organisations.tests.factories import (
     BodyFactory,
     ClusterFactory,
@@ -104,6 +110,8 @@ class World:
     follow_up: FollowUp
     source: SourceDocument
     cases: dict[str, ItemCase] = field(default_factory=dict)
+    #: Indicators, a data package, an afrapportering and an evaluation (see `_outcomes`).
+    outcomes: dict[str, Any] = field(default_factory=dict)
 
 
 def _user(email: str, **extra: object) -> User:
@@ -305,7 +313,7 @@ def build_world() -> World:
     writer.write(blank)
     scan, _new = store_source(actor=None, data=blank.getvalue(), name="scan.pdf", cluster=cluster)
     SourceDocument.objects.filter(pk=scan.pk).update(format="pdf", pages=1)
-    return World(
+    world = World(
         scan=scan,
         unplaced_body=Body.objects.create(
             cluster=unplaced_cluster(), name="Styregruppen, 2012", is_active=False
@@ -334,3 +342,63 @@ def build_world() -> World:
         follow_up=follow_up,
         cases=cases,
     )
+    world.outcomes = _outcomes(world, theme)
+    return world
+
+
+#: Words in a cluster's afrapportering while it is still a draft: for that cluster only.
+DRAFT_PART_MARKER = "DRAFTPART"
+
+
+def _outcomes(world: World, theme: Theme) -> dict[str, Any]:
+    active = world.initiatives[State.ACTIVE]
+    active.deliverables = ["Leverance 1"]
+    active.save(update_fields=["deliverables"])
+    indicator = Indicator.objects.create(
+        cluster=world.cluster,
+        initiative=active,
+        name="Andel røgfri",
+        dimension="health",
+        unit="percent",
+        data_source="survey",
+    )
+    measurement = Measurement.objects.create(
+        indicator=indicator, date=datetime.date(2024, 1, 1), value=40
+    )
+    package = DataPackage.objects.create(
+        theme=theme,
+        title="Rygning",
+        target_group="Voksne",
+        sources="Sundhedsprofilen",
+        original_name="rygning.csv",
+        sha256="0" * 64,
+        table={"columns": ["Alder", "Andel"], "rows": [["16-24", 12.5]]},
+    )
+    package.file.save("rygning.csv", ContentFile(b"Alder;Andel\n16-24;12,5\n"))
+    report = Report.objects.create(
+        requester=world.political,
+        cluster=world.cluster,
+        title="Afrapportering",
+        theme="Lighed",
+        deadline=datetime.date(2030, 1, 1),
+        questions=["Hvad er problemet?"],
+    )
+    own = ReportPart.objects.create(
+        report=report, cluster=world.cluster, status="draft", answers=[DRAFT_PART_MARKER]
+    )
+    other = ReportPart.objects.create(
+        report=report, cluster=world.other_cluster, status="submitted", answers=["Indsendt"]
+    )
+    held = world.meetings[MeetingStatus.HELD]
+    evaluation = Evaluation.objects.create(meeting=held)
+    attendee = held.attendances.exclude(status="absent").select_related("person").first()
+    return {
+        "indicator": indicator,
+        "measurement": measurement,
+        "package": package,
+        "report": report,
+        "own_part": own,
+        "other_part": other,
+        "evaluation_meeting": held,
+        "evaluation_token": link_for(evaluation, attendee.person).rstrip("/").rsplit("/", 1)[-1],
+    }

@@ -12,6 +12,7 @@ from klynge.accounts.models import User
 from klynge.actionplans import services as actionplan_services
 from klynge.actionplans.models import Initiative
 from klynge.demo import actionplans as actionplan_demo
+from klynge.demo import outcomes as outcome_demo
 from klynge.demo.builder import (
     DEMO_PASSWORD,
     DemoBuilder,
@@ -21,6 +22,7 @@ from klynge.demo.meetings import _aarhus_2025, _aarhus_dir_2017, _midt_2023, _up
 from klynge.meetings.models import Meeting, MinutesApproval
 from klynge.organisations import services as org_services
 from klynge.organisations.models import Body, Cluster, Membership, Organisation, Region
+from klynge.outcomes.models import Indicator
 
 
 @transaction.atomic
@@ -425,6 +427,9 @@ def load_demo() -> dict[str, int]:
         orgs=b.orgs,
     )
     actionplan_demo.load_aarhus(sec=sec, political=a_pol)
+    outcome_demo.load(sec=sec, midt_plan_cluster=midt, aarhus=aarhus)
+    outcome_demo.load_lighed_i_sundhed(sec=sec, aarhus=aarhus)
+    outcome_demo.load_evaluation(chief=m_chef)
     # Approvals of past minutes a week after each meeting, not today.
     for approval in MinutesApproval.objects.select_related("meeting"):
         approval.approved_at = approval.meeting.ends_at + datetime.timedelta(days=7)
@@ -446,4 +451,5 @@ def load_demo() -> dict[str, int]:
         "memberships": Membership.objects.count(),
         "meetings": Meeting.objects.count(),
         "initiatives": Initiative.objects.count(),
+        "indicators": Indicator.objects.count(),
     }

@@ -186,14 +186,24 @@ STYLES = {
 }
 
 
+def _legend_places(entries: list[tuple[str, str]], width: float) -> list[tuple[float, int]]:
+    """Where each legend entry goes: (x offset, row), wrapping at `width`."""
+    places = []
+    cx, row = 0.0, 0
+    for _key, label in entries:
+        size = 16 + 7 * len(label) + 18
+        if cx + size > width and cx > 0:
+            cx, row = 0.0, row + 1
+        places.append((cx, row))
+        cx += size
+    return places
+
+
 def _legend(entries: list[tuple[str, str]], x: float, y: float, width: float) -> list[str]:
     out = []
-    cx, cy = x, y
-    for key, label in entries:
+    for (key, label), (offset, row) in zip(entries, _legend_places(entries, width), strict=True):
         colour, dash, marker = STYLES[key]
-        size = 16 + 7 * len(label) + 18
-        if cx + size > x + width and cx > x:
-            cx, cy = x, cy + 16
+        cx, cy = x + offset, y + 16 * row
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         out.append(
             f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{cx + 22:.1f}" y2="{cy:.1f}" stroke="{colour}" '
@@ -201,18 +211,15 @@ def _legend(entries: list[tuple[str, str]], x: float, y: float, width: float) ->
         )
         out.append(_marker(marker, cx + 11, cy, colour, r=3.5))
         out.append(f'<text x="{cx + 27:.1f}" y="{cy + 4:.1f}">{escape(label)}</text>')
-        cx += size
     return out
 
 
 def indicator_chart(summary: IndicatorSummary, *, chart_id: str, small: bool = False) -> SafeString:
     """The indicator's measurements over time, with baseline, target and comparison."""
     i, unit = summary.indicator, summary.indicator.unit
-    width, height = (340, 230) if small else (640, 320)
+    width, plot_h = (340, 150) if small else (640, 240)
     left, right, top = (46, 14, 12) if small else (60, 170, 16)
-    legend_rows = 2 if small else 1
-    bottom = 34 + 16 * legend_rows
-    plot_w, plot_h = width - left - right, height - top - bottom
+    plot_w = width - left - right
     dates = [m.date for m in summary.measurements]
     values = [float(m.value) for m in summary.measurements]
     lines: list[tuple[str, float, str]] = []  # key, value, label
@@ -227,6 +234,12 @@ def indicator_chart(summary: IndicatorSummary, *, chart_id: str, small: bool = F
             ("comparison", float(i.comparison_value), i.comparison_label or _("Sammenligning"))
         )
     all_values = values + [v for _k, v, _l in lines]
+    legend = [("measured", _("Målt"))] + [
+        (k, lbl if len(lbl) <= 40 else lbl[:39] + "…") for k, _v, lbl in lines
+    ]
+    legend_width = width - left - 10
+    legend_rows = 1 + max(row for _x, row in _legend_places(legend, legend_width))
+    height = top + plot_h + 34 + 16 * legend_rows
     out = _svg_open(width, height, chart_id, str(i), summary.description or describe(summary))
     if not all_values or not dates:
         out.append(
@@ -283,7 +296,10 @@ def indicator_chart(summary: IndicatorSummary, *, chart_id: str, small: bool = F
         at = {"baseline": i.baseline_date, "target": i.target_date}.get(key)
         if at is not None:
             out.append(_marker(marker, x(at), y(value), colour))
-        labels.append([y(value), f"{label} {format_value(D(str(value)), unit)}", colour])
+        # The full name is in the legend; beside the line it gets the room there is.
+        room = int((right - 10) / 6.2) - len(format_value(D(str(value)), unit)) - 1
+        short = label if len(label) <= room else label[: max(room - 1, 4)] + "…"
+        labels.append([y(value), f"{short} {format_value(D(str(value)), unit)}", colour])
     if summary.measurements:
         colour, _dash, marker = STYLES["measured"]
         points = " ".join(f"{x(m.date):.1f},{y(float(m.value)):.1f}" for m in summary.measurements)
@@ -308,10 +324,7 @@ def indicator_chart(summary: IndicatorSummary, *, chart_id: str, small: bool = F
                 f'<text x="{left + plot_w + 6}" y="{label_y + 4:.1f}" fill="{colour}">'
                 f"{escape(text)}</text>"
             )
-    legend = [("measured", _("Målt"))] + [(k, lbl) for k, _v, lbl in lines]
-    out += _legend(
-        legend, left, height - 16 * legend_rows + 2, plot_w + (0 if small else right - 10)
-    )
+    out += _legend(legend, left, top + plot_h + 36, legend_width)
     out.append("</svg>")
     return mark_safe("".join(out))
 

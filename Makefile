@@ -4,7 +4,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/klynge
 UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 RUN_ENV := DEBUG=true DEMO_MODE=true
 
-.PHONY: run setup deps test lint test-sqlite test-postgres bench bench-archive bench-search messages clean
+.PHONY: run setup deps test lint test-sqlite test-postgres bench bench-archive bench-search bench-outcomes messages clean
 
 ## First command: install what is missing, migrate, load the demo, serve on 127.0.0.1:$(PORT).
 run: setup
@@ -80,6 +80,12 @@ bench-search: setup
 ## The archive reader: F1 per field on the corpus and seeds, pages/s, memory, OCR speed.
 bench-archive: setup
 	DEBUG=true $(UV) run klynge bench-archive
+
+## The chart-heavy pages and the compiled report PDF at 10 and 20 clusters, on a scratch database.
+bench-outcomes: setup
+	rm -f var/bench-outcomes.sqlite3
+	DEBUG=true DATABASE_URL=sqlite:///var/bench-outcomes.sqlite3 $(UV) run klynge migrate -v0
+	DEBUG=true DATABASE_URL=sqlite:///var/bench-outcomes.sqlite3 $(UV) run klynge bench-outcomes --json var/bench-outcomes.json
 
 messages:
 	DEBUG=true $(UV) run klynge makemessages -l en --ignore=.venv --ignore=node_modules

@@ -12,6 +12,7 @@ from klynge.archive.access import visible_sources
 from klynge.meetings.access import item_decision_q, item_text_q
 from klynge.meetings.models import meeting_visibility
 from klynge.organisations.models import roles_for
+from klynge.reports.models import Report, ReportPart
 from klynge.search.models import Kind
 
 
@@ -26,4 +27,20 @@ def visible_entries(user: object) -> Q:
     ) & item_decision_q(user, "item__", "meeting__")
     plans = Q(kind__in=[Kind.INITIATIVE, Kind.REPORT], plan__in=ActionPlan.objects.visible_to(user))
     sources = Q(kind=Kind.SOURCE, source__in=visible_sources(user).values("pk"))
-    return meetings | items | decisions | plans | sources
+    # An initiative's indicators with its plan; the others as their theme and cluster pages.
+    roles = roles_for(user)
+    own = (
+        Q()
+        if roles.is_admin
+        else Q(cluster_id__in=roles.secretariat_clusters | roles.member_clusters)
+    )
+    indicators = Q(kind=Kind.INDICATOR) & (
+        Q(plan__in=ActionPlan.objects.visible_to(user)) | (Q(plan__isnull=True) & own)
+    )
+    parts = Q(
+        kind=Kind.REPORT_PART,
+        object_id__in=ReportPart.objects.filter(
+            report__in=Report.objects.visible_to(user), status=ReportPart.Status.SUBMITTED
+        ).values("pk"),
+    )
+    return meetings | items | decisions | plans | sources | indicators | parts

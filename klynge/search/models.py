@@ -26,6 +26,8 @@ class Kind(models.TextChoices):
     ESCALATION = "escalation", _("Eskalering")
     ESCALATION_DECISION = "escalation_decision", _("Afgørelse af eskalering")
     SOURCE = "source", _("Arkivdokument")
+    INDICATOR = "indicator", _("Effektmål")
+    REPORT_PART = "report_part", _("Afrapportering")
 
 
 class SearchEntry(models.Model):

@@ -13,6 +13,8 @@ from django.db.models import Model
 from klynge.actionplans.models import Escalation, Initiative, StatusReport
 from klynge.archive.models import SourceDocument
 from klynge.meetings.models import AgendaItem, Attachment, Meeting
+from klynge.outcomes.models import Indicator
+from klynge.reports.models import ReportPart
 from klynge.search import backends
 from klynge.search.models import Kind, SearchEntry, SearchWord
 from klynge.search.text import index_terms, plain, words
@@ -154,6 +156,47 @@ def report_entry(report: StatusReport) -> SearchEntry:
     )
 
 
+def indicator_entry(indicator: Indicator) -> SearchEntry:
+    initiative = indicator.initiative
+    latest = indicator.measurements.order_by("-date").first()
+    return SearchEntry(
+        kind=Kind.INDICATOR,
+        object_id=indicator.pk,
+        title=indicator.name,
+        text=_join(
+            indicator.owner_label,
+            indicator.get_dimension_display(),
+            indicator.definition,
+            indicator.get_data_source_display(),
+            indicator.data_source_detail,
+            indicator.comparison_label,
+        ),
+        url=indicator.get_absolute_url(),
+        date=latest.date if latest else indicator.baseline_date,
+        cluster_id=indicator.cluster_id,
+        plan=initiative.plan if initiative else None,
+        theme=(initiative.theme.name if initiative and initiative.theme else "")
+        or (indicator.theme.name if indicator.theme else ""),
+    )
+
+
+def part_entry(part: ReportPart) -> SearchEntry | None:
+    """A cluster's part of an afrapportering, once submitted (a draft is its cluster's own)."""
+    if part.status != ReportPart.Status.SUBMITTED:
+        return None
+    report = part.report
+    return SearchEntry(
+        kind=Kind.REPORT_PART,
+        object_id=part.pk,
+        title=f"{report.title}: {part.cluster.name}",
+        text=_join(*(f"{q}\n{a}" for q, a in part.answer_pairs())),
+        url=part.get_absolute_url(),
+        date=part.submitted_at.date() if part.submitted_at else report.deadline,
+        cluster_id=part.cluster_id,
+        theme=report.theme,
+    )
+
+
 def escalation_entries(escalation: Escalation) -> list[SearchEntry]:
     """What was escalated, known with the decision that raised it; the answer, with the
     decision that gave it (`klynge.actionplans.access.escalation_visible`). Without the item
@@ -225,6 +268,11 @@ def entries_for(obj: Model) -> tuple[list[tuple[str, int]], list[SearchEntry]]:
     if isinstance(obj, SourceDocument):
         entry = source_entry(obj)
         return [(Kind.SOURCE, obj.pk)], [entry] if entry else []
+    if isinstance(obj, Indicator):
+        return [(Kind.INDICATOR, obj.pk)], [indicator_entry(obj)]
+    if isinstance(obj, ReportPart):
+        part = part_entry(obj)
+        return [(Kind.REPORT_PART, obj.pk)], [part] if part else []
     raise TypeError(obj)
 
 
@@ -318,6 +366,11 @@ SOURCES: list[tuple[str, Callable[[], Any]]] = [
         ),
     ),
     ("arkivdokumenter", lambda: SourceDocument.objects.select_related("body")),
+    (
+        "effektmål",
+        lambda: Indicator.objects.select_related("initiative__plan", "initiative__theme", "theme"),
+    ),
+    ("afrapporteringer", lambda: ReportPart.objects.select_related("report", "cluster")),
 ]
 
 

@@ -14,6 +14,8 @@ from klynge.archive.models import SourceDocument
 from klynge.audit.signals import recorded
 from klynge.meetings.models import AgendaItem, Attachment, Meeting
 from klynge.organisations.models import Body
+from klynge.outcomes.models import Indicator
+from klynge.reports.models import ReportPart
 from klynge.search import services
 from klynge.search.models import Kind
 
@@ -25,6 +27,8 @@ INDEXED = (
     StatusReport,
     Escalation,
     SourceDocument,
+    Indicator,
+    ReportPart,
 )
 KEYS = {
     Meeting: (Kind.MEETING,),
@@ -34,6 +38,8 @@ KEYS = {
     StatusReport: (Kind.REPORT,),
     Escalation: (Kind.ESCALATION, Kind.ESCALATION_DECISION),
     SourceDocument: (Kind.SOURCE,),
+    Indicator: (Kind.INDICATOR,),
+    ReportPart: (Kind.REPORT_PART,),
 }
 
 

@@ -1,4 +1,5 @@
 import pytest
+from django.db.models import Count
 from django.core.management import CommandError, call_command
 from django.test import Client
 
@@ -50,5 +51,40 @@ def test_demo_loads_the_seed_clusters_and_meetings(settings, client: Client):
     assert client.login(email="projektleder@klynge.test", password="demo")
     home = client.get("/")
     assert home.context["status_requests"] and home.context["follow_ups"]
+    # Outcomes: indicators over all four dimensions, each with baseline, target and four
+    # measurements; the 2017 afrapportering with seed 003's five clusters.
+    from klynge.outcomes.models import Dimension, Indicator
+    from klynge.reports.models import Report
+
+    indicators = Indicator.objects.filter(
+        baseline_value__isnull=False, target_value__isnull=False
+    ).annotate(n=Count("measurements"))
+    complete = [i for i in indicators if i.n >= 4]
+    assert len(complete) >= 8
+    assert {i.dimension for i in complete} == set(Dimension.values)
+    assert {i.cluster.name for i in complete} == {"Sundhedsklynge Midt", "Aarhusklyngen"}
+    assert all(i.initiative_id for i in complete if i.cluster.name == "Sundhedsklynge Midt")
+    assert all(i.theme_id for i in complete if i.cluster.name == "Aarhusklyngen")
+    report = Report.objects.get(title__startswith="Lighed i sundhed")
+    assert report.deadline.year == 2017
+    assert set(report.parts.filter(status="submitted").values_list("cluster__name", flat=True)) == {
+        "Horsensklyngen",
+        "Vestklyngen",
+        "Midtklyngen",
+        "Randersklyngen",
+        "Aarhusklyngen",
+    }
+    assert client.login(email="sekretariat@klynge.test", password="demo")
+    assert client.get(f"/afrapporteringer/{report.pk}/samlet.pdf").status_code == 200
     call_command("load-demo", "--if-empty")  # second run is a no-op
     assert Cluster.objects.filter(name="Aarhusklyngen").count() == 1
+
+
+def test_outcomes_benchmark_prints_its_figures(capsys):
+    call_command("bench-outcomes", "--rounds", "1", "--parts", "1", "2")
+    printed = capsys.readouterr().err
+    assert "initiative_report_page" in printed and "x the meeting page" in printed
+    assert "compiled PDF t(2 parts)/t(1 parts)" in printed
+    from klynge.reports.models import Report
+
+    assert not Report.objects.exists()  # its data is rolled back

@@ -278,3 +278,10 @@ def test_api_lists_indicators_and_takes_measurements_from_the_owner_only(
         **bearer(world.owner),
     )
     assert response.status_code == 400 and "procentdel" in response.json()["detail"]
+
+
+def test_indicators_are_found_by_those_who_may_read_them(world, indicator, member, outsider):
+    from klynge.search.queries import search
+
+    assert [h.entry.title for h in search(member, "røgfri").hits] == ["Røgfri efter 6 måneder"]
+    assert not search(outsider, "røgfri").hits

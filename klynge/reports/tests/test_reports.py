@@ -184,3 +184,17 @@ def test_api_lists_reports_with_each_clusters_status(request_, regional, outside
     assert sorted(p["status"] for p in report["parts"]) == ["requested", "requested"]
     assert report["pdf_url"].endswith("/samlet.pdf") and report["docx_url"].endswith("/samlet.docx")
     assert Client().get("/api/v1/reports", **bearer(outsider)).json() == []
+
+
+def test_a_part_is_found_once_submitted_and_by_readers_of_the_request(
+    request_, body, secretariat, vest, outsider
+):
+    from klynge.search.queries import search
+
+    part = request_.parts.get(cluster=body.cluster)
+    services.save_part(actor=secretariat, part=part, answers=["Storrygere i alle seks kommuner"])
+    assert not search(vest[1], "storrygere").hits  # a draft is its cluster's own
+    services.submit_part(actor=secretariat, part=part)
+    [hit] = search(vest[1], "storrygere").hits
+    assert hit.entry.url == part.get_absolute_url()
+    assert not search(outsider, "storrygere").hits

@@ -68,6 +68,23 @@ def test_every_input_on_every_form_is_visible_and_labelled(page, live_server):
         reverse("archive_list"),
         reverse("archive_document", args=[world.source.pk]),
     ]
+    outcomes, active = world.outcomes, world.initiatives[State.ACTIVE].pk
+    indicator, theme = outcomes["indicator"].pk, outcomes["package"].theme_id
+    forms += [
+        reverse("indicator_create_initiative", args=[active]),
+        reverse("indicator_create_theme", args=[theme]),
+        reverse("indicator_create_cluster", args=[cluster]),
+        reverse("indicator_edit", args=[indicator]),
+        reverse("indicator_detail", args=[indicator]),
+        reverse("measurement_import", args=[indicator]),
+        reverse("evaluation_note", args=[active, 6]),
+        reverse("deliverables", args=[active]),
+        reverse("data_package_create", args=[theme]),
+        reverse("report_create"),
+        reverse("report_part", args=[outcomes["own_part"].pk]),
+        reverse("report_agenda", args=[outcomes["report"].pk]),
+        reverse("evaluation_answer", args=[outcomes["evaluation_token"]]),
+    ]
     log_in(page, "admin@example.dk")
     problems = {}
     for url in forms:

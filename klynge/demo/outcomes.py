@@ -356,7 +356,7 @@ def load_lighed_i_sundhed(*, sec: User, aarhus: Cluster) -> int:
     add_membership(
         actor=None,
         body=steering,
-        person=sec.person,  # type: ignore[attr-defined]
+        person=sec.person,
         values={"role": Membership.Role.SECRETARIAT, "title": "sekretariat"},
     )
     clusters = [aarhus]

@@ -3,13 +3,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from klynge.core.forms import DkfdsFormMixin
+from klynge.core.forms import style_fields
 from klynge.evaluations.models import ASPECTS, Rating
 
 
-class AnswerForm(DkfdsFormMixin, forms.Form):
+class AnswerForm(forms.Form):
+    """A rating and a comment for each aspect of seed 004's table, and a free text."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        fields: dict[str, forms.Field] = {}
+        super().__init__(*args, **kwargs)
+        fields = self.fields
         for name, label in ASPECTS:
             fields[name] = forms.TypedChoiceField(
                 label=label,
@@ -26,5 +29,4 @@ class AnswerForm(DkfdsFormMixin, forms.Form):
         fields["other"] = forms.CharField(
             label=_("I øvrigt"), required=False, widget=forms.Textarea(attrs={"rows": 4})
         )
-        self.base_fields = fields
-        super().__init__(*args, **kwargs)
+        style_fields(fields.values())

@@ -98,7 +98,7 @@ def answer(*, evaluation: Evaluation, person: Person, values: dict[str, Any]) ->
             Receipt.objects.create(evaluation=evaluation, person=person)
     except IntegrityError as error:
         raise ServiceError(_("Du har allerede evalueret mødet. Tak!")) from error
-    fields = {}
+    fields: dict[str, Any] = {}
     for name, _label in ASPECTS:
         rating = values.get(name)
         if rating not in (None, "", *Rating.values):

@@ -286,7 +286,7 @@ def indicator_chart(summary: IndicatorSummary, *, chart_id: str, small: bool = F
         f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
         f'stroke="{INK}"/>'
     )
-    labels = []
+    labels: list[tuple[float, str, str]] = []
     for key, value, label in lines:
         colour, dash, marker = STYLES[key]
         out.append(
@@ -299,7 +299,7 @@ def indicator_chart(summary: IndicatorSummary, *, chart_id: str, small: bool = F
         # The full name is in the legend; beside the line it gets the room there is.
         room = int((right - 10) / 6.2) - len(format_value(D(str(value)), unit)) - 1
         short = label if len(label) <= room else label[: max(room - 1, 4)] + "…"
-        labels.append([y(value), f"{short} {format_value(D(str(value)), unit)}", colour])
+        labels.append((y(value), f"{short} {format_value(D(str(value)), unit)}", colour))
     if summary.measurements:
         colour, _dash, marker = STYLES["measured"]
         points = " ".join(f"{x(m.date):.1f},{y(float(m.value)):.1f}" for m in summary.measurements)
@@ -316,10 +316,10 @@ def indicator_chart(summary: IndicatorSummary, *, chart_id: str, small: bool = F
         )
     if not small:
         # Labels at the right end of their lines, pushed apart where values lie close.
-        labels.sort(key=lambda label: label[0])
-        for index in range(1, len(labels)):
-            labels[index][0] = max(labels[index][0], labels[index - 1][0] + 14)
-        for label_y, text, colour in labels:
+        placed: list[float] = []
+        for label_y, text, colour in sorted(labels):
+            label_y = max(label_y, placed[-1] + 14) if placed else label_y
+            placed.append(label_y)
             out.append(
                 f'<text x="{left + plot_w + 6}" y="{label_y + 4:.1f}" fill="{colour}">'
                 f"{escape(text)}</text>"

@@ -210,9 +210,9 @@ def render_docx(report: InitiativeReport) -> bytes:
     for summary in report.indicators:
         add_indicator_docx(document, summary)
     document.add_heading(_("Evaluering"), level=1)
-    for _months, label, note in report.evaluations:
+    for _months, label, evaluation in report.evaluations:
         document.add_heading(label, level=2)
-        for line in (note.text if note else _("Ikke skrevet endnu.")).splitlines():
+        for line in (evaluation.text if evaluation else _("Ikke skrevet endnu.")).splitlines():
             if line.strip():
                 document.add_paragraph(clean_text(line))
     buffer = io.BytesIO()

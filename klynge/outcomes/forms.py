@@ -17,7 +17,7 @@ class NumberField(forms.CharField):
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("inputmode", "decimal")
 
-    def clean(self, value: Any) -> decimal.Decimal | None:  # type: ignore[override]
+    def clean(self, value: Any) -> decimal.Decimal | None:
         text = super().clean(value)
         if not text:
             if self.required:
@@ -114,7 +114,8 @@ class DeliverablesForm(forms.Form):
             row = current.get(name)
             initial[f"status_{index}"] = row.status if row else DeliverableStatus.Status.PLANNED
             initial[f"note_{index}"] = row.note if row else ""
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
         for index, name in enumerate(deliverables):
             self.fields[f"status_{index}"] = forms.ChoiceField(
                 label=_("Status: %(name)s") % {"name": name},

@@ -6,6 +6,7 @@ Its cluster is stored on the row too, so who may read it is one filter.
 """
 
 import decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -49,8 +50,9 @@ class DataSource(models.TextChoices):
     OTHER = "other", _("Anden kilde")
 
 
-#: Values are stored with four decimals: enough for per-capita kroner and percentages.
-VALUE = {"max_digits": 16, "decimal_places": 4}
+def value_field(label: Any, **options: Any) -> models.DecimalField:
+    """A value with four decimals: enough for per-capita kroner and percentages."""
+    return models.DecimalField(label, max_digits=16, decimal_places=4, **options)
 
 
 class IndicatorQuerySet(models.QuerySet["Indicator"]):
@@ -105,11 +107,11 @@ class Indicator(models.Model):
     data_source_detail = models.CharField(
         _("datakilde, uddybet"), max_length=200, blank=True, help_text=_("Fx Rygestopbasen.")
     )
-    baseline_value = models.DecimalField(_("baseline"), null=True, blank=True, **VALUE)
+    baseline_value = value_field(_("baseline"), null=True, blank=True)
     baseline_date = models.DateField(_("baseline, dato"), null=True, blank=True)
-    target_value = models.DecimalField(_("måltal"), null=True, blank=True, **VALUE)
+    target_value = value_field(_("måltal"), null=True, blank=True)
     target_date = models.DateField(_("måltal, dato"), null=True, blank=True)
-    comparison_value = models.DecimalField(_("sammenligning"), null=True, blank=True, **VALUE)
+    comparison_value = value_field(_("sammenligning"), null=True, blank=True)
     comparison_label = models.CharField(
         _("sammenlignet med"), max_length=200, blank=True, help_text=_("Fx Landsgennemsnit.")
     )
@@ -158,8 +160,8 @@ class Indicator(models.Model):
         if self.initiative_id:
             return str(self.initiative)
         if self.theme_id:
-            return _("Tema: %(name)s") % {"name": self.theme}  # type: ignore[str-format]
-        return _("Befolkningen i %(cluster)s") % {"cluster": self.cluster}  # type: ignore[str-format]
+            return _("Tema: %(name)s") % {"name": self.theme}
+        return _("Befolkningen i %(cluster)s") % {"cluster": self.cluster}
 
     @property
     def is_percent(self) -> bool:
@@ -188,9 +190,9 @@ class Measurement(models.Model):
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
     date = models.DateField(_("dato"))
-    value = models.DecimalField(_("værdi"), **VALUE)
-    numerator = models.DecimalField(_("tæller"), null=True, blank=True, **VALUE)
-    denominator = models.DecimalField(_("nævner"), null=True, blank=True, **VALUE)
+    value = value_field(_("værdi"))
+    numerator = value_field(_("tæller"), null=True, blank=True)
+    denominator = value_field(_("nævner"), null=True, blank=True)
     source = models.CharField(_("kilde"), max_length=200, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
     entered_by = models.ForeignKey(

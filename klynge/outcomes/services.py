@@ -99,8 +99,8 @@ def save_indicator(
         indicator.position = (
             Indicator.objects.filter(
                 cluster_id=indicator.cluster_id,
-                initiative_id=indicator.initiative_id,
-                theme_id=indicator.theme_id,
+                initiative=indicator.initiative,
+                theme=indicator.theme,
             ).count()
             + 1
         )

@@ -58,7 +58,8 @@ class PartForm(forms.Form):
         if part.pk:
             initial["initiatives"] = list(part.initiatives.values_list("pk", flat=True))
             initial["indicators"] = list(part.indicators.values_list("pk", flat=True))
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
         for index, question in enumerate(part.report.questions):
             self.fields[f"answer_{index}"] = forms.CharField(
                 label=question, required=False, widget=forms.Textarea(attrs={"rows": 6})

@@ -191,7 +191,8 @@ def put_on_agenda(
             "recommendation": [_("at afrapporteringen fra klyngerne tages til efterretning")],
             "presentation": "<p>"
             + _(
-                "%(submitted)s af %(total)s klynger har afrapporteret om “%(theme)s”. Den samlede afrapportering er vedlagt som bilag."
+                "%(submitted)s af %(total)s klynger har afrapporteret om “%(theme)s”. "
+                "Den samlede afrapportering er vedlagt som bilag."
             )
             % {"submitted": submitted, "total": report.parts.count(), "theme": report.theme}
             + "</p>",

@@ -114,7 +114,8 @@ def report_part(request: AuthedRequest, pk: int) -> HttpResponse:
                     messages.success(
                         request,
                         _(
-                            "Svarene og effektmålene fra de valgte indsatser er hentet ind. Ret dem til, og indsend."
+                            "Svarene og effektmålene fra de valgte indsatser er hentet ind. "
+                            "Ret dem til, og indsend."
                         ),
                     )
                 elif action == "submit":

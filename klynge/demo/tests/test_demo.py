@@ -1,6 +1,6 @@
 import pytest
-from django.db.models import Count
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 from django.test import Client
 
 from klynge.meetings.models import Meeting, MeetingStatus

@@ -38,8 +38,6 @@ from klynge.followups.models import FollowUp
 from klynge.meetings import services as meeting_services
 from klynge.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
 from klynge.organisations.models import Body, Cluster, Membership, Organisation, Person
-from klynge.outcomes.models import DataPackage, Indicator, Measurement
-from klynge.reports.models import Report, ReportPart
 from klynge.organisations.tests.factories import (
     BodyFactory,
     ClusterFactory,
@@ -47,6 +45,8 @@ from klynge.organisations.tests.factories import (
     OrganisationFactory,
     PersonFactory,
 )
+from klynge.outcomes.models import DataPackage, Indicator, Measurement
+from klynge.reports.models import Report, ReportPart
 
 #: The personas, from no rights to all rights.
 PERSONAS = [

@@ -46,7 +46,9 @@ def test_a_lead_measures_and_imports_and_the_chart_follows(page, live_server, bo
     check_accessibility(page)
 
     upload = tmp_path / "maalinger.csv"
-    upload.write_text("Dato;Værdi;Kilde\n30-06-2024;44,5;Rygestopbasen\n2024-K4;112;Rygestopbasen\n")
+    upload.write_text(
+        "Dato;Værdi;Kilde\n30-06-2024;44,5;Rygestopbasen\n2024-K4;112;Rygestopbasen\n"
+    )
     page.get_by_role("link", name="Indlæs målinger fra fil").click()
     page.get_by_label("Fil (CSV eller Excel .xlsx)").set_input_files(str(upload))
     page.get_by_role("button", name="Vis forhåndsvisning").click()
@@ -78,7 +80,11 @@ def test_a_secretariat_answers_its_part_with_one_click(page, live_server, body, 
     report = report_services.create_report(
         actor=requester,
         requester=region,
-        values={"title": "Lighed i sundhed", "theme": "Lighed", "deadline": datetime.date(2030, 1, 1)},
+        values={
+            "title": "Lighed i sundhed",
+            "theme": "Lighed",
+            "deadline": datetime.date(2030, 1, 1),
+        },
         questions=FIVE_QUESTIONS,
         clusters=[body.cluster],
     )
@@ -102,7 +108,9 @@ def test_a_secretariat_answers_its_part_with_one_click(page, live_server, body, 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_participant_evaluates_without_logging_in(page, live_server, meeting, secretariat, member):
+def test_a_participant_evaluates_without_logging_in(
+    page, live_server, meeting, secretariat, member
+):
     from playwright.sync_api import expect
 
     for status in [MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD]:

@@ -69,9 +69,10 @@ def preview(indicator, text: str, encoding: str = "utf-8"):
 
 
 def test_a_good_csv_previews_then_saves_every_row_and_keeps_the_file(indicator, secretariat):
-    content = "Dato;Tæller;Nævner;Kilde\n31-12-2021;40;100;Rygestopbasen\n2022-K4;4.100;10.000;Rygestopbasen\n2023;0,46;1;Rygestopbasen\n".encode(
-        "cp1252"
-    )
+    content = (
+        "Dato;Tæller;Nævner;Kilde\n31-12-2021;40;100;Rygestopbasen\n"
+        "2022-K4;4.100;10.000;Rygestopbasen\n2023;0,46;1;Rygestopbasen\n"
+    ).encode("cp1252")
     result = services.preview_import(indicator=indicator, content=content, name="røgfri.csv")
     assert result.ok, (result.errors, [r.errors for r in result.rows])
     assert [r.checked.value for r in result.rows] == [D("40"), D("41"), D("46")]

@@ -4,6 +4,7 @@ import datetime
 from typing import Annotated, Any
 
 from ninja import Schema
+from ninja.pagination import PageNumberPagination
 from pydantic import AfterValidator, Field, WithJsonSchema
 
 #: A database id in a path or query: positive and within the 64-bit primary keys.
@@ -50,3 +51,15 @@ ERRORS: dict[int, Any] = {
 def responses(ok: Any, status: int = 200) -> dict[int, Any]:
     """`ok` for `status`, and the error answers."""
     return {status: ok, **ERRORS}
+
+
+class Pages(PageNumberPagination):
+    """Pages of a list: `?page=` and `?page_size=` (at most 200), within what a database
+    can skip (an offset past 64 bits fails in SQLite)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int | None = Field(None, ge=1, le=200)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(page_size=50, max_page_size=200, **kwargs)

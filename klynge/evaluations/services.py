@@ -17,7 +17,8 @@ from klynge.audit.services import record
 from klynge.core.exceptions import ServiceError
 from klynge.core.text import clean_text
 from klynge.evaluations.models import ASPECTS, Answer, Evaluation, Rating, Receipt
-from klynge.meetings.models import Attendance, Meeting
+from klynge.meetings import services as meeting_services
+from klynge.meetings.models import AGENDA_EDITABLE, AgendaItem, Attendance, Meeting
 from klynge.organisations.models import Person
 
 _SALT = "klynge.evaluations.link"
@@ -107,6 +108,44 @@ def answer(*, evaluation: Evaluation, person: Person, values: dict[str, Any]) ->
         fields[f"{name}_comment"] = clean_text(values.get(f"{name}_comment", ""))[:1000]
     fields["other"] = clean_text(values.get("other", ""))[:5000]
     return Answer.objects.create(evaluation=evaluation, **fields)
+
+
+@transaction.atomic
+def put_summary_on_agenda(
+    *, actor: User | None, evaluation: Evaluation, meeting: Meeting
+) -> AgendaItem:
+    """The summary table as an item for information on the body's next meeting."""
+    if meeting.body_id != evaluation.meeting.body_id:
+        raise ServiceError(_("Evalueringen fremlægges på et møde i samme organ."))
+    summary = summarise(evaluation)
+    item = meeting_services.add_agenda_item(
+        actor=actor,
+        meeting=meeting,
+        values={
+            "title": _("Evaluering af mødet %(date)s")
+            % {"date": evaluation.meeting.date.strftime("%d.%m.%Y")},
+            "kind": AgendaItem.Kind.FOR_INFORMATION,
+            "presentation": render_to_string(
+                "evaluations/summary_table.html", {"summary": summary}
+            ),
+        },
+    )
+    record(
+        actor=actor, action="evaluation.agenda", obj=evaluation.meeting, changes={"item": item.pk}
+    )
+    return item
+
+
+def next_meetings(evaluation: Evaluation) -> list[Meeting]:
+    return list(
+        Meeting.objects.filter(
+            body_id=evaluation.meeting.body_id,
+            status__in=AGENDA_EDITABLE,
+            date__gte=evaluation.meeting.date,
+        )
+        .exclude(pk=evaluation.meeting_id)
+        .order_by("date")[:5]
+    )
 
 
 @dataclass

@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from klynge.accounts.http import AuthedRequest
 from klynge.core.exceptions import ServiceError
@@ -10,6 +11,7 @@ from klynge.evaluations import services
 from klynge.evaluations.forms import AnswerForm
 from klynge.evaluations.models import Evaluation
 from klynge.meetings.access import get_meeting_for_user
+from klynge.meetings.models import Meeting
 
 
 def evaluation_manage(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -34,8 +36,28 @@ def evaluation_manage(request: AuthedRequest, pk: int) -> HttpResponse:
             "evaluation": evaluation,
             "summary": services.summarise(evaluation) if evaluation else None,
             "participants": services.participants(meeting),
+            "next_meetings": services.next_meetings(evaluation) if evaluation else [],
         },
     )
+
+
+@require_POST
+def evaluation_agenda(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The summary onto a coming meeting of the same body, as an item for information."""
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    evaluation = get_object_or_404(Evaluation, meeting=meeting)
+    target = get_object_or_404(
+        Meeting, pk=request.POST.get("meeting") or 0, body_id=meeting.body_id
+    )
+    try:
+        item = services.put_summary_on_agenda(
+            actor=request.user, evaluation=evaluation, meeting=target
+        )
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return redirect("evaluation_manage", meeting.pk)
+    messages.success(request, _("Evalueringen er sat på dagsordenen."))
+    return redirect(item.meeting)
 
 
 @login_not_required

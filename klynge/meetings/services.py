@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from klynge.accounts.models import User
 from klynge.audit.services import diff, record, save_with_audit, snapshot
 from klynge.core.exceptions import ConcurrentEditError, ServiceError
+from klynge.core.files import removed_on_failure
 from klynge.core.text import clean_values, sanitize_rich_text
 from klynge.meetings import tasks
 from klynge.meetings.access import access_for, required_approvers
@@ -286,9 +287,7 @@ def add_attachment(*, actor: User | None, item: AgendaItem, upload: UploadedFile
         uploaded_by=actor,
     )
     attachment.file.save(upload.name or "bilag", upload, save=False)
-    # A file on disk without its row would be half-saved: remove it if the row is rolled back.
-    stored = attachment.file
-    try:
+    with removed_on_failure(attachment.file):
         attachment.save()
         record(
             actor=actor,
@@ -296,9 +295,6 @@ def add_attachment(*, actor: User | None, item: AgendaItem, upload: UploadedFile
             obj=attachment,
             changes={"item": item.pk, "size": attachment.size, "sha256": attachment.sha256},
         )
-    except Exception:
-        stored.delete(save=False)
-        raise
     return attachment
 
 

@@ -3,10 +3,10 @@ import decimal
 
 from django.db.models import QuerySet
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from klynge.accounts.http import AuthedRequest
-from klynge.core.schema import Id, responses
+from klynge.core.schema import Id, Pages, responses
 from klynge.outcomes import services
 from klynge.outcomes.access import get_indicator_for_user
 from klynge.outcomes.models import Indicator, Measurement
@@ -88,7 +88,7 @@ class MeasurementCreated(MeasurementOut):
 
 
 @router.get("/indicators", response=responses(list[IndicatorOut]))
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages)
 def list_indicators(
     request: AuthedRequest,
     initiative_id: Id | None = None,

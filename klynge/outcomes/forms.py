@@ -69,22 +69,28 @@ class MeasurementForm(DkfdsFormMixin, forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
+class TableFileField(forms.FileField):
+    """A CSV or XLSX file, refused before it is read when it is too large."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(label=_("Fil (CSV eller Excel .xlsx)"), **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        upload = super().clean(data, initial)
+        if upload and upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                _("Filen er for stor (højst %(mb)s MB).") % {"mb": MAX_FILE_BYTES // 2**20}
+            )
+        return upload
+
+
 class ImportForm(DkfdsFormMixin, forms.Form):
-    file = forms.FileField(
-        label=_("Fil (CSV eller Excel .xlsx)"),
+    file = TableFileField(
         help_text=_(
             "Første række er overskrifter: “dato” og “værdi” (eller “tæller” og “nævner”), "
             "gerne “kilde” og “note”."
         ),
     )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(
-                _("Filen er for stor (højst %(mb)s MB).") % {"mb": MAX_FILE_BYTES // 2**20}
-            )
-        return upload
 
 
 class ConfirmImportForm(forms.Form):
@@ -134,8 +140,7 @@ class DeliverablesForm(forms.Form):
 
 
 class DataPackageForm(DkfdsFormMixin, forms.ModelForm):
-    file = forms.FileField(
-        label=_("Fil (CSV eller Excel .xlsx)"),
+    file = TableFileField(
         help_text=_(
             "Første række er overskrifter, første kolonne er fx alder, år eller kommune; "
             "de øvrige kolonner er tal."
@@ -145,11 +150,3 @@ class DataPackageForm(DkfdsFormMixin, forms.ModelForm):
     class Meta:
         model = DataPackage
         fields = ["title", "target_group", "sources"]
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(
-                _("Filen er for stor (højst %(mb)s MB).") % {"mb": MAX_FILE_BYTES // 2**20}
-            )
-        return upload

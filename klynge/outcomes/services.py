@@ -23,6 +23,7 @@ from klynge.accounts.models import User
 from klynge.actionplans.models import Initiative, Theme
 from klynge.audit.services import record, save_with_audit
 from klynge.core.exceptions import ServiceError
+from klynge.core.files import removed_on_failure
 from klynge.core.text import clean_text, clean_values
 from klynge.outcomes.models import (
     DataPackage,
@@ -436,8 +437,7 @@ def import_measurements(
         imported_by=actor,
     )
     batch.file.save(name or "maalinger", ContentFile(content), save=False)
-    stored = batch.file
-    try:
+    with removed_on_failure(batch.file):
         batch.save()
         indicator.measurements.filter(
             date__in=[r.checked.date for r in preview.rows if r.checked]
@@ -468,9 +468,6 @@ def import_measurements(
                 "replaced": preview.replaced,
             },
         )
-    except Exception:
-        stored.delete(save=False)
-        raise
     return batch
 
 
@@ -585,8 +582,7 @@ def add_data_package(
         **values,
     )
     package.file.save(name or "datapakke", ContentFile(content), save=False)
-    stored = package.file
-    try:
+    with removed_on_failure(package.file):
         package.save()
         record(
             actor=actor,
@@ -598,9 +594,6 @@ def add_data_package(
                 "rows": len(table["rows"]),
             },
         )
-    except Exception:
-        stored.delete(save=False)
-        raise
     return package
 
 

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -205,8 +206,8 @@ def indicator_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     can_edit = can_edit_indicator(request.user, indicator)
     form = MeasurementForm(request.POST or None) if can_edit else None
     if request.method == "POST":
-        if form is None:
-            raise Http404
+        if form is None:  # may read the figures, not enter them
+            raise PermissionDenied
         if form.is_valid():
             try:
                 services.add_measurement(

@@ -82,3 +82,31 @@ def test_a_forged_link_and_a_non_member_get_nothing(held, secretariat, member):
         login(Client(), member).get(reverse("evaluation_manage", args=[held.pk])).status_code == 403
     )
     assert not Evaluation.objects.exists()
+
+
+def test_the_summary_goes_on_the_next_meeting_as_an_item_for_information(
+    held, secretariat, member, body
+):
+    from klynge.core.tests.personas import day
+    from klynge.evaluations.models import Answer
+
+    evaluation = Evaluation.objects.create(meeting=held, opened_by=secretariat)
+    Answer.objects.create(evaluation=evaluation, frame=4, frame_comment="Gode lokaler")
+    following = meeting_services.create_meeting(
+        actor=secretariat,
+        body=body,
+        values={"date": day(31) + __import__("datetime").timedelta(days=30), "place": "Lokale 2"},
+    )
+    client = login(Client(), secretariat)
+    page = client.get(reverse("evaluation_manage", args=[held.pk])).content.decode()
+    assert "Sæt evalueringen på dagsordenen" in page
+    response = client.post(reverse("evaluation_agenda", args=[held.pk]), {"meeting": following.pk})
+    assert response.status_code == 302
+    item = following.items.get(title__startswith="Evaluering af mødet")
+    assert "Gode lokaler" in item.presentation and "<table" in item.presentation
+    assert (
+        login(Client(), member)
+        .post(reverse("evaluation_agenda", args=[held.pk]), {"meeting": following.pk})
+        .status_code
+        == 403
+    )

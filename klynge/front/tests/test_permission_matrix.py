@@ -333,6 +333,7 @@ WEB_POST: dict[str, Rule] = {
     "measurement_import_confirm": outcome_editor,
     "data_package_delete": manager,
     "report_part_reopen": part_writer,
+    "evaluation_agenda": manager,
 }
 
 #: Django's own admin: reached through its own login, tested by Django.
@@ -436,6 +437,7 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
         "report_detail": {"pk": outcomes["report"].pk},
         "report_agenda": {"pk": outcomes["report"].pk},
         "evaluation_manage": {"pk": outcomes["evaluation_meeting"].pk},
+        "evaluation_agenda": {"pk": outcomes["evaluation_meeting"].pk},
         "evaluation_answer": {"token": outcomes["evaluation_token"]},
     }
     active = world.initiatives[State.ACTIVE].pk

@@ -41,7 +41,7 @@ def test_the_lead_enters_a_measurement_and_the_group_member_may_not(world, indic
     assert indicator.measurements.get(date=datetime.date(2024, 12, 31)).value == D("47")
     before = Measurement.objects.count()
     response = login(Client(), world.group_member).post(url, {"date": "2024-11-30", "value": "47"})
-    assert response.status_code == 404  # the form is not theirs
+    assert response.status_code == 403  # they read the figures, they do not enter them
     response = login(Client(), world.group_member).post(
         reverse("indicator_edit", args=[indicator.pk]), {"name": "x"}
     )

@@ -13,6 +13,7 @@ from klynge.actionplans.models import Initiative
 from klynge.core.exceptions import ServiceError
 from klynge.organisations.access import can_manage_cluster
 from klynge.organisations.models import Body, roles_for
+from klynge.outcomes.charts import summarise
 from klynge.outcomes.models import Indicator
 from klynge.reports import documents, services
 from klynge.reports.access import get_part_for_user, get_report_for_user, part_readable
@@ -136,6 +137,7 @@ def report_part(request: AuthedRequest, pk: int) -> HttpResponse:
             "form": form,
             "writable": writable and part.status != ReportPart.Status.SUBMITTED,
             "can_reopen": writable and part.status == ReportPart.Status.SUBMITTED,
+            "indicators": summarise(list(part.indicators.all()), prefix=f"p{part.pk}", large=False),
         },
         status=422 if request.method == "POST" else 200,
     )

@@ -271,9 +271,16 @@ def _delete_files(files: list[Any]) -> None:
         file.delete(save=False)
 
 
+def _check_bilag_changeable(meeting: Meeting) -> None:
+    # Published (or cancelled) is the record as filed: its public pages are cached as such.
+    if meeting.status in CLOSED:
+        raise ServiceError(_("Mødet er afsluttet; bilagene kan ikke længere ændres."))
+
+
 @transaction.atomic
 def add_attachment(*, actor: User | None, item: AgendaItem, upload: UploadedFile) -> Attachment:
     """Store an uploaded bilag as received. Type and size are checked by the form."""
+    _check_bilag_changeable(item.meeting)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -300,6 +307,7 @@ def add_attachment(*, actor: User | None, item: AgendaItem, upload: UploadedFile
 
 @transaction.atomic
 def delete_attachment(*, actor: User | None, attachment: Attachment) -> None:
+    _check_bilag_changeable(attachment.item.meeting)
     record(actor=actor, action="attachment.delete", obj=attachment)
     stored = attachment.file
     attachment.delete()

@@ -179,6 +179,13 @@ def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             name = org.name if org else _("Uden organisation")
             grouped[name].append(membership)
     meetings = Meeting.objects.visible_to(request.user).filter(body=body).order_by("-date")
+    # Past meetings a year at a time: a body with fifteen years of meetings stays one page.
+    past_meetings = meetings.filter(date__lt=today)
+    years = [d.year for d in past_meetings.dates("date", "year", order="DESC")]
+    try:
+        year = int(request.GET.get("aar") or (years[0] if years else today.year))
+    except ValueError:
+        year = years[0] if years else today.year
     can_manage = can_manage_cluster(request.user, body.cluster_id)
     return render(
         request,
@@ -190,7 +197,11 @@ def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "past": past,
             "future": future,
             "upcoming": meetings.filter(date__gte=today).order_by("date")[:10],
-            "previous": meetings.filter(date__lt=today)[:20],
+            "previous": past_meetings.filter(date__year=year).only(
+                "pk", "date", "status", "body_id"
+            ),
+            "years": years,
+            "year": year,
             "can_manage": can_manage,
             "history": history_for(body)[:20] if can_manage else [],
         },
@@ -397,9 +408,13 @@ def attachment_upload(request: AuthedRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request.user, pk, write=True)
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        services.add_attachment(actor=request.user, item=item, upload=form.cleaned_data["file"])
-        messages.success(request, _("Bilaget er tilføjet."))
-        return redirect(item)
+        try:
+            services.add_attachment(actor=request.user, item=item, upload=form.cleaned_data["file"])
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Bilaget er tilføjet."))
+            return redirect(item)
     status = 422 if request.method == "POST" else 200
     return render(
         request,
@@ -429,8 +444,12 @@ def _attachment_file(attachment: Attachment) -> FileResponse:
 def attachment_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     attachment = get_attachment_for_user(request.user, pk, write=True)
     item = attachment.item
-    services.delete_attachment(actor=request.user, attachment=attachment)
-    messages.success(request, _("Bilaget er slettet."))
+    try:
+        services.delete_attachment(actor=request.user, attachment=attachment)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Bilaget er slettet."))
     return redirect(item)
 
 

@@ -82,7 +82,27 @@ def test_body_page_queries_stay_flat(client, meeting, secretariat):
             status=MeetingStatus.MINUTES_PUBLISHED,
         )
     large = count_queries(client, url)
-    assert small == large == 8
+    assert small == large == 9
+
+
+def test_body_page_shows_one_year_of_past_meetings_at_a_time(client, meeting, secretariat):
+    """Fifteen years of meetings: the page lists one year, with a link to each other year."""
+    login(client, secretariat)
+    for year in range(2010, 2025):
+        for month in (3, 6, 9, 12):
+            Meeting.objects.create(
+                body=meeting.body,
+                date=meeting.date.replace(year=year, month=month, day=10),
+                place="x",
+                status=MeetingStatus.MINUTES_PUBLISHED,
+            )
+    page = client.get(meeting.body.get_absolute_url()).content.decode()
+    assert "Tidligere møder 2024" in page
+    assert page.count('<span class="status-tag">Referat offentliggjort</span>') == 4
+    assert all(f"?aar={year}#h-previous" in page for year in range(2010, 2024))
+    older = client.get(meeting.body.get_absolute_url() + "?aar=2011").content.decode()
+    assert "Tidligere møder 2011" in older and "10. juni 2011" in older
+    assert "10. juni 2024" not in older
 
 
 def test_home_page_queries_stay_flat(client, meeting, member):

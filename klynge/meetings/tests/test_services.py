@@ -2,11 +2,12 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from klynge.audit.models import AuditEvent
 from klynge.core.exceptions import ConcurrentEditError, ServiceError
 from klynge.meetings import services
-from klynge.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
+from klynge.meetings.models import AgendaItem, Attachment, Attendance, Meeting, MeetingStatus
 from klynge.organisations.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -273,3 +274,20 @@ def test_holding_the_meeting_marks_the_invited_as_attending(meeting, secretariat
     statuses = dict(meeting.attendances.values_list("person__user__email", "status"))
     assert statuses[member.email] == Attendance.Status.ABSENT
     assert statuses[chair.email] == Attendance.Status.ATTENDING
+
+
+def test_bilag_of_published_minutes_stay_as_filed(meeting, secretariat):
+    item = meeting.items.first()
+    kept = services.add_attachment(
+        actor=secretariat, item=item, upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4 a")
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.MINUTES_PUBLISHED)
+    item.meeting.refresh_from_db()
+    with pytest.raises(ServiceError, match="afsluttet"):
+        services.add_attachment(
+            actor=secretariat, item=item, upload=SimpleUploadedFile("b.pdf", b"%PDF-1.4 b")
+        )
+    kept.item.meeting.refresh_from_db()
+    with pytest.raises(ServiceError):
+        services.delete_attachment(actor=secretariat, attachment=kept)
+    assert list(Attachment.objects.values_list("original_name", flat=True)) == ["a.pdf"]

@@ -117,6 +117,31 @@ MIDDLEWARE = [
 ROOT_URLCONF = "klynge.urls"
 WSGI_APPLICATION = "klynge.wsgi.application"
 
+# The rendered public pages of published minutes (their HTML and PDF), keyed by the meeting's
+# version: a cache every app server shares. "file" (a folder on shared storage), "database"
+# (the table `klynge_cache`, made by `klynge createcachetable`) or "memory" (one process).
+_CACHE_BACKEND = env_str("CACHE_BACKEND", "file")
+_CACHES = {
+    "file": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("CACHE_LOCATION", str(BASE_DIR / "var" / "cache")),
+    },
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "klynge_cache",
+    },
+    "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
+if _CACHE_BACKEND not in _CACHES:
+    raise ImproperlyConfigured(f"CACHE_BACKEND must be one of {sorted(_CACHES)}")
+CACHES = {
+    "default": {
+        **_CACHES[_CACHE_BACKEND],
+        "TIMEOUT": 60 * 60 * 24 * 30,
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
+    }
+}
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

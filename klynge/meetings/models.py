@@ -186,7 +186,12 @@ class Meeting(models.Model):
                 name="meeting_status_valid",
             ),
         ]
-        indexes = [models.Index(fields=["body", "-date"]), models.Index(fields=["status", "date"])]
+        indexes = [
+            models.Index(fields=["body", "-date"]),
+            models.Index(fields=["status", "date"]),
+            # The public list: the newest meetings first, read from the top of the index.
+            models.Index(fields=["-date", "-start_time"], name="meeting_newest_first"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.display_title} {self.date:%d.%m.%Y}"

@@ -1,10 +1,12 @@
 import datetime
+import hashlib
 from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -567,7 +569,8 @@ def meeting_document(request: AuthedRequest, pk: int, kind: str, fmt: str) -> Ht
     return _document_response(access, kind, fmt)
 
 
-def _document_response(access: MeetingAccess, kind: str, fmt: str) -> HttpResponse:
+def _document(access: MeetingAccess, kind: str, fmt: str) -> tuple[bytes, str]:
+    """(the document, its file name)."""
     if kind == "referat" and not access.can_see_decisions:
         raise Http404
     # Agendas and minutes are filed in Danish, whatever language the reader chose.
@@ -575,14 +578,24 @@ def _document_response(access: MeetingAccess, kind: str, fmt: str) -> HttpRespon
         doc = documents.build(
             access, minutes=(kind == "referat"), items=list(visible_items(access))
         )
-        if fmt == "pdf":
-            content, content_type = documents.render_pdf(doc), "application/pdf"
-        else:
-            content = documents.render_docx(doc)
-            content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{doc.filename}.{fmt}"'
+        content = documents.render_pdf(doc) if fmt == "pdf" else documents.render_docx(doc)
+    return content, f"{doc.filename}.{fmt}"
+
+
+DOCUMENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _file_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOCUMENT_TYPES[filename.rsplit(".", 1)[1]])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _document_response(access: MeetingAccess, kind: str, fmt: str) -> HttpResponse:
+    return _file_response(*_document(access, kind, fmt))
 
 
 # Public pages ------------------------------------------------------------------------------
@@ -608,7 +621,8 @@ def public_meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "meeting": access.meeting,
             "access": access,
-            "items": list(visible_items(access)),
+            # Lazy: not read at all when the page's content comes from the cache.
+            "items": visible_items(access),
             "attendances": attendances,
         },
     )
@@ -618,7 +632,25 @@ def public_meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def public_meeting_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in {"dagsorden", "referat"}:
         raise Http404
-    return _document_response(access_for(None, get_public_meeting(pk)), kind, "pdf")
+    access = access_for(None, get_public_meeting(pk))
+    meeting = access.meeting
+    if not meeting.is_closed:
+        return _document_response(access, kind, "pdf")
+    # Published minutes are the record as filed: rendered once per version of the meeting.
+    key = "public-document:" + ":".join(
+        str(part) for part in (meeting.pk, kind, meeting.status, meeting.minutes_version)
+    )
+    key += (
+        ":"
+        + hashlib.sha256(f"{meeting.body.name}\n{meeting.body.cluster.name}".encode()).hexdigest()[
+            :16
+        ]
+    )
+    cached = cache.get(key)
+    if cached is None:
+        cached = _document(access, kind, "pdf")
+        cache.set(key, cached)
+    return _file_response(*cached)
 
 
 @login_not_required

@@ -1,0 +1,91 @@
+"""Published minutes are the record as filed: their public page and PDF are rendered once per
+version of the meeting and then served from the cache; anything still changing is not."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from klynge.meetings import services
+from klynge.meetings.access import required_approvers
+from klynge.meetings.models import Meeting, MeetingStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def walk(meeting: Meeting, actor, *statuses: str) -> Meeting:
+    for status in statuses:
+        meeting.refresh_from_db()
+        services.change_meeting_status(actor=actor, meeting=meeting, to_status=status)
+    meeting.refresh_from_db()
+    return meeting
+
+
+@pytest.fixture
+def published(meeting, secretariat, chair) -> Meeting:
+    walk(meeting, secretariat, MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD)
+    for item in meeting.items.all():
+        services.record_decision(
+            actor=secretariat, item=item, decision=f"Besluttet: {item.title}", version=item.version
+        )
+    walk(meeting, secretariat, MeetingStatus.MINUTES_DRAFT)
+    for person in required_approvers(meeting):
+        services.approve_minutes(actor=person.user, meeting=meeting)
+    return walk(meeting, secretariat, MeetingStatus.MINUTES_PUBLISHED)
+
+
+def get(client, url: str) -> tuple[bytes, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return body, len(queries)
+
+
+def main(page: bytes) -> bytes:
+    return page.split(b"<main", 1)[1].split(b"</main>", 1)[0]
+
+
+def test_a_published_meeting_page_is_rendered_once_per_version(client, published):
+    url = reverse("public_meeting_detail", args=[published.pk])
+    first, cold = get(client, url)
+    second, warm = get(client, url)
+    assert b"Besluttet: Godkendelse af dagsorden" in first
+    assert main(second) == main(first)  # the page around it carries a fresh CSRF token
+    assert (cold, warm) == (7, 1)  # warm: the meeting itself, to know its version
+    # A renamed body is a new version of the page.
+    published.body.name = "Styregruppen for sundhed"
+    published.body.save()
+    third, _queries = get(client, url)
+    assert b"Styregruppen for sundhed" in third
+
+
+def test_published_minutes_pdf_is_rendered_once(client, published, monkeypatch):
+    from klynge.meetings import documents
+
+    url = reverse("public_meeting_document", args=[published.pk, "referat"])
+    first, _cold = get(client, url)
+    monkeypatch.setattr(documents, "render_pdf", lambda doc: pytest.fail("rendered again"))
+    second, warm = get(client, url)
+    assert second == first and first.startswith(b"%PDF")
+    assert warm == 1
+
+
+def test_an_agenda_still_open_to_changes_is_never_served_stale(client, meeting, secretariat):
+    walk(meeting, secretariat, MeetingStatus.AGENDA_PUBLISHED)
+    url = reverse("public_meeting_detail", args=[meeting.pk])
+    get(client, url)
+    services.add_agenda_item(
+        actor=secretariat, meeting=meeting, values={"title": "Nyt punkt om IPS"}
+    )
+    page, _queries = get(client, url)
+    assert b"Nyt punkt om IPS" in page
+
+
+def test_the_public_list_is_rendered_at_most_once_a_minute(client, published):
+    url = reverse("public_meeting_list")
+    first, cold = get(client, url)
+    second, warm = get(client, url)
+    assert published.display_title.encode() in first
+    assert main(second) == main(first)
+    assert (cold, warm) == (1, 0)

@@ -195,6 +195,25 @@ def visible_items(access: MeetingAccess) -> QuerySet[AgendaItem]:
     return items
 
 
+@dataclass(frozen=True)
+class ClosedItem:
+    """A closed item as those who may not see it meet it: its number, nothing else."""
+
+    position: int
+    is_closed_stub: bool = True
+
+
+def numbered_items(access: MeetingAccess) -> list[AgendaItem | ClosedItem]:
+    """The visible items, with each closed item the user may not see kept as its number
+    ("Punkt 3: Lukket punkt"), so the numbering has no gaps."""
+    items: list[AgendaItem | ClosedItem] = list(visible_items(access))
+    if not access.can_see_closed_items:
+        closed = access.meeting.items.filter(is_closed=True).values_list("position", flat=True)
+        items += [ClosedItem(position=position) for position in closed]
+        items.sort(key=lambda item: item.position)
+    return items
+
+
 def item_text_q(user: object, item: str = "", meeting: str | None = None) -> Q:
     """The items whose text `user` may read, over many meetings at once (search): the meeting
     is visible (`MeetingAccess.can_view`) and an item that is closed is for those who

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from klynge.core.pdf import html_to_pdf
 from klynge.core.text import clean_text, lines_of, rich_text_to_plain
-from klynge.meetings.access import MeetingAccess
+from klynge.meetings.access import ClosedItem, MeetingAccess
 from klynge.meetings.models import AgendaItem, Attendance
 
 
@@ -28,7 +28,7 @@ class MeetingDocument:
     participants: list[str]
     absent: list[str]
     guests: list[str]
-    items: list[AgendaItem]
+    items: list[AgendaItem | ClosedItem]
     show_decisions: bool
     filename: str
     approvals: list[str] = field(default_factory=list)
@@ -43,7 +43,9 @@ def _person_line(attendance: Attendance) -> str:
     return line
 
 
-def build(access: MeetingAccess, *, minutes: bool, items: list[AgendaItem]) -> MeetingDocument:
+def build(
+    access: MeetingAccess, *, minutes: bool, items: list[AgendaItem | ClosedItem]
+) -> MeetingDocument:
     meeting = access.meeting
     attendances = list(
         meeting.attendances.select_related("person", "substitute_for").prefetch_related(
@@ -60,7 +62,7 @@ def build(access: MeetingAccess, *, minutes: bool, items: list[AgendaItem]) -> M
     ]
     if meeting.chair:
         meta.append((_("Mødeleder"), meeting.chair.name))
-    visible = {i.pk for i in items}
+    visible = {i.pk for i in items if isinstance(i, AgendaItem)}
     if not access.can_see_participants:
         attendances = []
     guests = []
@@ -130,6 +132,9 @@ def render_docx(doc: MeetingDocument) -> bytes:
             for name in names:
                 paragraph(name, style="List Bullet")
     for item in doc.items:
+        if isinstance(item, ClosedItem):
+            heading(_("Punkt %(n)s: Lukket punkt") % {"n": item.position}, level=1)
+            continue
         heading(_("Punkt %(n)s: %(title)s") % {"n": item.position, "title": item.title}, level=1)
         if item.case_number:
             paragraph(_("Sagsnr.") + f" {item.case_number}")

@@ -1,6 +1,7 @@
 import datetime
 import hashlib
 from collections import defaultdict
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from klynge.meetings.access import (
     get_meeting_for_user,
     get_public_attachment,
     get_public_meeting,
+    numbered_items,
     visible_items,
 )
 from klynge.meetings.calendar import meetings_to_ics
@@ -575,9 +577,7 @@ def _document(access: MeetingAccess, kind: str, fmt: str) -> tuple[bytes, str]:
         raise Http404
     # Agendas and minutes are filed in Danish, whatever language the reader chose.
     with translation.override(settings.LANGUAGE_CODE):
-        doc = documents.build(
-            access, minutes=(kind == "referat"), items=list(visible_items(access))
-        )
+        doc = documents.build(access, minutes=(kind == "referat"), items=numbered_items(access))
         content = documents.render_pdf(doc) if fmt == "pdf" else documents.render_docx(doc)
     return content, f"{doc.filename}.{fmt}"
 
@@ -621,8 +621,8 @@ def public_meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "meeting": access.meeting,
             "access": access,
-            # Lazy: not read at all when the page's content comes from the cache.
-            "items": visible_items(access),
+            # A callable: the template reads it only when the content is not in the cache.
+            "items": partial(numbered_items, access),
             "attendances": attendances,
         },
     )

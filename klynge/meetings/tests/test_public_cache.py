@@ -1,10 +1,13 @@
 """Published minutes are the record as filed: their public page and PDF are rendered once per
 version of the meeting and then served from the cache; anything still changing is not."""
 
+import io
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pypdf import PdfReader
 
 from klynge.meetings import services
 from klynge.meetings.access import required_approvers
@@ -52,7 +55,7 @@ def test_a_published_meeting_page_is_rendered_once_per_version(client, published
     second, warm = get(client, url)
     assert b"Besluttet: Godkendelse af dagsorden" in first
     assert main(second) == main(first)  # the page around it carries a fresh CSRF token
-    assert (cold, warm) == (7, 1)  # warm: the meeting itself, to know its version
+    assert (cold, warm) == (8, 1)  # warm: the meeting itself, to know its version
     # A renamed body is a new version of the page.
     published.body.name = "Styregruppen for sundhed"
     published.body.save()
@@ -89,3 +92,24 @@ def test_the_public_list_is_rendered_at_most_once_a_minute(client, published):
     assert published.display_title.encode() in first
     assert main(second) == main(first)
     assert (cold, warm) == (1, 0)
+
+
+def test_a_closed_item_keeps_its_number_in_public_without_its_content(client, meeting, secretariat):
+    closed = services.add_agenda_item(
+        actor=secretariat,
+        meeting=meeting,
+        values={
+            "title": "Personsag om en medarbejder",
+            "is_closed": True,
+            "presentation": "Fortroligt",
+        },
+    )
+    walk(meeting, secretariat, MeetingStatus.AGENDA_PUBLISHED)
+    page, _queries = get(client, reverse("public_meeting_detail", args=[meeting.pk]))
+    text = page.decode()
+    assert f"Punkt {closed.position}: Lukket punkt" in text
+    assert "Personsag" not in text and "Fortroligt" not in text
+
+    pdf, _queries = get(client, reverse("public_meeting_document", args=[meeting.pk, "dagsorden"]))
+    pdf_text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert f"Punkt {closed.position}: Lukket punkt" in pdf_text and "Personsag" not in pdf_text

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib.staticfiles import finders
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.actionplans.access import as_known
@@ -148,6 +149,7 @@ def to_xlsx(portfolio: Portfolio) -> bytes:
     """The sheet as secretariats share it: one row per indsats, a coloured column per cycle."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
     sheet = workbook.active
@@ -196,6 +198,10 @@ def to_xlsx(portfolio: Portfolio) -> bytes:
         for cell in row_cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "C4"
+    # Filter buttons on the header row, over every row of initiatives.
+    sheet.auto_filter.ref = f"A3:{get_column_letter(sheet.max_column)}{max(sheet.max_row, 3)}"
+    sheet.append([])
+    sheet.append([_("Dannet %(when)s") % {"when": timezone.localtime().strftime("%d.%m.%Y %H:%M")}])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -206,5 +212,8 @@ def to_pdf(portfolio: Portfolio) -> bytes:
 
     from klynge.core.pdf import html_to_pdf
 
-    source = render_to_string("actionplans/portfolio_pdf.html", {"portfolio": portfolio})
+    source = render_to_string(
+        "actionplans/portfolio_pdf.html",
+        {"portfolio": portfolio, "generated": timezone.localtime().strftime("%d.%m.%Y %H:%M")},
+    )
     return html_to_pdf(source)

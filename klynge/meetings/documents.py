@@ -9,10 +9,11 @@ import io
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from klynge.core.docx import page_footer
 from klynge.core.pdf import html_to_pdf
 from klynge.core.text import clean_text, lines_of, rich_text_to_plain
 from klynge.meetings.access import ClosedItem, MeetingAccess
@@ -32,6 +33,8 @@ class MeetingDocument:
     show_decisions: bool
     filename: str
     approvals: list[str] = field(default_factory=list)
+    #: Every page's footer: the body, the meeting's date, when the document was made.
+    footer: str = ""
 
 
 def _person_line(attendance: Attendance) -> str:
@@ -91,6 +94,12 @@ def build(
         show_decisions=minutes and access.can_see_decisions,
         filename=slugify(f"{word} {meeting.body.name} {meeting.date:%Y-%m-%d}"),
         approvals=approvals,
+        footer=_("%(body)s · %(date)s · dannet %(when)s")
+        % {
+            "body": meeting.body.name,
+            "date": formats.date_format(meeting.date, "j. F Y"),
+            "when": timezone.localtime().strftime("%d.%m.%Y %H:%M"),
+        },
     )
 
 
@@ -117,6 +126,7 @@ def render_docx(doc: MeetingDocument) -> bytes:
     document = Document()
     document.core_properties.title = clean_text(doc.title)
     document.core_properties.language = "da-DK"
+    page_footer(document, doc.footer)
     heading(doc.heading, level=0)
     table = document.add_table(rows=0, cols=2)
     for label, value in doc.meta:

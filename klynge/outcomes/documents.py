@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from klynge.actionplans.models import Initiative, StatusReport
+from klynge.core.docx import page_footer
 from klynge.core.pdf import html_to_pdf
 from klynge.core.text import clean_text
 from klynge.outcomes.charts import IndicatorSummary, summarise
@@ -129,31 +130,6 @@ def add_indicator_docx(document: object, summary: IndicatorSummary, *, level: in
         document.add_paragraph(  # type: ignore[attr-defined]
             f"{clean_text(i.comparison_label)}: {format_value(i.comparison_value, unit)}"
         )
-
-
-def page_footer(document: object, text: str) -> None:
-    """Every page: `text` and "Side N af M" in the footer, as Word fields."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    paragraph = document.sections[0].footer.paragraphs[0]  # type: ignore[attr-defined]
-    paragraph.text = clean_text(text) + " · Side "
-
-    def field(code: str) -> None:
-        run = paragraph.add_run()
-        for kind, value in [("begin", None), (None, code), ("end", None)]:
-            if kind:
-                element = OxmlElement("w:fldChar")
-                element.set(qn("w:fldCharType"), kind)
-            else:
-                element = OxmlElement("w:instrText")
-                element.set(qn("xml:space"), "preserve")
-                element.text = value
-            run._r.append(element)
-
-    field("PAGE")
-    paragraph.add_run(" af ")
-    field("NUMPAGES")
 
 
 def render_docx(report: InitiativeReport) -> bytes:

@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from klynge.core.docx import page_footer
 from klynge.core.pdf import html_to_pdf
 from klynge.core.text import clean_text
 from klynge.outcomes.charts import IndicatorSummary, summarise
-from klynge.outcomes.documents import add_indicator_docx, page_footer
+from klynge.outcomes.documents import add_indicator_docx
 from klynge.reports.models import Report, ReportPart
 
 

@@ -258,3 +258,19 @@ def test_status_colours_come_from_the_one_stylesheet():
 
     assert set(fills()) == {Rag.GREEN, Rag.YELLOW, Rag.RED}
     assert all(len(colour) == 6 for colour in fills().values())
+
+
+def test_portfolio_exports_carry_filters_and_when_they_were_made(client, gov):
+    import io
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    client.force_login(gov.secretariat)
+    xlsx = client.get(reverse("plan_export", args=[gov.plan.pk, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet.auto_filter.ref.startswith("A3:")
+    assert any(str(c.value or "").startswith("Dannet ") for row in sheet.iter_rows() for c in row)
+    pdf = client.get(reverse("plan_export", args=[gov.plan.pk, "pdf"]))
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "dannet" in text and gov.plan.title in text

@@ -113,3 +113,16 @@ def test_a_closed_item_keeps_its_number_in_public_without_its_content(client, me
     pdf, _queries = get(client, reverse("public_meeting_document", args=[meeting.pk, "dagsorden"]))
     pdf_text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert f"Punkt {closed.position}: Lukket punkt" in pdf_text and "Personsag" not in pdf_text
+
+
+def test_every_page_of_agenda_and_minutes_names_body_date_and_when_made(client, published):
+    from docx import Document
+
+    pdf, _queries = get(client, reverse("public_meeting_document", args=[published.pk, "referat"]))
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
+    assert all(published.body.name in page and "dannet" in page for page in pages)
+    assert all(f"Side {n} af {len(pages)}" in page for n, page in enumerate(pages, start=1))
+    client.force_login(published.body.memberships.first().person.user)
+    word = client.get(reverse("meeting_document", args=[published.pk, "referat", "docx"]))
+    footer = Document(io.BytesIO(word.content)).sections[0].footer.paragraphs[0].text
+    assert published.body.name in footer and "dannet" in footer and "Side" in footer

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klynge.meetings.models import AgendaItem
@@ -38,3 +39,11 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.done_at is None
+            and self.due_date is not None
+            and self.due_date < timezone.localdate()
+        )

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -77,9 +77,12 @@ def home(request: AuthedRequest) -> HttpResponse:
         .filter(state__in=[State.ORDERED, State.RETURNED])
         .select_related("plan")
     )
-    follow_ups = FollowUp.objects.filter(
-        responsible_id=person_id, done_at__isnull=True
-    ).select_related("agenda_item__meeting__body")
+    # The overdue first, then by deadline (those without one last).
+    follow_ups = (
+        FollowUp.objects.filter(responsible_id=person_id, done_at__isnull=True)
+        .select_related("agenda_item__meeting__body")
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
+    )
     return render(
         request,
         "front/home.html",

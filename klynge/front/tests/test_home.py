@@ -5,7 +5,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from klynge.core.tests.personas import login
+from klynge.core.tests.personas import day, login
+from klynge.followups.models import FollowUp
 from klynge.meetings import services
 from klynge.meetings.models import MeetingStatus
 
@@ -57,3 +58,22 @@ def test_english_is_a_choice_not_the_browser_default(client, member):
     english = client.get(reverse("home"))
     assert english["Content-Language"] == "en"
     assert "Welcome" in english.content.decode()  # make test compiles the catalogue first
+
+
+def test_overdue_follow_ups_are_flagged_first_on_the_home_page(
+    client, meeting, secretariat, member
+):
+
+    item = meeting.items.first()
+    person = member.person
+    FollowUp.objects.create(
+        agenda_item=item, text="Send materialet ud", responsible=person, due_date=day(40)
+    )
+    FollowUp.objects.create(
+        agenda_item=item, text="Følg op på IPS", responsible=person, due_date=day(1)
+    )
+    login(client, member)
+    page = client.get("/").content.decode()
+    assert page.index("Følg op på IPS") < page.index("Send materialet ud")
+    assert "overskredet: frist" in page
+    assert page.count('class="overdue"') == 1

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -179,6 +179,19 @@ def get_attachment_for_user(user: object, pk: int, *, write: bool = False) -> At
     return attachment
 
 
+def _panel_prefetches() -> list[Prefetch]:
+    """The panels' rows, each relation with what it points to in one query
+    (`cases__initiative` reads the cases joined to their initiatives)."""
+    prefetches = []
+    for _template, lookup in settings.MEETING_ITEM_PANELS:
+        relation, _, joined = lookup.partition("__")
+        rows = AgendaItem._meta.get_field(relation).related_model._default_manager.all()
+        prefetches.append(
+            Prefetch(relation, queryset=rows.select_related(joined) if joined else rows)
+        )
+    return prefetches
+
+
 def visible_items(access: MeetingAccess) -> QuerySet[AgendaItem]:
     """The items of the meeting this user may see, in order, with what their page shows.
 
@@ -186,9 +199,8 @@ def visible_items(access: MeetingAccess) -> QuerySet[AgendaItem]:
     action plan's cases, follow-ups); their rows are prefetched here without meetings
     importing those apps.
     """
-    prefetch = [name for _template, name in settings.MEETING_ITEM_PANELS]
     items = access.meeting.items.order_by("position").prefetch_related(
-        "presenters", "attachments", *prefetch
+        "presenters", "attachments", *_panel_prefetches()
     )
     if not access.can_see_closed_items:
         items = items.filter(is_closed=False)

@@ -185,7 +185,9 @@ def _panel_prefetches() -> list[Prefetch]:
     prefetches = []
     for _template, lookup in settings.MEETING_ITEM_PANELS:
         relation, _, joined = lookup.partition("__")
-        rows = AgendaItem._meta.get_field(relation).related_model._default_manager.all()
+        model = AgendaItem._meta.get_field(relation).related_model
+        assert model is not None, lookup
+        rows = model._default_manager.all()
         prefetches.append(
             Prefetch(relation, queryset=rows.select_related(joined) if joined else rows)
         )

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -336,6 +337,23 @@ class AgendaItem(models.Model):
         """Who presents the item (the *v/* line): members, then others such as guests."""
         names = [person.name for person in self.presenters.all()]
         return [*names, self.presenters_text] if self.presenters_text else names
+
+    @property
+    def suggested_decision(self) -> str:
+        """The usual wording of the decision for the item's kind, for the secretariat to
+        start from (and edit) when the item has none yet."""
+        suggested = SUGGESTED_DECISIONS.get(self.kind)
+        return str(suggested) if suggested else ""
+
+
+#: What bodies usually decide on each kind of item, in the words of Danish minutes.
+SUGGESTED_DECISIONS: dict[str, Any] = {
+    AgendaItem.Kind.DECISION: _("Indstillingen blev tiltrådt."),
+    AgendaItem.Kind.APPROVAL: _("Indstillingen blev godkendt."),
+    AgendaItem.Kind.ORIENTATION: _("Orienteringen blev taget til efterretning."),
+    AgendaItem.Kind.FOR_INFORMATION: _("Orienteringen blev taget til efterretning."),
+    AgendaItem.Kind.DISCUSSION: _("Punktet blev drøftet."),
+}
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

@@ -379,7 +379,7 @@ def item_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 def decision_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request.user, pk, write=True)
     access = access_for(request.user, item.meeting)
-    initial = {"decision": item.decision, "version": item.version}
+    initial = {"decision": item.decision or item.suggested_decision, "version": item.version}
     form = DecisionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -370,3 +370,26 @@ def test_meeting_needs_a_place_or_a_link(client, body, secretariat):
     content = response.content.decode()
     assert "Angiv et mødested" in content and "slutte efter" in content
     assert not body.meetings.exists()
+
+
+def test_the_decision_form_starts_from_the_usual_wording_for_the_kind(client, meeting, secretariat):
+    decide, inform = (
+        services.add_agenda_item(
+            actor=secretariat, meeting=meeting, values={"title": title, "kind": kind}
+        )
+        for title, kind in [("IPS for unge", "decision"), ("Status på handleplanen", "orientation")]
+    )
+    publish(meeting, secretariat, MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD)
+    login(client, secretariat)
+
+    def form(item: AgendaItem) -> str:
+        return client.get(reverse("decision_edit", args=[item.pk])).content.decode()
+
+    assert "Indstillingen blev tiltrådt." in form(decide)
+    assert "Orienteringen blev taget til efterretning." in form(inform)
+    decide.refresh_from_db()
+    services.record_decision(
+        actor=secretariat, item=decide, decision="Udsat til næste møde.", version=decide.version
+    )
+    assert "Udsat til næste møde." in form(decide)
+    assert "Indstillingen blev tiltrådt." not in form(decide)

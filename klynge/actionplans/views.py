@@ -46,7 +46,7 @@ from klynge.actionplans.models import (
 )
 from klynge.audit.services import history_for
 from klynge.core.exceptions import ServiceError
-from klynge.core.http import safe_next
+from klynge.core.http import download, safe_next
 from klynge.meetings.access import decision_visible, get_meeting_for_user
 from klynge.meetings.models import BEFORE_MEETING
 from klynge.organisations.access import can_manage_cluster, get_cluster_for_user
@@ -124,14 +124,11 @@ def plan_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     portfolio = portfolio_module.build(plan, filters, user=request.user)
     if fmt == "xlsx":
         content = portfolio_module.to_xlsx(portfolio)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     elif fmt == "pdf":
-        content, content_type = portfolio_module.to_pdf(portfolio), "application/pdf"
+        content = portfolio_module.to_pdf(portfolio)
     else:
         raise Http404
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="handleplan-{plan.pk}.{fmt}"'
-    return response
+    return download(content, f"handleplan-{plan.pk}.{fmt}")
 
 
 def cycle_start(request: AuthedRequest, pk: int) -> HttpResponse:

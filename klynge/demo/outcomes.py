@@ -16,7 +16,6 @@ from django.utils import timezone
 from klynge.accounts.models import User
 from klynge.actionplans.models import Initiative, Theme
 from klynge.evaluations.models import Answer, Evaluation, Receipt
-from klynge.evaluations.services import participants
 from klynge.meetings.models import Meeting, MeetingStatus
 from klynge.organisations.models import Body, Cluster, Membership, Region
 from klynge.organisations.services import add_membership
@@ -421,7 +420,7 @@ def load_evaluation(*, chief: Body) -> None:
         ("", "Godt med en rød tråd", "Temadrøftelsernes udbytte delt", ""),
     ]
     for person, (frame, content, benefit, who) in zip(
-        participants(meeting), comments, strict=False
+        meeting.participants(), comments, strict=False
     ):
         Receipt.objects.create(evaluation=evaluation, person=person)
         Answer.objects.create(

@@ -18,20 +18,10 @@ from klynge.core.exceptions import ServiceError
 from klynge.core.text import clean_text
 from klynge.evaluations.models import ASPECTS, Answer, Evaluation, Rating, Receipt
 from klynge.meetings import services as meeting_services
-from klynge.meetings.models import AGENDA_EDITABLE, AgendaItem, Attendance, Meeting
+from klynge.meetings.models import AGENDA_EDITABLE, AgendaItem, Meeting
 from klynge.organisations.models import Person
 
 _SALT = "klynge.evaluations.link"
-
-
-def participants(meeting: Meeting) -> list[Person]:
-    """Who took part (guests and substitutes too): the people asked to evaluate."""
-    attendances = (
-        Attendance.objects.filter(meeting=meeting)
-        .exclude(status=Attendance.Status.ABSENT)
-        .select_related("person__user")
-    )
-    return [a.person for a in attendances]
 
 
 def link_for(evaluation: Evaluation, person: Person) -> str:
@@ -69,7 +59,7 @@ def send_links(evaluation_id: int) -> int:
     """Each participant with an address gets their own link (the minutes mail repeats it)."""
     evaluation = Evaluation.objects.select_related("meeting__body").get(pk=evaluation_id)
     sent = 0
-    for person in participants(evaluation.meeting):
+    for person in evaluation.meeting.participants():
         if not person.email_address or has_answered(evaluation, person):
             continue
         body = render_to_string(
@@ -92,7 +82,7 @@ def minutes_mail_line(meeting: Meeting, person: Person) -> str:
 @transaction.atomic
 def answer(*, evaluation: Evaluation, person: Person, values: dict[str, Any]) -> Answer:
     """Once per participant; what they answer is stored without them."""
-    if person.pk not in {p.pk for p in participants(evaluation.meeting)}:
+    if person.pk not in {p.pk for p in evaluation.meeting.participants()}:
         raise ServiceError(_("Evalueringen er for mødets deltagere."))
     try:
         with transaction.atomic():
@@ -170,7 +160,7 @@ def summarise(evaluation: Evaluation) -> dict[str, Any]:
         )
     return {
         "answered": len(answers),
-        "invited": len(participants(evaluation.meeting)),
+        "invited": len(evaluation.meeting.participants()),
         "aspects": aspects,
         "other": sorted(o for a in answers if (o := a.other.strip())),
     }

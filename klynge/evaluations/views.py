@@ -35,7 +35,7 @@ def evaluation_manage(request: AuthedRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "evaluation": evaluation,
             "summary": services.summarise(evaluation) if evaluation else None,
-            "participants": services.participants(meeting),
+            "participants": meeting.participants(),
             "next_meetings": services.next_meetings(evaluation) if evaluation else [],
         },
     )

@@ -9,17 +9,12 @@ from django.template.loader import render_to_string
 from django.utils.module_loading import import_string
 
 from klynge.meetings.calendar import meetings_to_ics
-from klynge.meetings.models import Attendance, Meeting
+from klynge.meetings.models import Meeting
 from klynge.organisations.models import Person
 
 
 def _recipients(meeting: Meeting) -> dict[str, Person]:
-    attendances = (
-        Attendance.objects.filter(meeting=meeting)
-        .exclude(status=Attendance.Status.ABSENT)
-        .select_related("person__user")
-    )
-    people = {a.person.email_address: a.person for a in attendances}
+    people = {person.email_address: person for person in meeting.participants()}
     people.pop("", None)
     return dict(sorted(people.items()))
 

@@ -231,6 +231,14 @@ class Meeting(models.Model):
             return f"{self.start_time:%H:%M}"
         return f"{self.start_time:%H:%M}-{self.end_time:%H:%M}"
 
+    def participants(self) -> list[Person]:
+        """Everyone asked who did not send afbud, guests and substitutes included: who is
+        mailed the minutes and asked to evaluate the meeting."""
+        attendances = self.attendances.exclude(status=Attendance.Status.ABSENT).select_related(
+            "person__user"
+        )
+        return [attendance.person for attendance in attendances]
+
     def where(self, *, with_online_link: bool) -> str:
         """Where the meeting is, for documents and calendars: the online link only for those
         who may have it (it often holds the meeting's password), else "Onlinemøde"."""

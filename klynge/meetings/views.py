@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from klynge.accounts.http import AuthedRequest
 from klynge.audit.services import history_for
 from klynge.core.exceptions import ServiceError
+from klynge.core.http import download
 from klynge.meetings import documents, services
 from klynge.meetings.access import (
     MeetingAccess,
@@ -582,20 +583,8 @@ def _document(access: MeetingAccess, kind: str, fmt: str) -> tuple[bytes, str]:
     return content, f"{doc.filename}.{fmt}"
 
 
-DOCUMENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-
-
-def _file_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=DOCUMENT_TYPES[filename.rsplit(".", 1)[1]])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def _document_response(access: MeetingAccess, kind: str, fmt: str) -> HttpResponse:
-    return _file_response(*_document(access, kind, fmt))
+    return download(*_document(access, kind, fmt))
 
 
 # Public pages ------------------------------------------------------------------------------
@@ -650,7 +639,7 @@ def public_meeting_document(request: HttpRequest, pk: int, kind: str) -> HttpRes
     if cached is None:
         cached = _document(access, kind, "pdf")
         cache.set(key, cached)
-    return _file_response(*cached)
+    return download(*cached)
 
 
 @login_not_required

@@ -11,7 +11,7 @@ import datetime
 import decimal
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.html import escape
@@ -39,7 +39,18 @@ class IndicatorSummary:
     chart: str = ""
     small_chart: str = ""
     description: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def baseline(self) -> str:
+        return format_value(self.indicator.baseline_value, self.indicator.unit)
+
+    @property
+    def target(self) -> str:
+        return format_value(self.indicator.target_value, self.indicator.unit)
+
+    @property
+    def comparison(self) -> str:
+        return format_value(self.indicator.comparison_value, self.indicator.unit)
 
     @property
     def latest(self) -> Measurement | None:
@@ -439,10 +450,6 @@ def summarise(
     summaries = []
     for indicator in indicators:
         summary = IndicatorSummary(indicator=indicator, measurements=by_indicator[indicator.pk])
-        summary.extra = {
-            name: format_value(getattr(indicator, f"{name}_value"), indicator.unit)
-            for name in ("baseline", "target", "comparison")
-        }
         summary.description = describe(summary)
         if large:
             summary.chart = indicator_chart(summary, chart_id=f"{prefix}-{indicator.pk}")

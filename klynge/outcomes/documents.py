@@ -21,13 +21,8 @@ from klynge.core.text import clean_text
 from klynge.outcomes.charts import IndicatorSummary, summarise
 from klynge.outcomes.models import EvaluationNote, format_value
 
-QUESTIONS = [
-    ("problem", _("Hvad er problemet?")),
-    ("target_group", _("Hvem er målgruppen?")),
-    ("what_we_can_do", _("Hvad kan vi gøre ved det?")),
-    ("goals", _("Hvad vil vi gerne opnå?")),
-    ("documentation", _("Hvordan dokumenterer vi vores resultater?")),
-]
+#: The five questions of an initiative description (seed 003): the fields' own labels.
+QUESTIONS = ["problem", "target_group", "what_we_can_do", "goals", "documentation"]
 
 
 @dataclass
@@ -58,9 +53,10 @@ def build(initiative: Initiative) -> InitiativeReport:
         .first()
     )
     indicators = list(initiative.indicators.all())
+    labels = {field.name: str(field.verbose_name) for field in Initiative._meta.fields}
     return InitiativeReport(
         initiative=initiative,
-        answers=[(str(q), getattr(initiative, name)) for name, q in QUESTIONS],
+        answers=[(labels[name], getattr(initiative, name)) for name in QUESTIONS],
         deliverables=deliverables,
         status=status,
         indicators=summarise(indicators, prefix=f"i{initiative.pk}"),

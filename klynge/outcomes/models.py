@@ -14,8 +14,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from klynge.actionplans.models import Initiative, Theme
-from klynge.organisations.models import Cluster
+from klynge.actionplans.models import ActionPlan, Initiative, Theme
+from klynge.organisations.models import Cluster, roles_for
 
 
 class Dimension(models.TextChoices):
@@ -59,9 +59,6 @@ class IndicatorQuerySet(models.QuerySet["Indicator"]):
     def visible_to(self, user: object) -> "IndicatorQuerySet":
         """An initiative's indicators with the initiative; the others with the cluster's
         plans (its secretariat and the members of its bodies)."""
-        from klynge.actionplans.models import ActionPlan
-        from klynge.organisations.models import roles_for
-
         roles = roles_for(user)
         if roles.is_admin:
             return self

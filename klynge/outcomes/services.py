@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from klynge.accounts.models import User
 from klynge.actionplans.models import Initiative, Theme
@@ -264,6 +265,17 @@ COLUMNS = {
 }
 
 
+#: The columns as the messages name them.
+COLUMN_LABELS = {
+    "date": gettext_lazy("Dato"),
+    "value": gettext_lazy("Værdi"),
+    "numerator": gettext_lazy("Tæller"),
+    "denominator": gettext_lazy("Nævner"),
+    "source": gettext_lazy("Kilde"),
+    "note": gettext_lazy("Note"),
+}
+
+
 @dataclass
 class PreviewRow:
     line: int
@@ -381,15 +393,6 @@ def preview_import(*, indicator: Indicator, content: bytes, name: str) -> Import
         preview.errors.append(_("Filen har ingen rækker under overskrifterne."))
     return preview
 
-
-COLUMN_LABELS = {
-    "date": _("Dato"),
-    "value": _("Værdi"),
-    "numerator": _("Tæller"),
-    "denominator": _("Nævner"),
-    "source": _("Kilde"),
-    "note": _("Note"),
-}
 
 _SALT = "klynge.outcomes.import"
 

@@ -15,6 +15,7 @@ from klynge.accounts.http import AuthedRequest
 from klynge.actionplans.access import as_known
 from klynge.actionplans.models import Initiative, Theme
 from klynge.core.exceptions import ServiceError
+from klynge.core.http import download
 from klynge.organisations.access import can_manage_cluster
 from klynge.organisations.models import Cluster
 from klynge.outcomes import documents, services
@@ -40,9 +41,6 @@ from klynge.outcomes.forms import (
 )
 from klynge.outcomes.models import EvaluationNote, Indicator
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
 # The initiative report -------------------------------------------------------------------
 
 
@@ -66,13 +64,8 @@ def initiative_report_document(request: AuthedRequest, pk: int, fmt: str) -> Htt
     initiative = as_known(request.user, get_initiative_outcomes_for_user(request.user, pk))
     with translation.override(settings.LANGUAGE_CODE):
         report = documents.build(initiative)
-        if fmt == "pdf":
-            content, content_type = documents.render_pdf(report), "application/pdf"
-        else:
-            content, content_type = documents.render_docx(report), DOCX
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{report.filename}.{fmt}"'
-    return response
+        render = documents.render_pdf if fmt == "pdf" else documents.render_docx
+        return download(render(report), f"{report.filename}.{fmt}")
 
 
 def evaluation_note(request: AuthedRequest, pk: int, months: int) -> HttpResponse:

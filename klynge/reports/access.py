@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from klynge.organisations.access import can_manage_cluster
-from klynge.organisations.models import roles_for
+from klynge.outcomes.access import can_read_cluster
 from klynge.reports.models import Report, ReportPart
 
 
@@ -35,6 +35,4 @@ def get_part_for_user(user: object, pk: int, *, write: bool = False) -> ReportPa
 
 
 def part_readable(user: object, part: ReportPart) -> bool:
-    roles = roles_for(user)
-    own = roles.is_admin or part.cluster_id in roles.secretariat_clusters | roles.member_clusters
-    return own or part.status == ReportPart.Status.SUBMITTED
+    return part.status == ReportPart.Status.SUBMITTED or can_read_cluster(user, part.cluster_id)

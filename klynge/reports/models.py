@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from klynge.actionplans.models import Initiative
-from klynge.organisations.models import Body, Cluster
+from klynge.organisations.models import Body, Cluster, roles_for
 from klynge.outcomes.models import Indicator
 
 #: The five questions of an initiative description (seed 003), the default request.
@@ -26,8 +26,6 @@ class ReportQuerySet(models.QuerySet["Report"]):
     def visible_to(self, user: object) -> "ReportQuerySet":
         """The requesting cluster's secretariat and members; the secretariats (and members)
         of the clusters asked."""
-        from klynge.organisations.models import roles_for
-
         roles = roles_for(user)
         if roles.is_admin:
             return self

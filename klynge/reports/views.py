@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from klynge.accounts.http import AuthedRequest
 from klynge.actionplans.models import Initiative
 from klynge.core.exceptions import ServiceError
+from klynge.core.http import download
 from klynge.organisations.access import can_manage_cluster
 from klynge.organisations.models import Body, roles_for
 from klynge.outcomes.charts import summarise
@@ -19,8 +20,6 @@ from klynge.reports import documents, services
 from klynge.reports.access import get_part_for_user, get_report_for_user, part_readable
 from klynge.reports.forms import AgendaForm, PartForm, ReportForm
 from klynge.reports.models import Report, ReportPart
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _own_bodies(user: object) -> QuerySet[Body]:
@@ -153,36 +152,33 @@ def report_part_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect(part)
 
 
-def _compiled(report: Report, fmt: str) -> tuple[bytes, str, str]:
+def _compiled(report: Report, fmt: str) -> tuple[bytes, str]:
+    """(the compiled document, its file name), in Danish whatever the reader's language."""
     with translation.override(settings.LANGUAGE_CODE):
         doc = documents.build(report)
-        if fmt == "pdf":
-            return documents.render_pdf(doc), "application/pdf", doc.filename
-        return documents.render_docx(doc), DOCX, doc.filename
+        render = documents.render_pdf if fmt == "pdf" else documents.render_docx
+        return render(doc), f"{doc.filename}.{fmt}"
 
 
 def report_document(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in {"pdf", "docx"}:
         raise Http404
     report = get_report_for_user(request.user, pk)
-    content, content_type, filename = _compiled(report, fmt)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+    return download(*_compiled(report, fmt))
 
 
 def report_agenda(request: AuthedRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk, write=True)
     form = AgendaForm(request.POST or None, meetings=services.upcoming_meetings(report))
     if request.method == "POST" and form.is_valid():
-        pdf, _type, filename = _compiled(report, "pdf")
+        pdf, filename = _compiled(report, "pdf")
         try:
             item = services.put_on_agenda(
                 actor=request.user,
                 report=report,
                 meeting=form.cleaned_data["meeting"],
                 pdf=pdf,
-                filename=f"{filename}.pdf",
+                filename=filename,
             )
         except ServiceError as error:
             form.add_error(None, error.message)

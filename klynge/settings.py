@@ -249,6 +249,10 @@ TASKS = {
 ARCHIVE_MAX_FILE_MB = env_int("ARCHIVE_MAX_FILE_MB", 100)
 
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Klynge <noreply@klynge.local>")
+#: Who runs this Klynge and how to reach them: the footer, the accessibility statement and
+#: the privacy notice name them.
+SITE_OPERATOR = env_str("SITE_OPERATOR", "Sekretariatet for sundhedsklyngen")
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "kontakt@klynge.local")
 
 # Sessions live in the database and are read through the shared cache: one query less on
 # every logged-in page.

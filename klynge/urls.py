@@ -12,6 +12,10 @@ urlpatterns = [
     path("healthz", front_views.healthz, name="healthz"),
     path("revision/", front_views.audit_log, name="audit_log"),
     path(
+        "tilgaengelighed/", front_views.accessibility_statement, name="accessibility_statement"
+    ),
+    path("privatliv/", front_views.privacy_notice, name="privacy_notice"),
+    path(
         "log-ind/",
         login_not_required(auth_views.LoginView.as_view(template_name="front/login.html")),
         name="login",

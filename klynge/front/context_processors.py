@@ -7,4 +7,9 @@ from klynge.organisations.access import roles_for
 
 
 def klynge(request: HttpRequest) -> dict[str, Any]:
-    return {"roles": roles_for(request.user), "demo_mode": settings.DEMO_MODE}
+    return {
+        "roles": roles_for(request.user),
+        "demo_mode": settings.DEMO_MODE,
+        "site_operator": settings.SITE_OPERATOR,
+        "site_contact_email": settings.CONTACT_EMAIL,
+    }

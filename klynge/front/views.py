@@ -111,6 +111,16 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
 
 
 @login_not_required
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return render(request, "front/accessibility_statement.html")
+
+
+@login_not_required
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    return render(request, "front/privacy_notice.html")
+
+
+@login_not_required
 def healthz(request: HttpRequest) -> HttpResponse:
     """Liveness check for load balancers; also the benchmark's minimal view."""
     return HttpResponse("ok", content_type="text/plain")

@@ -182,6 +182,8 @@ def part_writer(persona: str, obj: dict[str, Any]) -> bool:
 WEB_GET: dict[str, tuple[Rule, int]] = {
     "home": (logged_in, 200),
     "healthz": (anyone, 200),
+    "accessibility_statement": (anyone, 200),
+    "privacy_notice": (anyone, 200),
     "audit_log": (admin_only, 200),
     "archive_list": (any_secretariat, 200),
     "archive_document": (manager, 200),
@@ -273,6 +275,8 @@ READ_ONLY = {
     "archive_page",
     "home",
     "healthz",
+    "accessibility_statement",
+    "privacy_notice",
     "audit_log",
     "login",
     "javascript-catalog",

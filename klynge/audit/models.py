@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from klynge.audit import wording
+
 
 class AuditEvent(models.Model):
     """One change that matters: who did what to which object, and when.
@@ -34,3 +36,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    @property
+    def action_label(self) -> str:
+        return wording.action_label(self.action)
+
+    @property
+    def described_changes(self) -> list["wording.Change"]:
+        return wording.describe(self)

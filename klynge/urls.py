@@ -11,9 +11,7 @@ urlpatterns = [
     path("", front_views.home, name="home"),
     path("healthz", front_views.healthz, name="healthz"),
     path("revision/", front_views.audit_log, name="audit_log"),
-    path(
-        "tilgaengelighed/", front_views.accessibility_statement, name="accessibility_statement"
-    ),
+    path("tilgaengelighed/", front_views.accessibility_statement, name="accessibility_statement"),
     path("privatliv/", front_views.privacy_notice, name="privacy_notice"),
     path(
         "log-ind/",

@@ -113,8 +113,15 @@ def save_initiative(
         raise ServiceError(
             _("Handleplanen har allerede en indsats med nummer %(n)s.") % {"n": number}
         )
-    action = "initiative.update" if initiative.pk else "initiative.create"
-    save_with_audit(actor=actor, obj=initiative, values=values, action=action)
+    creating = initiative.pk is None
+    action = "initiative.create" if creating else "initiative.update"
+    changes = save_with_audit(actor=actor, obj=initiative, values=values, action=action)
+    # The owner and lead hear of the order when it is made, or when they are named later.
+    named = creating or {"project_owner", "project_lead"} & set(changes)
+    if named and initiative.state == State.ORDERED:
+        transaction.on_commit(
+            lambda: tasks.send_initiative_ordered.enqueue(initiative.pk), robust=True
+        )
     if owner_organisations is not None:
         initiative.owner_organisations.set(owner_organisations)
     if project_group is not None:
@@ -206,6 +213,9 @@ def submit_confirmation(
         action="confirmation.submit",
         obj=confirmation,
         changes={"version": confirmation.version},
+    )
+    transaction.on_commit(
+        lambda: tasks.send_confirmation_submitted.enqueue(confirmation.pk), robust=True
     )
     return confirmation
 
@@ -353,6 +363,9 @@ def _return(
         note=note,
         due_date=due_date,
         extra={"return_request": note, "return_due": due_date},
+    )
+    transaction.on_commit(
+        lambda: tasks.send_initiative_returned.enqueue(initiative.pk), robust=True
     )
 
 

@@ -8,3 +8,18 @@ from klynge.actionplans import mail
 @task()
 def send_status_requests(cycle_id: int) -> int:
     return mail.send_status_requests(cycle_id)
+
+
+@task()
+def send_initiative_ordered(initiative_id: int) -> int:
+    return mail.send_initiative_ordered(initiative_id)
+
+
+@task()
+def send_initiative_returned(initiative_id: int) -> int:
+    return mail.send_initiative_returned(initiative_id)
+
+
+@task()
+def send_confirmation_submitted(confirmation_id: int) -> int:
+    return mail.send_confirmation_submitted(confirmation_id)

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
 from klynge.audit.services import record
+from klynge.core import mail
 from klynge.core.exceptions import ServiceError
 from klynge.core.text import clean_text
 from klynge.evaluations.models import ASPECTS, Answer, Evaluation, Rating, Receipt
@@ -62,12 +62,17 @@ def send_links(evaluation_id: int) -> int:
     for person in evaluation.meeting.participants():
         if not person.email_address or has_answered(evaluation, person):
             continue
-        body = render_to_string(
-            "evaluations/mail/invitation.txt",
-            {"meeting": evaluation.meeting, "person": person, "url": link_for(evaluation, person)},
-        )
         subject = _("Evaluering: %(title)s") % {"title": evaluation.meeting.display_title}
-        sent += EmailMessage(subject=subject, body=body, to=[person.email_address]).send()
+        sent += mail.message(
+            subject=subject,
+            template="evaluations/mail/invitation.html",
+            context={
+                "meeting": evaluation.meeting,
+                "person": person,
+                "url": link_for(evaluation, person),
+            },
+            to=[person.email_address],
+        ).send()
     return sent
 
 

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -24,6 +26,8 @@ class FollowUp(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    #: The day the responsible person was last told it is overdue (the daily digest).
+    reminded_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["done_at", "due_date", "id"]
@@ -39,6 +43,11 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @classmethod
+    def overdue_q(cls, today: datetime.date) -> models.Q:
+        """Open with a due date before `today`: the rule the home page and the digest share."""
+        return models.Q(done_at__isnull=True, due_date__lt=today)
 
     @property
     def is_overdue(self) -> bool:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from klynge.accounts.models import User
 from klynge.audit.services import record, save_with_audit
 from klynge.core.exceptions import ServiceError
+from klynge.followups import tasks
 from klynge.followups.models import FollowUp
 from klynge.meetings.models import HELD_OR_LATER, AgendaItem
 from klynge.organisations.models import Person
@@ -30,6 +31,7 @@ def create_follow_up(
         values={"text": text, "responsible": responsible, "due_date": due_date},
         action="follow_up.create",
     )
+    transaction.on_commit(lambda: tasks.send_follow_up_created.enqueue(follow_up.pk), robust=True)
     return follow_up
 
 

@@ -32,7 +32,9 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
         {MeetingStatus.HELD, MeetingStatus.CANCELLED, MeetingStatus.PLANNED}
     ),
     MeetingStatus.HELD: frozenset({MeetingStatus.MINUTES_DRAFT}),
-    MeetingStatus.MINUTES_DRAFT: frozenset({MeetingStatus.MINUTES_APPROVED}),
+    # Back to held: a chair sends the minutes back with a comment, or the secretariat takes
+    # them back to change them.
+    MeetingStatus.MINUTES_DRAFT: frozenset({MeetingStatus.MINUTES_APPROVED, MeetingStatus.HELD}),
     MeetingStatus.MINUTES_APPROVED: frozenset(
         {MeetingStatus.MINUTES_PUBLISHED, MeetingStatus.MINUTES_DRAFT}
     ),
@@ -202,7 +204,13 @@ class Meeting(models.Model):
 
     @property
     def display_title(self) -> str:
-        return self.title or self.body.name
+        """The body's name, then the meeting's own title if it has one: documents, mails,
+        calendars and lists are filed under the body."""
+        if not self.title or self.title == self.body.name:
+            return self.body.name
+        if self.title.startswith(self.body.name):
+            return self.title
+        return f"{self.body.name} – {self.title}"
 
     @property
     def starts_at(self) -> datetime.datetime:
@@ -279,6 +287,7 @@ class MeetingStatusChange(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
+    comment = models.TextField(_("kommentar"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -286,6 +295,13 @@ class MeetingStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+    @property
+    def is_return(self) -> bool:
+        """Minutes sent back from approval."""
+        return self.from_status == MeetingStatus.MINUTES_DRAFT and self.to_status == (
+            MeetingStatus.HELD
+        )
 
 
 class AgendaItem(models.Model):

@@ -95,7 +95,9 @@ def update_meeting(*, actor: User | None, meeting: Meeting, values: dict[str, An
 
 
 @transaction.atomic
-def change_meeting_status(*, actor: User | None, meeting: Meeting, to_status: str) -> Meeting:
+def change_meeting_status(
+    *, actor: User | None, meeting: Meeting, to_status: str, comment: str = ""
+) -> Meeting:
     """Move a meeting to `to_status` if allowed; raises ServiceError otherwise."""
     from_status = meeting.status
     if not meeting.can_change_to(to_status):
@@ -117,13 +119,13 @@ def change_meeting_status(*, actor: User | None, meeting: Meeting, to_status: st
         )
     meeting.status = to_status
     MeetingStatusChange.objects.create(
-        meeting=meeting, from_status=from_status, to_status=to_status, actor=actor
+        meeting=meeting, from_status=from_status, to_status=to_status, actor=actor, comment=comment
     )
     record(
         actor=actor,
         action="meeting.status",
         obj=meeting,
-        changes={"status": [from_status, to_status]},
+        changes={"status": [from_status, to_status], **({"comment": comment} if comment else {})},
     )
     if to_status == MeetingStatus.HELD:
         # Whoever did not send apologies is taken to have attended; the secretariat corrects.
@@ -135,8 +137,15 @@ def change_meeting_status(*, actor: User | None, meeting: Meeting, to_status: st
         transaction.on_commit(lambda: tasks.send_agenda_published.enqueue(meeting.pk), robust=True)
     elif to_status == MeetingStatus.MINUTES_PUBLISHED:
         transaction.on_commit(lambda: tasks.send_minutes_published.enqueue(meeting.pk), robust=True)
-    elif to_status == MeetingStatus.MINUTES_DRAFT and from_status == MeetingStatus.MINUTES_APPROVED:
-        # Reopened minutes must be approved again.
+    elif to_status == MeetingStatus.MINUTES_DRAFT and from_status == MeetingStatus.HELD:
+        transaction.on_commit(
+            lambda: tasks.send_minutes_for_approval.enqueue(meeting.pk), robust=True
+        )
+    if (from_status, to_status) in {
+        (MeetingStatus.MINUTES_APPROVED, MeetingStatus.MINUTES_DRAFT),
+        (MeetingStatus.MINUTES_DRAFT, MeetingStatus.HELD),
+    }:
+        # Reopened or returned minutes must be approved again.
         Meeting.objects.filter(pk=meeting.pk).update(minutes_version=F("minutes_version") + 1)
         meeting.refresh_from_db(fields=["minutes_version"])
     return meeting
@@ -363,12 +372,14 @@ def register_absence(
     if attendance is None:
         raise ServiceError(_("Du er ikke indkaldt til dette møde."))
     status = Attendance.Status.ABSENT if absent else Attendance.Status.ATTENDING
-    save_with_audit(
+    changes = save_with_audit(
         actor=actor,
         obj=attendance,
         values={"status": status, "note": note, "responded_at": timezone.now()},
         action="attendance.absence" if absent else "attendance.attending",
     )
+    if absent and "status" in changes:
+        transaction.on_commit(lambda: tasks.send_absence_notice.enqueue(attendance.pk), robust=True)
     return attendance
 
 
@@ -482,3 +493,22 @@ def approve_minutes(*, actor: User, meeting: Meeting) -> MinutesApproval:
             actor=actor, meeting=meeting, to_status=MeetingStatus.MINUTES_APPROVED
         )
     return approval
+
+
+@transaction.atomic
+def return_minutes(*, actor: User, meeting: Meeting, comment: str) -> Meeting:
+    """A chair sends the minutes back to the secretariat with what should change; the
+    secretariat is mailed, and the minutes need every approval again."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != MeetingStatus.MINUTES_DRAFT:
+        raise ServiceError(_("Referatet er ikke sendt til godkendelse."))
+    if not access_for(actor, meeting).can_approve:
+        raise ServiceError(_("Kun organets formand eller medformænd kan sende referatet tilbage."))
+    comment = comment.strip()
+    if not comment:
+        raise ServiceError(_("Skriv, hvad sekretariatet skal rette i referatet."))
+    change_meeting_status(
+        actor=actor, meeting=meeting, to_status=MeetingStatus.HELD, comment=comment
+    )
+    transaction.on_commit(lambda: tasks.send_minutes_returned.enqueue(meeting.pk), robust=True)
+    return meeting

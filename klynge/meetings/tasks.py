@@ -13,3 +13,18 @@ def send_agenda_published(meeting_id: int) -> int:
 @task()
 def send_minutes_published(meeting_id: int) -> int:
     return mail.send_minutes_published(meeting_id)
+
+
+@task()
+def send_minutes_for_approval(meeting_id: int) -> int:
+    return mail.send_minutes_for_approval(meeting_id)
+
+
+@task()
+def send_minutes_returned(meeting_id: int) -> int:
+    return mail.send_minutes_returned(meeting_id)
+
+
+@task()
+def send_absence_notice(attendance_id: int) -> int:
+    return mail.send_absence_notice(attendance_id)

@@ -13,13 +13,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from klynge.accounts.http import AuthedRequest
 from klynge.audit.services import history_for
 from klynge.core.exceptions import ServiceError
 from klynge.core.http import download
-from klynge.meetings import documents, services
+from klynge.meetings import documents, mail, services
 from klynge.meetings.access import (
     MeetingAccess,
     access_for,
@@ -49,6 +49,7 @@ from klynge.meetings.models import (
     Attachment,
     Meeting,
     MeetingStatus,
+    MeetingStatusChange,
 )
 from klynge.organisations import services as org_services
 from klynge.organisations.access import can_manage_cluster, get_body_for_user
@@ -134,8 +135,18 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "status_changes": meeting.status_changes.select_related("actor")
         if access.can_manage
         else [],
+        "returned": _returned(access),
     }
     return render(request, "meetings/meeting_detail.html", context)
+
+
+def _returned(access: MeetingAccess) -> MeetingStatusChange | None:
+    """The chair's comment, while the minutes they sent back wait for the secretariat."""
+    meeting = access.meeting
+    if meeting.status != MeetingStatus.HELD or not (access.can_manage or access.is_chair):
+        return None
+    last = meeting.status_changes.select_related("actor").last()
+    return last if last is not None and last.is_return else None
 
 
 def _transitions_for(access: MeetingAccess) -> list[tuple[str, str, bool]]:
@@ -154,6 +165,9 @@ def _transitions_for(access: MeetingAccess) -> list[tuple[str, str, bool]]:
     if meeting.status == MeetingStatus.MINUTES_APPROVED:
         labels[MeetingStatus.MINUTES_DRAFT] = _("Genåbn referatet")
     back = {MeetingStatus.PLANNED, MeetingStatus.CANCELLED}
+    if meeting.status == MeetingStatus.MINUTES_DRAFT:
+        labels[MeetingStatus.HELD] = _("Tag referatet tilbage fra godkendelse")
+        back.add(MeetingStatus.HELD)
     return [
         (status, labels[status], status in back)
         for status in sorted(s for s in labels if meeting.can_change_to(s))
@@ -547,6 +561,51 @@ def participant_add(request: AuthedRequest, pk: int) -> HttpResponse:
         "meetings/participant_form.html",
         {"form": form, "meeting": meeting},
         status=422 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+def minutes_return(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk)
+    try:
+        services.return_minutes(
+            actor=request.user, meeting=meeting, comment=request.POST.get("comment", "")
+        )
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Referatet er sendt tilbage til sekretariatet med din kommentar.")
+        )
+    return redirect(meeting)
+
+
+#: What "Udsend" sends: the status it moves the meeting to, and the mail it sends.
+SENDINGS = {
+    "dagsorden": (MeetingStatus.AGENDA_PUBLISHED, mail.agenda_preview),
+    "referat": (MeetingStatus.MINUTES_PUBLISHED, mail.minutes_preview),
+}
+
+
+@require_safe
+def meeting_send(request: AuthedRequest, pk: int, what: str) -> HttpResponse:
+    """Before the agenda or the minutes go out: the mail and who gets it. Sending is the
+    page's button, a POST to `meeting_status`."""
+    if what not in SENDINGS:
+        raise Http404
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    to_status, preview = SENDINGS[what]
+    if not meeting.can_change_to(to_status):
+        messages.error(
+            request,
+            _("Mødet kan ikke gå fra “%(old)s” til “%(new)s”.")
+            % {"old": meeting.get_status_display(), "new": MeetingStatus(to_status).label},
+        )
+        return redirect(meeting)
+    return render(
+        request,
+        "meetings/send_preview.html",
+        {"meeting": meeting, "preview": preview(meeting), "to_status": to_status, "what": what},
     )
 
 

@@ -254,6 +254,16 @@ class Membership(models.Model):
         return started and (self.end_date is None or self.end_date >= on)
 
 
+def secretariat_of(cluster_id: int) -> models.QuerySet[Person]:
+    """The people in a cluster's secretariat today: who is told of afbud, order
+    confirmations and minutes sent back."""
+    return Person.objects.filter(
+        memberships__in=Membership.objects.current().filter(
+            body__cluster_id=cluster_id, role=Membership.Role.SECRETARIAT
+        )
+    ).distinct()
+
+
 # Roles: what a user is, read from their current memberships ------------------------------
 
 

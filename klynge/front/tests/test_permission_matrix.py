@@ -208,6 +208,7 @@ WEB_GET: dict[str, tuple[Rule, int]] = {
     "meeting_create": (manager, 200),
     "meeting_detail": (view_meeting, 200),
     "meeting_edit": (manager, 200),
+    "meeting_send": (manager, 200),
     "item_add": (manager, 200),
     "participant_add": (manager, 200),
     "meeting_document": (meeting_document, 200),
@@ -286,6 +287,7 @@ READ_ONLY = {
     "body_calendar",
     "organisation_list",
     "meeting_detail",
+    "meeting_send",
     "meeting_document",
     "meeting_source",
     "item_detail",
@@ -326,6 +328,7 @@ WEB_POST: dict[str, Rule] = {
     "archive_body_move": any_secretariat,
     "absence": view_meeting,
     "minutes_approve": view_meeting,
+    "minutes_return": view_meeting,
     "item_move": manager,
     "item_delete": manager,
     "attachment_delete": manager,
@@ -475,6 +478,12 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
     elif name == "case_decision":
         for state, case in world.cases.items():
             yield {"pk": case.pk}, {"state": state}
+    elif name == "meeting_send":
+        for state, what in (
+            (MeetingStatus.PLANNED, "dagsorden"),
+            (MeetingStatus.MINUTES_APPROVED, "referat"),
+        ):
+            yield {"pk": world.meetings[state].pk, "what": what}, {"state": state}
     elif name == "meeting_document":
         for kwargs, obj in _meeting_objects(world):
             for kind in ("dagsorden", "referat"):
@@ -508,6 +517,7 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
         "meeting_status",
         "absence",
         "minutes_approve",
+        "minutes_return",
         "meeting_cases",
     }:
         yield from _meeting_objects(world)

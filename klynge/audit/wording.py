@@ -43,6 +43,7 @@ ACTION_LABELS: dict[str, Any] = {
     "body.move": _("Organ flyttet til en anden klynge"),
     "body.update": _("Organ ændret"),
     "cluster.create": _("Klynge oprettet"),
+    "cluster.logo": _("Klyngens logo ændret"),
     "cluster.update": _("Klynge ændret"),
     "confirmation.outcome": _("Ordrebekræftelse behandlet"),
     "confirmation.submit": _("Ordrebekræftelse indsendt"),

@@ -5,6 +5,7 @@ laid out as Danish minutes are: header, participants, afbud, items with indstill
 sagsfremstilling and beslutning, bilag.
 """
 
+import base64
 import io
 from dataclasses import dataclass, field
 
@@ -13,11 +14,17 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from klynge.core.docx import page_footer
+from klynge.core.docx import page_footer, page_header
 from klynge.core.pdf import html_to_pdf
 from klynge.core.text import clean_text, lines_of, rich_text_to_plain
 from klynge.meetings.access import ClosedItem, MeetingAccess
-from klynge.meetings.models import AgendaItem, Attendance
+from klynge.meetings.models import (
+    MINUTES_EDITABLE,
+    AgendaItem,
+    Attendance,
+    group_participants,
+)
+from klynge.organisations.models import Cluster
 
 
 @dataclass
@@ -26,7 +33,9 @@ class MeetingDocument:
     heading: str
     minutes: bool
     meta: list[tuple[str, str]]
-    participants: list[str]
+    #: (organisation, people) as the seeds list them; the secretariat, guests and afbud apart.
+    participants: list[tuple[str, list[str]]]
+    secretariat: list[str]
     absent: list[str]
     guests: list[str]
     items: list[AgendaItem | ClosedItem]
@@ -35,6 +44,19 @@ class MeetingDocument:
     approvals: list[str] = field(default_factory=list)
     #: Every page's footer: the body, the meeting's date, when the document was made.
     footer: str = ""
+    #: Every page's header: the cluster's name and logo (the file as uploaded, or none).
+    cluster: str = ""
+    logo: bytes = b""
+    #: Minutes not yet approved: UDKAST on every page.
+    draft: bool = False
+
+    @property
+    def logo_data_url(self) -> str:
+        """The logo for the PDF, which fetches nothing but static files and data: URLs."""
+        if not self.logo:
+            return ""
+        kind = "image/png" if self.logo.startswith(b"\x89PNG") else "image/jpeg"
+        return f"data:{kind};base64,{base64.b64encode(self.logo).decode()}"
 
 
 def _person_line(attendance: Attendance) -> str:
@@ -68,12 +90,13 @@ def build(
     visible = {i.pk for i in items if isinstance(i, AgendaItem)}
     if not access.can_see_participants:
         attendances = []
+    people = group_participants(meeting, attendances)
     guests = []
-    for a in attendances:
-        if a.is_guest:
-            numbers = [str(i.position) for i in a.guest_items.all() if i.pk in visible]
-            at = _(" (punkt %(numbers)s)") % {"numbers": ", ".join(numbers)} if numbers else ""
-            guests.append(_person_line(a) + at)
+    for a in people.guests:
+        numbers = [str(i.position) for i in a.guest_items.all() if i.pk in visible]
+        at = _(" (punkt %(numbers)s)") % {"numbers": ", ".join(numbers)} if numbers else ""
+        organisation = f", {a.organisation}" if a.organisation else ""  # type: ignore[attr-defined]
+        guests.append(_person_line(a) + organisation + at)
     approvals = []
     if minutes:
         approvals = [
@@ -87,13 +110,23 @@ def build(
         heading=f"{word} {meeting.display_title}",
         minutes=minutes,
         meta=meta,
-        participants=[_person_line(a) for a in attendances if not a.is_guest and not a.is_absent],
-        absent=[a.person.name for a in attendances if a.is_absent],
+        participants=[
+            (organisation or _("Uden organisation"), [_person_line(a) for a in group])
+            for organisation, group in people.by_organisation
+        ],
+        secretariat=[_person_line(a) for a in people.secretariat],
+        absent=[
+            a.person.name + (f" ({a.organisation})" if a.organisation else "")  # type: ignore[attr-defined]
+            for a in people.absent
+        ],
         guests=guests,
         items=items,
         show_decisions=minutes and access.can_see_decisions,
         filename=slugify(f"{word} {meeting.body.name} {meeting.date:%Y-%m-%d}"),
         approvals=approvals,
+        cluster=meeting.body.cluster.name,
+        logo=_logo(meeting.body.cluster),
+        draft=minutes and meeting.status in MINUTES_EDITABLE,
         footer=_("%(body)s · %(date)s · dannet %(when)s")
         % {
             "body": meeting.body.name,
@@ -101,6 +134,16 @@ def build(
             "when": timezone.localtime().strftime("%d.%m.%Y %H:%M"),
         },
     )
+
+
+def _logo(cluster: Cluster) -> bytes:
+    if not cluster.logo:
+        return b""
+    try:
+        with cluster.logo.open("rb") as stored:
+            return stored.read()
+    except OSError:
+        return b""  # a logo lost from storage must not stop the agenda
 
 
 def render_pdf(doc: MeetingDocument) -> bytes:
@@ -127,15 +170,22 @@ def render_docx(doc: MeetingDocument) -> bytes:
     document.core_properties.title = clean_text(doc.title)
     document.core_properties.language = "da-DK"
     page_footer(document, doc.footer)
+    page_header(document, doc.cluster, logo=doc.logo, mark=_("UDKAST") if doc.draft else "")
     heading(doc.heading, level=0)
     table = document.add_table(rows=0, cols=2)
     for label, value in doc.meta:
         row = table.add_row().cells
         row[0].text, row[1].text = label, clean_text(value)
+    if doc.participants:
+        heading(_("Deltagere"), level=2)
+        for organisation, names in doc.participants:
+            heading(organisation, level=3)
+            for name in names:
+                paragraph(name, style="List Bullet")
     for group, names in [
-        (_("Deltagere"), doc.participants),
-        (_("Afbud"), doc.absent),
+        (_("Sekretariat"), doc.secretariat),
         (_("Gæster"), doc.guests),
+        (_("Afbud"), doc.absent),
     ]:
         if names:
             heading(group, level=2)
@@ -145,7 +195,10 @@ def render_docx(doc: MeetingDocument) -> bytes:
         if isinstance(item, ClosedItem):
             heading(_("Punkt %(n)s: Lukket punkt") % {"n": item.position}, level=1)
             continue
-        heading(_("Punkt %(n)s: %(title)s") % {"n": item.position, "title": item.title}, level=1)
+        title = _("Punkt %(n)s: %(title)s") % {"n": item.position, "title": item.title}
+        if item.is_closed:
+            title += " " + _("(Lukket punkt)")
+        heading(title, level=1)
         if item.case_number:
             paragraph(_("Sagsnr.") + f" {item.case_number}")
         if item.start_time and item.end_time:

@@ -463,6 +463,65 @@ class Attendance(models.Model):
         return self.status == self.Status.ATTENDING
 
 
+@dataclass
+class Participants:
+    """Who took part, as minutes list them (seed 001): by organisation, the secretariat
+    apart, guests marked, afbud last. `organisation` is set on each attendance."""
+
+    by_organisation: list[tuple[str, list[Attendance]]]
+    secretariat: list[Attendance]
+    guests: list[Attendance]
+    absent: list[Attendance]
+
+
+def group_participants(meeting: Meeting, attendances: list[Attendance]) -> Participants:
+    """Read each person's organisation from their membership of the body on the meeting's
+    date (a substitute: their own, else the one of the person they stand in for; anyone
+    else: any membership that day), so the lists follow roles over time."""
+    from klynge.organisations.models import Membership
+
+    people = {a.person_id for a in attendances} | {
+        a.substitute_for_id for a in attendances if a.substitute_for_id
+    }
+    here: dict[int, tuple[str, str]] = {}
+    elsewhere: dict[int, str] = {}
+    rows = (
+        Membership.objects.current(meeting.date)
+        .filter(person_id__in=people)
+        .order_by("pk")
+        .values_list("person_id", "body_id", "organisation__name", "role")
+    )
+    for person_id, body_id, organisation, role in rows:
+        if body_id == meeting.body_id:
+            here.setdefault(person_id, (organisation or "", role))
+        elif organisation:
+            elsewhere.setdefault(person_id, organisation)
+
+    def organisation_of(person_id: int | None) -> str:
+        if person_id is None:
+            return ""
+        return here.get(person_id, ("", ""))[0] or elsewhere.get(person_id, "")
+
+    groups: dict[str, list[Attendance]] = {}
+    secretariat, guests, absent = [], [], []
+    for attendance in attendances:
+        attendance.organisation = organisation_of(attendance.person_id) or organisation_of(  # type: ignore[attr-defined]
+            attendance.substitute_for_id
+        )
+        role = here.get(attendance.person_id, ("", ""))[1]
+        if attendance.is_absent:
+            absent.append(attendance)
+        elif attendance.is_guest:
+            guests.append(attendance)
+        elif role == Membership.Role.SECRETARIAT:
+            secretariat.append(attendance)
+        else:
+            groups.setdefault(attendance.organisation, []).append(attendance)  # type: ignore[attr-defined]
+    # Named organisations in alphabetical order; people without one last.
+    ordered = sorted(groups.items(), key=lambda group: (not group[0], group[0].casefold()))
+    return Participants(ordered, secretariat, guests, absent)
+
+
 class MinutesApproval(models.Model):
     """A chair's approval of the minutes: who and when."""
 

@@ -50,6 +50,7 @@ from klynge.meetings.models import (
     Meeting,
     MeetingStatus,
     MeetingStatusChange,
+    group_participants,
 )
 from klynge.organisations import services as org_services
 from klynge.organisations.access import can_manage_cluster, get_body_for_user
@@ -663,6 +664,7 @@ def public_meeting_list(request: HttpRequest) -> HttpResponse:
 def public_meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(None, get_public_meeting(pk))
     attendances = access.meeting.attendances.select_related("person", "substitute_for")
+    participants = partial(group_participants, access.meeting, attendances)
     return render(
         request,
         "meetings/public_detail.html",
@@ -671,7 +673,7 @@ def public_meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "access": access,
             # A callable: the template reads it only when the content is not in the cache.
             "items": partial(numbered_items, access),
-            "attendances": attendances,
+            "participants": participants,
         },
     )
 

@@ -1,5 +1,6 @@
 from typing import Any
 
+import filetype
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,11 +14,35 @@ class OrganisationForm(DkfdsFormMixin, forms.ModelForm):
         fields = ["name", "kind", "region"]
 
 
+#: A logo in a document header: small pictures only.
+LOGO_TYPES = {"image/png", "image/jpeg"}
+LOGO_MAX_BYTES = 1024 * 1024
+
+
 class ClusterForm(DkfdsFormMixin, forms.ModelForm):
+    new_logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG eller JPEG, højst 1 MB. Står i sidehovedet på dagsordener og referater."),
+    )
+    remove_logo = forms.BooleanField(label=_("Fjern logoet"), required=False)
+
     class Meta:
         model = Cluster
         fields = ["name", "kind", "region", "valid_from", "valid_to", "successor", "organisations"]
         widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+
+    def clean_new_logo(self) -> Any:
+        upload = self.cleaned_data.get("new_logo")
+        if upload is None:
+            return None
+        if upload.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError(_("Logoet må højst fylde 1 MB."))
+        kind = filetype.guess(upload.read(2048))
+        upload.seek(0)
+        if kind is None or kind.mime not in LOGO_TYPES:
+            raise forms.ValidationError(_("Logoet skal være et billede i PNG eller JPEG."))
+        return upload
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -56,6 +56,8 @@ class Cluster(models.Model):
     name = models.CharField(_("navn"), max_length=200, unique=True)
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    #: The cluster's logo (PNG or JPEG, as uploaded) in the header of its documents.
+    logo = models.FileField(_("logo"), upload_to="logos/", blank=True)
     valid_from = models.DateField(_("gyldig fra"), null=True, blank=True)
     valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
     successor = models.ForeignKey(

@@ -3,13 +3,15 @@
 import datetime
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
-from klynge.audit.services import save_with_audit
+from klynge.audit.services import record, save_with_audit
 from klynge.core.exceptions import ServiceError
+from klynge.core.files import removed_on_failure
 from klynge.organisations.models import Body, Cluster, Membership, Organisation, Person
 
 
@@ -29,13 +31,33 @@ def save_cluster(
     cluster: Cluster,
     values: dict[str, Any],
     organisations: list[Organisation] | None = None,
+    logo: UploadedFile | None = None,
+    remove_logo: bool = False,
 ) -> Cluster:
+    """`logo`: a new logo (its type and size checked by the form), kept as uploaded; the
+    old file is removed once the new one is saved."""
     if values.get("successor") is not None and values["successor"].pk == cluster.pk:
         raise ServiceError(_("En klynge kan ikke være sin egen efterfølger."))
     action = "cluster.update" if cluster.pk else "cluster.create"
     save_with_audit(actor=actor, obj=cluster, values=values, action=action)
     if organisations is not None:
         cluster.organisations.set(organisations)
+    if logo is not None or (remove_logo and cluster.logo):
+        old = cluster.logo.name
+        if logo is not None:
+            cluster.logo.save(logo.name or "logo", logo, save=False)
+        else:
+            cluster.logo = ""  # type: ignore[assignment]
+        with removed_on_failure(cluster.logo):
+            cluster.save(update_fields=["logo"])
+            record(
+                actor=actor,
+                action="cluster.logo",
+                obj=cluster,
+                changes={"logo": [old, cluster.logo.name]},
+            )
+        if old:
+            transaction.on_commit(lambda: cluster.logo.storage.delete(old))
     return cluster
 
 

@@ -70,22 +70,29 @@ def cluster_form(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
         cluster = Cluster()
     else:
         cluster = get_cluster_for_user(request.user, pk, write=True)
-    form = ClusterForm(request.POST or None, instance=cluster)
+    form = ClusterForm(request.POST or None, request.FILES or None, instance=cluster)
     if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "organisations"}
+        extra = {"organisations", "new_logo", "remove_logo"}
+        values = {k: v for k, v in form.cleaned_data.items() if k not in extra}
         try:
             services.save_cluster(
                 actor=request.user,
                 cluster=cluster,
                 values=values,
                 organisations=list(form.cleaned_data["organisations"]),
+                logo=form.cleaned_data["new_logo"],
+                remove_logo=form.cleaned_data["remove_logo"],
             )
         except ServiceError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Klyngen er gemt."))
             return redirect(cluster)
-    return render(request, "organisations/cluster_form.html", {"form": form, "cluster": cluster})
+    return render(
+        request,
+        "organisations/cluster_form.html",
+        {"form": form, "cluster": cluster, "multipart": True},
+    )
 
 
 def body_form(request: AuthedRequest, cluster_pk: int, pk: int | None = None) -> HttpResponse:

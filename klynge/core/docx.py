@@ -30,19 +30,20 @@ def page_footer(document: object, text: str) -> None:
 
 def page_header(document: object, text: str, *, logo: bytes = b"", mark: str = "") -> None:
     """Every page: the logo (if any), `text`, and a `mark` such as UDKAST at the right."""
+    import contextlib
     import io
 
     from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.image.exceptions import UnrecognizedImageError
     from docx.shared import Cm, Pt, RGBColor
 
     section = document.sections[0]  # type: ignore[attr-defined]
     paragraph = section.header.paragraphs[0]
     if logo:
-        try:
+        # A logo Word cannot read must not stop the agenda.
+        with contextlib.suppress(UnrecognizedImageError, ValueError, OSError):
             paragraph.add_run().add_picture(io.BytesIO(logo), height=Cm(1))
             paragraph.add_run("  ")
-        except Exception:  # noqa: BLE001 - a logo Word cannot read must not stop the agenda
-            pass
     paragraph.add_run(clean_text(text))
     if mark:
         width = section.page_width - section.left_margin - section.right_margin

@@ -1,6 +1,7 @@
 """Meetings of a body: the agenda, attendance, and the minutes with their approval."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -474,12 +475,13 @@ class Participants:
     absent: list[Attendance]
 
 
-def group_participants(meeting: Meeting, attendances: list[Attendance]) -> Participants:
+def group_participants(meeting: Meeting, attendances: Iterable[Attendance]) -> Participants:
     """Read each person's organisation from their membership of the body on the meeting's
     date (a substitute: their own, else the one of the person they stand in for; anyone
     else: any membership that day), so the lists follow roles over time."""
     from klynge.organisations.models import Membership
 
+    attendances = list(attendances)
     people = {a.person_id for a in attendances} | {
         a.substitute_for_id for a in attendances if a.substitute_for_id
     }

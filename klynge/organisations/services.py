@@ -47,7 +47,7 @@ def save_cluster(
         if logo is not None:
             cluster.logo.save(logo.name or "logo", logo, save=False)
         else:
-            cluster.logo = ""  # type: ignore[assignment]
+            cluster.logo = ""
         with removed_on_failure(cluster.logo):
             cluster.save(update_fields=["logo"])
             record(

@@ -137,7 +137,9 @@ def test_draft_minutes_say_udkast_on_every_page_and_closed_items_are_marked(
     assert "UDKAST" in docx.sections[0].header.paragraphs[0].text
     assert any("(Lukket punkt)" in p.text for p in docx.paragraphs)
     # Approved minutes and the agenda carry no UDKAST.
-    agenda = pdf_pages(client.get(reverse("meeting_document", args=[meeting.pk, "dagsorden", "pdf"])))
+    agenda = pdf_pages(
+        client.get(reverse("meeting_document", args=[meeting.pk, "dagsorden", "pdf"]))
+    )
     assert not any("UDKAST" in page for page in agenda)
     walk(meeting, secretariat, MeetingStatus.MINUTES_DRAFT)
     meeting.refresh_from_db()

@@ -39,6 +39,19 @@ def _docx_bytes(title: str, lines: list[str]) -> bytes:
     return buffer.getvalue()
 
 
+def _pdf_bytes(title: str, lines: list[str]) -> bytes:
+    from django.utils.html import escape
+
+    from klynge.core.pdf import html_to_pdf
+
+    body = "".join(f"<p>{escape(line)}</p>" for line in lines)
+    return html_to_pdf(
+        f'<html lang="da"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
+        f'<body style="font-family: DejaVu Sans, sans-serif"><h1>{escape(title)}</h1>{body}'
+        "</body></html>"
+    )
+
+
 class DemoBuilder:
     def __init__(self) -> None:
         self.orgs: dict[str, Organisation] = {}
@@ -98,11 +111,12 @@ class DemoBuilder:
         )
         item.decision = decision  # written below once the meeting is held
         for filename in bilag:
-            upload = SimpleUploadedFile(
-                filename,
-                _docx_bytes(filename, [values["title"]]),
-                content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            )
+            if filename.endswith(".pdf"):
+                data, kind = _pdf_bytes(filename[:-4], [values["title"]]), "application/pdf"
+            else:
+                data = _docx_bytes(filename, [values["title"]])
+                kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            upload = SimpleUploadedFile(filename, data, content_type=kind)
             meeting_services.add_attachment(actor=None, item=item, upload=upload)
         return item
 

@@ -354,6 +354,7 @@ def _upcoming(b: DemoBuilder, a_dir: Body, m_pol: Body, m_chef: Body) -> list[Me
             "at Direktørforum drøfter, hvordan klyngens initiativer og historik føres videre i sundhedsrådet"
         ],
         presentation="<p>De fire opgaver, der flytter fra kommunerne til regionen, gennemgås.</p>",
+        bilag=["Oversigt over opgaver der overdrages.pdf", "Tidsplan for overdragelsen.pdf"],
     )
     b.item(
         direktoer,

@@ -8,6 +8,7 @@ sagsfremstilling and beslutning, bilag.
 import base64
 import io
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
@@ -21,6 +22,7 @@ from klynge.meetings.access import ClosedItem, MeetingAccess
 from klynge.meetings.models import (
     MINUTES_EDITABLE,
     AgendaItem,
+    Attachment,
     Attendance,
     group_participants,
 )
@@ -230,4 +232,108 @@ def render_docx(doc: MeetingDocument) -> bytes:
             paragraph(line)
     buffer = io.BytesIO()
     document.save(buffer)
+    return buffer.getvalue()
+
+
+# The samlet dagsorden ------------------------------------------------------------------------
+
+#: Links on the contents page point here while WeasyPrint draws them; the bundle turns them
+#: into links to pages of the merged PDF.
+_PAGE_LINK = "https://klynge.invalid/side/"
+
+
+@dataclass
+class BundlePart:
+    label: str
+    pages: Any = None  # a PdfReader, or None when the bilag cannot be part of the PDF
+    reason: str = ""
+    start: int = 0  # 1-based page in the bundle
+
+
+def _bilag_pages(attachment: Attachment) -> tuple[Any, str]:
+    """The bilag as PDF pages, or (None, why not)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    kind = attachment.content_type
+    try:
+        with attachment.file.open("rb") as stored:
+            data = stored.read()
+    except OSError:
+        return None, _("filen mangler")
+    if kind == "application/pdf":
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                return None, _("PDF-filen er beskyttet med adgangskode")
+            if not reader.pages:
+                return None, _("PDF-filen har ingen sider")
+        except (PyPdfError, ValueError, OSError):
+            return None, _("PDF-filen kan ikke læses")
+        return reader, ""
+    if kind in {"image/png", "image/jpeg"}:
+        source = render_to_string(
+            "meetings/bundle_image.html",
+            {
+                "name": attachment.original_name,
+                "src": f"data:{kind};base64,{base64.b64encode(data).decode()}",
+            },
+        )
+        return PdfReader(io.BytesIO(html_to_pdf(source))), ""
+    return None, _("hent filen fra Klynge; den kan ikke sættes ind i en PDF")
+
+
+def render_bundle(doc: MeetingDocument) -> bytes:
+    """The agenda with its bilag as one PDF, as FirstAgenda gives its members: a contents
+    page linked to every part, the agenda, then each bilag in order, with bookmarks."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, NameObject
+
+    agenda = PdfReader(io.BytesIO(render_pdf(doc)))
+    parts = [BundlePart(_("Dagsorden"), agenda)]
+    for item in doc.items:
+        if isinstance(item, ClosedItem):
+            continue
+        for number, attachment in enumerate(item.attachments.all(), start=1):
+            pages, reason = _bilag_pages(attachment)
+            label = _("Bilag %(item)s.%(n)s: %(name)s") % {
+                "item": item.position,
+                "n": number,
+                "name": attachment.original_name,
+            }
+            parts.append(BundlePart(label, pages, reason))
+
+    def contents(first_page: int) -> PdfReader:
+        page = first_page
+        for part in parts:
+            if part.pages is not None:
+                part.start = page
+                page += len(part.pages.pages)
+        source = render_to_string(
+            "meetings/bundle_contents.html", {"doc": doc, "parts": parts, "link": _PAGE_LINK}
+        )
+        return PdfReader(io.BytesIO(html_to_pdf(source)))
+
+    front = contents(2)
+    if len(front.pages) != 1:  # a long contents: number again from its real length
+        front = contents(len(front.pages) + 1)
+    writer = PdfWriter()
+    writer.append(front, outline_item=_("Indhold"), import_outline=False)
+    for part in parts:
+        if part.pages is not None:
+            writer.append(part.pages, outline_item=part.label, import_outline=part is parts[0])
+    for page in writer.pages[: len(front.pages)]:
+        for annotation in page.get("/Annots") or []:
+            link = annotation.get_object()
+            uri = str(link.get("/A", {}).get("/URI", ""))
+            if uri.startswith(_PAGE_LINK):
+                target = writer.pages[int(uri.removeprefix(_PAGE_LINK)) - 1]
+                del link[NameObject("/A")]
+                link[NameObject("/Dest")] = ArrayObject(
+                    [target.indirect_reference, NameObject("/Fit")]
+                )
+    writer.add_metadata({"/Title": _("Samlet dagsorden") + f" – {doc.title}", "/Author": "Klynge"})
+    writer.page_mode = "/UseOutlines"
+    buffer = io.BytesIO()
+    writer.write(buffer)
     return buffer.getvalue()

@@ -625,8 +625,12 @@ def minutes_approve(request: AuthedRequest, pk: int) -> HttpResponse:
 # Documents ---------------------------------------------------------------------------------
 
 
+#: The documents of a meeting: kind -> the formats it comes in.
+DOCUMENTS = {"dagsorden": {"pdf", "docx"}, "referat": {"pdf", "docx"}, "samlet-dagsorden": {"pdf"}}
+
+
 def meeting_document(request: AuthedRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
-    if kind not in {"dagsorden", "referat"} or fmt not in {"pdf", "docx"}:
+    if fmt not in DOCUMENTS.get(kind, ()):
         raise Http404
     access = access_for(request.user, get_meeting_for_user(request.user, pk))
     return _document_response(access, kind, fmt)
@@ -639,6 +643,8 @@ def _document(access: MeetingAccess, kind: str, fmt: str) -> tuple[bytes, str]:
     # Agendas and minutes are filed in Danish, whatever language the reader chose.
     with translation.override(settings.LANGUAGE_CODE):
         doc = documents.build(access, minutes=(kind == "referat"), items=numbered_items(access))
+        if kind == "samlet-dagsorden":
+            return documents.render_bundle(doc), f"samlet-{doc.filename}.pdf"
         content = documents.render_pdf(doc) if fmt == "pdf" else documents.render_docx(doc)
     return content, f"{doc.filename}.{fmt}"
 
@@ -680,7 +686,7 @@ def public_meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_not_required
 def public_meeting_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    if kind not in {"dagsorden", "referat"}:
+    if "pdf" not in DOCUMENTS.get(kind, ()):
         raise Http404
     access = access_for(None, get_public_meeting(pk))
     meeting = access.meeting

@@ -202,3 +202,79 @@ def test_a_secretariat_member_is_listed_apart_even_when_invited(meeting, secreta
     people = group_participants(meeting, list(meeting.attendances.select_related("person")))
     assert [a.person_id for a in people.secretariat] == [secretariat.person.pk]
     assert Membership.Role.SECRETARIAT in dict(Membership.Role.choices)
+
+
+def blank_pdf(pages: int) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def upload(item, secretariat, name: str, data: bytes, content_type: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return services.add_attachment(
+        actor=secretariat, item=item, upload=SimpleUploadedFile(name, data, content_type)
+    )
+
+
+def test_the_samlet_dagsorden_holds_agenda_and_bilag_with_linked_contents(
+    client, meeting, secretariat
+):
+    item = services.add_agenda_item(actor=secretariat, meeting=meeting, values={"title": "Budget"})
+    closed = services.add_agenda_item(
+        actor=secretariat, meeting=meeting, values={"title": "Personsag", "is_closed": True}
+    )
+    upload(item, secretariat, "budget.pdf", blank_pdf(2), "application/pdf")
+    upload(item, secretariat, "kort.png", png(), "image/png")
+    upload(item, secretariat, "notat.docx", b"PK\x03\x04 not really", "application/zip")
+    upload(closed, secretariat, "personsag.pdf", blank_pdf(3), "application/pdf")
+    login(client, secretariat)
+    response = client.get(reverse("meeting_document", args=[meeting.pk, "samlet-dagsorden", "pdf"]))
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    agenda = PdfReader(
+        io.BytesIO(
+            client.get(reverse("meeting_document", args=[meeting.pk, "dagsorden", "pdf"])).content
+        )
+    )
+    contents = reader.pages[0].extract_text()
+    assert "Samlet dagsorden" in contents
+    assert "notat.docx – ikke med" in contents
+    # Contents (1 page), the agenda, 2 + 3 pages of PDF bilag and 1 page for the picture.
+    assert len(reader.pages) == 1 + len(agenda.pages) + 2 + 3 + 1
+    titles = [entry.title for entry in reader.outline if not isinstance(entry, list)]
+    assert titles[:2] == ["Indhold", "Dagsorden"]
+    bilag = [t for t in titles if t.startswith("Bilag")]
+    assert bilag[0].endswith("budget.pdf") and bilag[1].endswith("kort.png")
+    assert any(t.endswith("personsag.pdf") for t in bilag)  # the secretariat's copy
+    # Every link on the contents page goes to a page of this PDF, the first to the agenda.
+    targets = []
+    for annotation in reader.pages[0]["/Annots"]:
+        link = annotation.get_object()
+        assert "/A" not in link
+        targets.append(reader.get_page_number(link["/Dest"][0].get_object()))
+    assert targets[0] == 1
+    first_bilag = 1 + len(agenda.pages)
+    assert first_bilag in targets
+
+
+def test_the_public_samlet_dagsorden_leaves_out_closed_items_bilag(client, meeting, secretariat):
+    item = services.add_agenda_item(actor=secretariat, meeting=meeting, values={"title": "Budget"})
+    closed = services.add_agenda_item(
+        actor=secretariat, meeting=meeting, values={"title": "Personsag", "is_closed": True}
+    )
+    upload(item, secretariat, "budget.pdf", blank_pdf(1), "application/pdf")
+    upload(closed, secretariat, "personsag.pdf", blank_pdf(1), "application/pdf")
+    walk(meeting, secretariat, MeetingStatus.AGENDA_PUBLISHED)
+    response = client.get(reverse("public_meeting_document", args=[meeting.pk, "samlet-dagsorden"]))
+    reader = PdfReader(io.BytesIO(response.content))
+    titles = [entry.title for entry in reader.outline if not isinstance(entry, list)]
+    assert any(t.endswith("budget.pdf") for t in titles)
+    assert not any("personsag" in t for t in titles)
+    assert "Personsag" not in " ".join(page.extract_text() for page in reader.pages)

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -288,6 +289,8 @@ def decide_confirmation(
             actor=actor, confirmation=confirmation, to_outcome=outcome, item=case.agenda_item
         )
         line = _("%(i)s: ordrebekræftelsen (version %(v)s) blev godkendt.")
+        if note:
+            line += " %(note)s"
     else:
         _return(actor, initiative, case.agenda_item, note, due_date)
         _change_outcome(
@@ -536,6 +539,9 @@ def put_cases_on_agenda(*, actor: User | None, meeting: Meeting) -> list[AgendaI
             for i in initiatives.filter(state=waiting).exclude(pk__in=offered)
         ]
         if cases:
+            confirmations = [
+                (i, i.confirmations.order_by("-version").first()) for i, _p, _e in cases
+            ]
             added.append(
                 _add_case_item(
                     actor,
@@ -544,6 +550,10 @@ def put_cases_on_agenda(*, actor: User | None, meeting: Meeting) -> list[AgendaI
                     Kind.APPROVAL,
                     cases,
                     [_("at ordrebekræftelserne og leveringsbetingelserne godkendes")],
+                    presentation=render_to_string(
+                        "actionplans/presentations/confirmations.html",
+                        {"confirmations": [(i, c) for i, c in confirmations if c]},
+                    ),
                 )
             )
     if body.level == Body.Level.CHIEF:
@@ -554,11 +564,8 @@ def put_cases_on_agenda(*, actor: User | None, meeting: Meeting) -> list[AgendaI
             else []
         )
         offered_ids = set(_undecided(Purpose.STATUS).values_list("initiative_id", flat=True))
-        cases = [
-            (r.initiative, Purpose.STATUS, None)
-            for r in reports
-            if r.initiative_id not in offered_ids
-        ]
+        new = [r for r in reports if r.initiative_id not in offered_ids]
+        cases = [(r.initiative, Purpose.STATUS, None) for r in new]
         if cases:
             added.append(
                 _add_case_item(
@@ -568,6 +575,9 @@ def put_cases_on_agenda(*, actor: User | None, meeting: Meeting) -> list[AgendaI
                     Kind.DECISION,
                     cases,
                     [_("at Chefforum drøfter afvigelserne og beslutter handling eller eskalering")],
+                    presentation=render_to_string(
+                        "actionplans/presentations/status.html", {"reports": new}
+                    ),
                     first=True,
                 )
             )
@@ -587,6 +597,10 @@ def put_cases_on_agenda(*, actor: User | None, meeting: Meeting) -> list[AgendaI
                     Kind.DECISION,
                     cases,
                     [_("at Direktørforum beslutter, hvordan de eskalerede indsatser håndteres")],
+                    presentation=render_to_string(
+                        "actionplans/presentations/escalations.html",
+                        {"escalations": [e for _i, _p, e in cases]},
+                    ),
                 )
             )
     if body.level == Body.Level.POLITICAL:
@@ -606,6 +620,15 @@ def put_cases_on_agenda(*, actor: User | None, meeting: Meeting) -> list[AgendaI
                     )
                     % {**summary, "plan": plan.title},
                 )
+                deviating = list(
+                    StatusReport.objects.filter(
+                        cycle=summary["cycle"], rag__in=[Rag.YELLOW, Rag.RED]
+                    ).select_related("initiative")
+                )
+                if deviating:
+                    text += render_to_string(
+                        "actionplans/presentations/status.html", {"reports": deviating}
+                    )
                 added.append(
                     _add_case_item(
                         actor,
@@ -628,6 +651,7 @@ def status_summary(plan: ActionPlan) -> dict[str, Any]:
     )
     counts = {rag: sum(1 for _i, r in reports if r == rag) for rag in Rag.values}
     return {
+        "cycle": cycle,
         "total": len(reports),
         **counts,
         "yellow_red_ids": [i for i, r in reports if r != Rag.GREEN],

@@ -42,6 +42,7 @@ from klynge.actionplans.models import (
     Initiative,
     ItemCase,
     OrderConfirmation,
+    StatusReport,
     Theme,
 )
 from klynge.audit.services import history_for
@@ -419,10 +420,28 @@ def case_decision(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Beslutningen er registreret."))
             return redirect(case.agenda_item)
+    # What is being decided, beside the form: the confirmation, or the status reported.
+    confirmation = report = None
+    if case.purpose == ItemCase.Purpose.CONFIRMATION:
+        confirmation = case.initiative.confirmations.order_by("-version").first()
+    elif case.purpose == ItemCase.Purpose.STATUS:
+        report = (
+            StatusReport.objects.filter(
+                initiative=case.initiative, cycle__meeting=case.agenda_item.meeting
+            )
+            .select_related("reported_by")
+            .first()
+        )
     return render(
         request,
         "actionplans/case_decision_form.html",
-        {"form": form, "case": case, "item": case.agenda_item},
+        {
+            "form": form,
+            "case": case,
+            "item": case.agenda_item,
+            "confirmation": confirmation,
+            "report": report,
+        },
         status=422 if request.method == "POST" else 200,
     )
 

@@ -73,10 +73,56 @@ def rich_text_to_plain(rich: str) -> str:
     return html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", rich)))
 
 
+_HAS_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+_BULLET = re.compile(r"^\s*[-*•–]\s+")
+_NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s+")
+
+
+def plain_text_to_html(text: str) -> str:
+    """Plain text as rich text: blank lines part paragraphs, lines starting "- ", "* " or
+    "•" make a bullet list, "1." or "1)" a numbered one, other line breaks stay breaks."""
+    blocks: list[str] = []
+    for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
+        lines = [line for line in chunk.split("\n") if line.strip()]
+        paragraph: list[str] = []
+        kind, items = "", []
+
+        def close_list() -> None:
+            nonlocal kind, items
+            if items:
+                entries = "".join(f"<li>{html.escape(item)}</li>" for item in items)
+                blocks.append(f"<{kind}>{entries}</{kind}>")
+            kind, items = "", []
+
+        def close_paragraph() -> None:
+            if paragraph:
+                blocks.append("<p>" + "<br>".join(html.escape(p) for p in paragraph) + "</p>")
+                paragraph.clear()
+
+        for line in lines:
+            marker = "ul" if _BULLET.match(line) else "ol" if _NUMBER.match(line) else ""
+            if marker:
+                close_paragraph()
+                if kind and kind != marker:
+                    close_list()
+                kind = marker
+                items.append((_BULLET if marker == "ul" else _NUMBER).sub("", line).strip())
+            else:
+                close_list()
+                paragraph.append(line.strip())
+        close_list()
+        close_paragraph()
+    return "".join(blocks)
+
+
 def sanitize_rich_text(value: str) -> str:
-    """The one sanitiser for rich text: allowed tags only, links to http(s) and mail only."""
+    """The one sanitiser for rich text: allowed tags only, links to http(s) and mail only.
+    Text without any tags (typed, from the API or an import) becomes paragraphs and lists."""
+    value = clean_text(value)
+    if value.strip() and not _HAS_TAG.search(value):
+        value = plain_text_to_html(value)
     return nh3.clean(
-        clean_text(value),
+        value,
         tags=RICH_TEXT_TAGS,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",

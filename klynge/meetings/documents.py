@@ -15,9 +15,9 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from klynge.core.docx import page_footer, page_header
+from klynge.core.docx import add_rich_text, page_footer, page_header
 from klynge.core.pdf import html_to_pdf
-from klynge.core.text import clean_text, lines_of, rich_text_to_plain
+from klynge.core.text import clean_text
 from klynge.meetings.access import ClosedItem, MeetingAccess
 from klynge.meetings.models import (
     MINUTES_EDITABLE,
@@ -153,11 +153,6 @@ def render_pdf(doc: MeetingDocument) -> bytes:
     return html_to_pdf(source, custom_metadata=True)
 
 
-def html_to_paragraphs(rich: str) -> list[str]:
-    """The sagsfremstilling's paragraphs as plain text for Word."""
-    return lines_of(rich_text_to_plain(rich))
-
-
 def render_docx(doc: MeetingDocument) -> bytes:
     from docx import Document
 
@@ -214,8 +209,7 @@ def render_docx(doc: MeetingDocument) -> bytes:
                 paragraph(clause, style="List Bullet")
         if item.presentation:
             heading(_("Sagsfremstilling"), level=2)
-            for text in html_to_paragraphs(item.presentation):
-                paragraph(text)
+            add_rich_text(document, item.presentation)
         if doc.show_decisions and item.decision:
             heading(_("Beslutning"), level=2)
             for text in item.decision.splitlines():

@@ -193,6 +193,10 @@ def test_status_cycle_red_needs_deviation_and_escalation_is_closed_by_direktoerf
     items = services.put_cases_on_agenda(actor=gov.secretariat, meeting=chief_meeting)
     [status_item] = [i for i in items if i.cases.filter(purpose="status").exists()]
     assert status_item.position == 2  # deviations first, after the approval of the agenda
+    # The item says what it is about: deviation, cause and proposed action, as a table.
+    assert "<table>" in status_item.presentation
+    for text in ("Rød", "Forsinket", "Manglende data", "Ny dataaftale"):
+        assert text in status_item.presentation
     gov.hold(chief_meeting)
     escalation = services.escalate_deviation(
         actor=gov.chief_chair,
@@ -206,6 +210,7 @@ def test_status_cycle_red_needs_deviation_and_escalation_is_closed_by_direktoerf
         actor=gov.secretariat, meeting=director_meeting
     )
     assert escalation_item.cases.get().escalation == escalation
+    assert "Chefforum kan ikke løse dataadgangen" in escalation_item.presentation
     gov.hold(director_meeting)
     with pytest.raises(ServiceError):
         services.close_escalation(

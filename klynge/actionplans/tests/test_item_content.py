@@ -1,0 +1,73 @@
+"""Action-plan items carry their content: what is to be approved is in the item (page, PDF,
+Word), the decision form shows it, and an approval's note reaches the minutes."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from klynge.actionplans import services
+from klynge.actionplans.tests.factories import CONFIRMATION
+from klynge.core.tests.personas import login
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_confirmations_item_holds_what_is_approved(client, gov):
+    initiative = gov.initiative(title="IPS i jobcentrene")
+    services.submit_confirmation(actor=gov.lead, initiative=initiative, values=CONFIRMATION)
+    meeting = gov.meeting(gov.chief)
+    [item] = services.put_cases_on_agenda(actor=gov.secretariat, meeting=meeting)
+    assert "IPS i jobcentrene" in item.presentation
+    assert CONFIRMATION["what"] in item.presentation
+    assert CONFIRMATION["patient_involvement"] in item.presentation
+    login(client, gov.secretariat)
+    docx = client.get(reverse("meeting_document", args=[meeting.pk, "dagsorden", "docx"]))
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert CONFIRMATION["what"] in text
+
+
+def test_the_decision_form_shows_the_confirmation_and_the_note_reaches_the_minutes(
+    client, gov
+):
+    initiative = gov.initiative(title="IPS i jobcentrene")
+    services.submit_confirmation(actor=gov.lead, initiative=initiative, values=CONFIRMATION)
+    meeting = gov.meeting(gov.chief)
+    [item] = services.put_cases_on_agenda(actor=gov.secretariat, meeting=meeting)
+    gov.hold(meeting)
+    case = item.cases.get()
+    login(client, gov.chief_chair)
+    form = client.get(reverse("case_decision", args=[case.pk])).content.decode()
+    assert "Det, der besluttes om" in form
+    assert CONFIRMATION["who"] in form and "version 1" in form
+    services.decide_confirmation(
+        actor=gov.chief_chair, case=case, approve=True, note="Med opfølgning efter et år."
+    )
+    item.refresh_from_db()
+    assert "blev godkendt. Med opfølgning efter et år." in item.decision
+
+
+def test_the_political_summary_lists_the_yellow_and_red(gov):
+    initiative = gov.activate(gov.initiative(title="Rehabilitering"))
+    chief_meeting = gov.meeting(gov.chief, day=20)
+    cycle = services.start_status_cycle(
+        actor=gov.secretariat, plan=gov.plan, meeting=chief_meeting, deadline=chief_meeting.date
+    )
+    services.report_status(
+        actor=gov.lead,
+        report=cycle.reports.get(initiative=initiative),
+        values={
+            "rag": "yellow",
+            "delivered": "Halvdelen",
+            "deviation": "Rekruttering forsinket",
+            "cause": "Mangel på ergoterapeuter",
+            "proposed_action": "Fælles opslag",
+        },
+    )
+    [item] = services.put_cases_on_agenda(
+        actor=gov.secretariat, meeting=gov.meeting(gov.political, day=25)
+    )
+    assert "0 grønne, 1 gule og 0 røde" in item.presentation
+    assert "Rekruttering forsinket" in item.presentation
+    assert "Fælles opslag" in item.presentation

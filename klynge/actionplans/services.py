@@ -12,8 +12,8 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils import timezone
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 

@@ -81,37 +81,27 @@ _NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s+")
 def plain_text_to_html(text: str) -> str:
     """Plain text as rich text: blank lines part paragraphs, lines starting "- ", "* " or
     "•" make a bullet list, "1." or "1)" a numbered one, other line breaks stay breaks."""
-    blocks: list[str] = []
-    for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
-        lines = [line for line in chunk.split("\n") if line.strip()]
-        paragraph: list[str] = []
-        kind, items = "", []
-
-        def close_list() -> None:
-            nonlocal kind, items
-            if items:
-                entries = "".join(f"<li>{html.escape(item)}</li>" for item in items)
-                blocks.append(f"<{kind}>{entries}</{kind}>")
-            kind, items = "", []
-
-        def close_paragraph() -> None:
-            if paragraph:
-                blocks.append("<p>" + "<br>".join(html.escape(p) for p in paragraph) + "</p>")
-                paragraph.clear()
-
-        for line in lines:
-            marker = "ul" if _BULLET.match(line) else "ol" if _NUMBER.match(line) else ""
-            if marker:
-                close_paragraph()
-                if kind and kind != marker:
-                    close_list()
-                kind = marker
-                items.append((_BULLET if marker == "ul" else _NUMBER).sub("", line).strip())
-            else:
-                close_list()
-                paragraph.append(line.strip())
-        close_list()
-        close_paragraph()
+    # Each line is (kind, text): "p" for text, "ul"/"ol" for list entries; a blank line
+    # ends the run it is in. Runs of the same kind are then written as one block.
+    runs: list[tuple[str, list[str]]] = []
+    for line in text.replace("\r\n", "\n").strip().split("\n"):
+        if not line.strip():
+            runs.append(("", []))
+            continue
+        kind = "ul" if _BULLET.match(line) else "ol" if _NUMBER.match(line) else "p"
+        entry = (_BULLET if kind == "ul" else _NUMBER).sub("", line).strip()
+        if runs and runs[-1][0] == kind:
+            runs[-1][1].append(entry)
+        else:
+            runs.append((kind, [entry]))
+    blocks = []
+    for kind, entries in runs:
+        escaped = [html.escape(entry) for entry in entries]
+        if kind == "p":
+            blocks.append("<p>" + "<br>".join(escaped) + "</p>")
+        elif kind:
+            items = "".join(f"<li>{entry}</li>" for entry in escaped)
+            blocks.append(f"<{kind}>{items}</{kind}>")
     return "".join(blocks)
 
 

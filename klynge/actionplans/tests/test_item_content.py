@@ -28,9 +28,7 @@ def test_the_confirmations_item_holds_what_is_approved(client, gov):
     assert CONFIRMATION["what"] in text
 
 
-def test_the_decision_form_shows_the_confirmation_and_the_note_reaches_the_minutes(
-    client, gov
-):
+def test_the_decision_form_shows_the_confirmation_and_the_note_reaches_the_minutes(client, gov):
     initiative = gov.initiative(title="IPS i jobcentrene")
     services.submit_confirmation(actor=gov.lead, initiative=initiative, values=CONFIRMATION)
     meeting = gov.meeting(gov.chief)

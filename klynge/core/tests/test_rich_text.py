@@ -25,7 +25,7 @@ def test_plain_text_is_escaped_and_html_is_left_to_the_sanitiser():
     assert sanitize_rich_text("") == ""
 
 
-def word(rich: str) -> Document:
+def word(rich: str):
     document = Document()
     add_rich_text(document, sanitize_rich_text(rich))
     return Document(io.BytesIO(_save(document)))

@@ -30,8 +30,11 @@ deps:
 		apt-get install -y -qq tesseract-ocr tesseract-ocr-dan wdanish poppler-utils >/dev/null); } || \
 		echo "WARNING: tesseract-ocr-dan or wdanish is missing: scanned minutes cannot be read."
 	$(UV) sync --frozen --quiet
-	@[ -d node_modules/dkfds ] && [ -d node_modules/htmx.org ] && [ -d node_modules/axe-core ] || \
-		npm ci --no-audit --no-fund --loglevel=error
+	@[ -d node_modules/dkfds ] && [ -d node_modules/htmx.org ] && [ -d node_modules/axe-core ] && \
+		[ -d node_modules/@tiptap/core ] || npm ci --no-audit --no-fund --loglevel=error
+	@# The rich-text editor's bundle (esbuild), rebuilt when its source or the packages change.
+	@[ klynge/static/klynge/build/editor.js -nt klynge/static_src/editor.js ] && \
+		[ klynge/static/klynge/build/editor.js -nt package-lock.json ] || npm run --silent build
 
 setup: deps
 	@mkdir -p var

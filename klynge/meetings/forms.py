@@ -119,11 +119,15 @@ class AgendaItemForm(DkfdsFormMixin, forms.ModelForm):
         widgets = {
             "start_time": TimeInput(),
             "end_time": TimeInput(),
-            "presentation": forms.Textarea(attrs={"rows": 6}),
+            "presentation": forms.Textarea(attrs={"rows": 8, "class": "js-rich-text"}),
             "presenters": forms.SelectMultiple(attrs={"size": 4}),
         }
         help_texts = {
-            "presentation": _("Tilladt formatering: afsnit, fed, kursiv, lister, links, tabeller."),
+            "presentation": _(
+                "Afsnit, overskrifter, punktopstilling, nummererede lister, fed, kursiv, links og "
+                "tabeller; tekst kan sættes ind fra Word. Uden editoren: tomme linjer deler "
+                "afsnit, og linjer der begynder med “- ” eller “1.” bliver lister."
+            ),
             "is_closed": _(
                 "Lukkede punkter vises kun for organets medlemmer og aldrig offentligt."
             ),

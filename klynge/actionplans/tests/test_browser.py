@@ -35,7 +35,9 @@ def new_meeting(body: Body, day: int, actor) -> Meeting:
 def hold_and_open_case(page, meeting: Meeting) -> None:
     page.goto(meeting.get_absolute_url())
     page.get_by_role("button", name="Sæt sager fra handleplanen på dagsordenen").click()
-    page.get_by_role("button", name="Udsend dagsorden").click()
+    page.get_by_role("link", name="Udsend dagsorden").click()
+    check_accessibility(page)  # the mail and its recipients before sending
+    page.get_by_role("button", name="Udsend dagsorden nu").click()
     page.get_by_role("button", name="Marker som afholdt").click()
     page.get_by_role("link", name=re.compile("Registrér beslutning om Indsats 9")).click()
 

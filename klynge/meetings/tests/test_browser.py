@@ -77,7 +77,9 @@ def test_meeting_from_agenda_to_published_minutes(page, live_server):
     page.get_by_role("button", name="Upload").click()
     expect(page.get_by_role("link", name="IPS-resultater.pdf")).to_be_visible()
 
-    page.get_by_role("button", name="Udsend dagsorden").click()
+    page.get_by_role("link", name="Udsend dagsorden").click()
+    check_accessibility(page)  # the mail and its recipients before sending
+    page.get_by_role("button", name="Udsend dagsorden nu").click()
     expect(page.locator("#meeting-status")).to_have_text("Dagsorden udsendt")
 
     # A member registers afbud.
@@ -110,7 +112,8 @@ def test_meeting_from_agenda_to_published_minutes(page, live_server):
     # The secretariat publishes; the documents download.
     log_in(page, "sekretariat@example.dk")
     page.goto(meeting_url)
-    page.get_by_role("button", name="Offentliggør referat").click()
+    page.get_by_role("link", name="Offentliggør referat").click()
+    page.get_by_role("button", name="Offentliggør referat nu").click()
     expect(page.locator("#meeting-status")).to_have_text("Referat offentliggjort")
     for link, magic in [("Referat som PDF", b"%PDF"), ("Referat som Word", b"PK")]:
         with page.expect_download() as info:

@@ -22,3 +22,22 @@
     }
   });
 })();
+
+// The rich-text editor (a large bundle) is loaded only where a form needs it, also when
+// htmx swaps such a form in; its labels come from the JavaScript translation catalogue.
+(function () {
+  const script = document.currentScript;
+  let loaded = false;
+  const load = (root) => {
+    if (loaded || !root.querySelector || !root.querySelector("textarea.js-rich-text")) return;
+    loaded = true;
+    for (const src of [script.dataset.catalog, script.dataset.editor]) {
+      const element = document.createElement("script");
+      element.src = src;
+      element.async = false; // the catalogue first, then the editor
+      document.head.append(element);
+    }
+  };
+  load(document);
+  document.addEventListener("htmx:load", (event) => load(event.target));
+})();

@@ -369,7 +369,12 @@ def item_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def item_move(request: AuthedRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request.user, pk, write=True)
     access = access_for(request.user, item.meeting)
-    offset = -1 if request.POST.get("direction") == "up" else 1
+    # Buttons send a direction; drag and drop the position the item was dropped at.
+    position = request.POST.get("position", "")
+    if position.isdigit():
+        offset = int(position) - item.position
+    else:
+        offset = -1 if request.POST.get("direction") == "up" else 1
     try:
         services.move_agenda_item(actor=request.user, item=item, offset=offset)
     except ServiceError as error:

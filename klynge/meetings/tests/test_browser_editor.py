@@ -114,7 +114,8 @@ def test_a_paste_from_word_keeps_its_structure_not_its_styling(page, live_server
             const data = new DataTransfer();
             data.setData("text/html", html);
             data.setData("text/plain", "Baggrund");
-            element.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+            const options = {clipboardData: data, bubbles: true, cancelable: true};
+            element.dispatchEvent(new ClipboardEvent("paste", options));
         }""",
         WORD_CLIPBOARD,
     )

@@ -159,6 +159,24 @@ def test_move_item_returns_renumbered_agenda(client, meeting, secretariat):
     assert last.position == 1
 
 
+def test_a_dropped_item_moves_to_the_position_it_was_dropped_at(client, meeting, secretariat):
+    for title in ["A", "B"]:
+        services.add_agenda_item(actor=secretariat, meeting=meeting, values={"title": title})
+    login(client, secretariat)
+    last = meeting.items.get(position=4)
+    client.post(reverse("item_move", args=[last.pk]), {"position": "1"}, **HTMX)
+    assert list(meeting.items.order_by("position").values_list("title", flat=True)) == [
+        "Eventuelt",
+        "Godkendelse af dagsorden",
+        "A",
+        "B",
+    ]
+    # Beyond the end: last.
+    client.post(reverse("item_move", args=[last.pk]), {"position": "99"}, **HTMX)
+    last.refresh_from_db()
+    assert last.position == 4
+
+
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

@@ -41,3 +41,72 @@
   load(document);
   document.addEventListener("htmx:load", (event) => load(event.target));
 })();
+
+// Agenda items are ordered by dragging their handle (SortableJS) or, on the focused handle,
+// with the arrow keys; the up and down buttons stay for those without JavaScript. Every
+// move is one POST to the item's move URL, which answers with the renumbered agenda.
+(function () {
+  const script = document.currentScript;
+  let sortableLoaded = null;
+  let refocus = null; // the moved item's handle keeps the focus across the swap
+  const move = (item, values) => {
+    refocus = item.id;
+    window.htmx.ajax("POST", item.dataset.moveUrl, {
+      source: item,
+      target: "#agenda",
+      swap: "outerHTML",
+      values: values,
+    });
+  };
+  const enable = (list) => {
+    if (list.dataset.sortableOn) return;
+    list.dataset.sortableOn = "on";
+    list.querySelectorAll(".agenda-item__handle").forEach((handle) => {
+      handle.hidden = false;
+      handle.addEventListener("keydown", (event) => {
+        const item = handle.closest("[data-move-url]");
+        if (event.key === "ArrowUp" || event.key === "ArrowDown") {
+          event.preventDefault();
+          move(item, { direction: event.key === "ArrowUp" ? "up" : "down" });
+        }
+      });
+    });
+    window.Sortable.create(list, {
+      handle: ".agenda-item__handle",
+      draggable: "li[data-move-url]",
+      forceFallback: true, // mouse and touch alike, and testable
+      animation: 150,
+      onEnd: (event) => {
+        // SortableJS leaves empty style attributes behind; htmx would copy them onto the
+        // new agenda, which the CSP refuses.
+        list.querySelectorAll("[style]").forEach((element) => element.removeAttribute("style"));
+        if (event.oldIndex !== event.newIndex) {
+          move(event.item, { position: String(event.newIndex + 1) });
+        }
+      },
+    });
+  };
+  const find = (root) => {
+    if (!root.querySelectorAll) return;
+    const lists = root.matches && root.matches("[data-sortable]")
+      ? [root]
+      : Array.from(root.querySelectorAll("[data-sortable]"));
+    if (!lists.length) return;
+    if (!sortableLoaded) {
+      sortableLoaded = new Promise((resolve) => {
+        const element = document.createElement("script");
+        element.src = script.dataset.sortable;
+        element.onload = resolve;
+        document.head.append(element);
+      });
+    }
+    sortableLoaded.then(() => {
+      lists.forEach(enable);
+      const handle = refocus && document.querySelector(`#${refocus} .agenda-item__handle`);
+      if (handle) handle.focus();
+      refocus = null;
+    });
+  };
+  find(document);
+  document.addEventListener("htmx:load", (event) => find(event.target));
+})();

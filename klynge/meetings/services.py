@@ -411,6 +411,33 @@ def set_attendance(
     return attendance
 
 
+@transaction.atomic
+def set_attendance_statuses(
+    *, actor: User | None, meeting: Meeting, statuses: dict[int, str]
+) -> int:
+    """The roll call: each attendance's status at once (by attendance id); all or none.
+    Returns how many changed."""
+    if meeting.status in CLOSED:
+        raise ServiceError(_("Fremmødet kan ikke ændres, når referatet er offentliggjort."))
+    if any(status not in Attendance.Status.values for status in statuses.values()):
+        raise ServiceError(_("Ukendt status."))
+    attendances = {a.pk: a for a in meeting.attendances.filter(pk__in=statuses)}
+    if set(statuses) - set(attendances):
+        raise ServiceError(_("Personen er ikke på deltagerlisten til dette møde."))
+    changed = 0
+    for pk, status in statuses.items():
+        attendance = attendances[pk]
+        if attendance.status == status:
+            continue
+        if attendance.substitute_for_id and status != Attendance.Status.ATTENDING:
+            raise ServiceError(_("En stedfortræder skal være markeret som deltager."))
+        save_with_audit(
+            actor=actor, obj=attendance, values={"status": status}, action="attendance.update"
+        )
+        changed += 1
+    return changed
+
+
 def _check_items_of(meeting: Meeting, items: list[AgendaItem]) -> None:
     if any(item.meeting_id != meeting.pk for item in items):
         raise ServiceError(_("Punktet hører ikke til dette møde."))

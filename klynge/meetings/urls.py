@@ -12,6 +12,7 @@ urlpatterns = [
     path("moeder/<id:pk>/punkter/nyt/", views.item_add, name="item_add"),
     path("moeder/<id:pk>/afbud/", views.absence, name="absence"),
     path("moeder/<id:pk>/deltagere/ny/", views.participant_add, name="participant_add"),
+    path("moeder/<id:pk>/fremmoede/", views.roll_call, name="roll_call"),
     path("moeder/<id:pk>/godkend/", views.minutes_approve, name="minutes_approve"),
     path("moeder/<id:pk>/send-tilbage/", views.minutes_return, name="minutes_return"),
     path("moeder/<id:pk>/udsend/<str:what>/", views.meeting_send, name="meeting_send"),

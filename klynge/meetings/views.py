@@ -49,6 +49,7 @@ from klynge.meetings.models import (
     Attachment,
     Meeting,
     MeetingStatus,
+    Attendance,
     MeetingStatusChange,
     group_participants,
 )
@@ -539,6 +540,59 @@ def attendance_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
+def roll_call(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Every invited person in one table, a status each: saved one click at a time (htmx)
+    or all at once (without JavaScript)."""
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    attendances = list(
+        meeting.attendances.select_related("person", "substitute_for").order_by(
+            "is_guest", "person__name"
+        )
+    )
+    error = ""
+    if request.method == "POST":
+        statuses = {
+            attendance.pk: value
+            for attendance in attendances
+            if (value := request.POST.get(f"status-{attendance.pk}"))
+        }
+        try:
+            services.set_attendance_statuses(
+                actor=request.user, meeting=meeting, statuses=statuses
+            )
+        except ServiceError as exception:
+            error = exception.message
+        else:
+            if not _is_htmx(request):
+                messages.success(request, _("Fremmødet er gemt."))
+                return redirect("roll_call", pk=meeting.pk)
+        for attendance in attendances:
+            attendance.refresh_from_db(fields=["status"])
+        if _is_htmx(request):
+            # One row answers one click; a refused click comes back as it was, with why.
+            changed = [a for a in attendances if a.pk in statuses]
+            return render(
+                request,
+                "meetings/_roll_call_row.html",
+                {"attendance": changed[0], "statuses": Attendance.Status.choices, "error": error},
+                status=422 if error else 200,
+            )
+    people = group_participants(meeting, attendances)
+    return render(
+        request,
+        "meetings/roll_call.html",
+        {
+            "meeting": meeting,
+            "attendances": attendances,
+            "people": people,
+            "statuses": Attendance.Status.choices,
+            "error": error,
+            "participant_form": ParticipantForm(meeting=meeting),
+        },
+        status=422 if error else 200,
+    )
+
+
 def participant_add(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, write=True)
     form = ParticipantForm(request.POST or None, meeting=meeting)
@@ -561,6 +615,8 @@ def participant_add(request: AuthedRequest, pk: int) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Deltageren er tilføjet."))
+            if request.POST.get("next") == "fremmoede":
+                return redirect("roll_call", pk=meeting.pk)
             return redirect(meeting.get_absolute_url() + "#deltagere")
     return render(
         request,

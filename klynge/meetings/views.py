@@ -47,9 +47,9 @@ from klynge.meetings.models import (
     MINUTES_EDITABLE,
     AgendaItem,
     Attachment,
+    Attendance,
     Meeting,
     MeetingStatus,
-    Attendance,
     MeetingStatusChange,
     group_participants,
 )
@@ -557,9 +557,7 @@ def roll_call(request: AuthedRequest, pk: int) -> HttpResponse:
             if (value := request.POST.get(f"status-{attendance.pk}"))
         }
         try:
-            services.set_attendance_statuses(
-                actor=request.user, meeting=meeting, statuses=statuses
-            )
+            services.set_attendance_statuses(actor=request.user, meeting=meeting, statuses=statuses)
         except ServiceError as exception:
             error = exception.message
         else:

@@ -26,9 +26,10 @@ from klynge.actionplans.models import (
     State,
     StatusCycle,
     StatusReport,
+    Theme,
 )
 from klynge.meetings.access import decision_visible
-from klynge.organisations.access import can_manage_cluster, roles_for
+from klynge.organisations.access import can_manage_cluster, get_cluster_for_user, roles_for
 from klynge.organisations.models import Body
 
 
@@ -153,3 +154,10 @@ def escalation_visible(user: object, escalation: Escalation) -> bool:
 
 def escalation_closed_visible(user: object, escalation: Escalation) -> bool:
     return escalation.closed_at is not None and decision_visible(user, escalation.closed_item)
+
+
+def get_theme_for_user(user: object, pk: int, *, write: bool = False) -> Theme:
+    """A theme, for those who may read (or, with `write`, manage) its cluster."""
+    theme = get_object_or_404(Theme.objects.select_related("cluster"), pk=pk)
+    get_cluster_for_user(user, theme.cluster_id, write=write)  # type: ignore[arg-type]
+    return theme

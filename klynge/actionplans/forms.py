@@ -2,6 +2,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +31,7 @@ from klynge.organisations.models import Body, Cluster, Organisation, Person
 class ThemeForm(DkfdsFormMixin, forms.ModelForm):
     class Meta:
         model = Theme
-        fields = ["name", "description", "priority"]
+        fields = ["name", "description", "is_active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -105,7 +106,10 @@ class InitiativeForm(DkfdsFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_choices(self, "theme", Theme.objects.filter(cluster_id=plan.cluster_id))
+        # Retired themes only for the initiatives that already have one.
+        themes = Theme.objects.filter(cluster_id=plan.cluster_id)
+        current = self.instance.theme_id if self.instance.pk else None
+        limit_choices(self, "theme", themes.filter(Q(is_active=True) | Q(pk=current)))
         limit_choices(self, "owner_organisations", plan.cluster.organisations.all())
         people = Person.objects.filter(memberships__body__cluster_id=plan.cluster_id).distinct()
         for name in ["project_owner", "project_lead", "project_group"]:

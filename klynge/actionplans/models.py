@@ -20,9 +20,17 @@ class Theme(models.Model):
     name = models.CharField(_("navn"), max_length=200)
     description = models.TextField(_("beskrivelse"), blank=True)
     priority = models.PositiveIntegerField(_("prioritet"), default=1)
+    is_active = models.BooleanField(
+        _("aktivt tema"),
+        default=True,
+        help_text=_(
+            "Fjern markeringen, når temaet ikke længere er prioriteret: dets indsatser og "
+            "effektmål beholder det, men nye indsatser kan ikke vælge det."
+        ),
+    )
 
     class Meta:
-        ordering = ["cluster", "priority", "name"]
+        ordering = ["cluster", "-is_active", "priority", "name"]
         verbose_name = _("tema")
         verbose_name_plural = _("temaer")
         constraints = [

@@ -55,9 +55,37 @@ Case = tuple[Initiative, str, Escalation | None]
 
 @transaction.atomic
 def save_theme(*, actor: User | None, theme: Theme, values: dict[str, Any]) -> Theme:
+    if theme.pk is None and "priority" not in values:
+        last = Theme.objects.filter(cluster_id=theme.cluster_id).aggregate(n=Max("priority"))
+        values = {**values, "priority": (last["n"] or 0) + 1}
     save_with_audit(
         actor=actor, obj=theme, values=values, action="theme.update" if theme.pk else "theme.create"
     )
+    return theme
+
+
+@transaction.atomic
+def move_theme(*, actor: User | None, theme: Theme, offset: int) -> Theme:
+    """Move an active theme up (-1) or down (+1) the cluster's priorities; the active themes
+    are numbered 1, 2, 3… again."""
+    if not theme.is_active:
+        raise ServiceError(_("Et tema, der ikke er aktivt, har ingen plads i prioriteringen."))
+    themes = list(
+        Theme.objects.select_for_update()
+        .filter(cluster_id=theme.cluster_id, is_active=True)
+        .order_by("priority", "name")
+    )
+    ids = [t.pk for t in themes]
+    old = ids.index(theme.pk)
+    new = max(0, min(len(ids) - 1, old + offset))
+    ids.insert(new, ids.pop(old))
+    for number, pk in enumerate(ids, start=1):
+        Theme.objects.filter(pk=pk).update(priority=number)
+    theme.refresh_from_db(fields=["priority"])
+    if new != old:
+        record(
+            actor=actor, action="theme.move", obj=theme, changes={"priority": [old + 1, new + 1]}
+        )
     return theme
 
 

@@ -9,6 +9,8 @@ urlpatterns = [
         "klynger/<id:cluster_pk>/handleplaner/<id:pk>/rediger/", views.plan_form, name="plan_edit"
     ),
     path("klynger/<id:cluster_pk>/temaer/nyt/", views.theme_create, name="theme_create"),
+    path("temaer/<id:pk>/rediger/", views.theme_edit, name="theme_edit"),
+    path("temaer/<id:pk>/flyt/", views.theme_move, name="theme_move"),
     path("handleplaner/<id:pk>/", views.plan_detail, name="plan_detail"),
     path("handleplaner/<id:pk>/oversigt.<str:fmt>", views.plan_export, name="plan_export"),
     path("handleplaner/<id:pk>/status/ny/", views.cycle_start, name="cycle_start"),

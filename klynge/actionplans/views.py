@@ -21,6 +21,7 @@ from klynge.actionplans.access import (
     get_initiative_for_user,
     get_plan_for_user,
     get_report_for_user,
+    get_theme_for_user,
     is_supplier,
 )
 from klynge.actionplans.forms import (
@@ -85,6 +86,31 @@ def theme_create(request: AuthedRequest, cluster_pk: int) -> HttpResponse:
         messages.success(request, _("Temaet er oprettet."))
         return redirect(safe_next(request, cluster.get_absolute_url()))
     return render(request, "actionplans/theme_form.html", {"form": form, "cluster": cluster})
+
+
+def theme_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    theme = get_theme_for_user(request.user, pk, write=True)
+    cluster = theme.cluster
+    form = ThemeForm(request.POST or None, instance=theme)
+    if request.method == "POST" and form.is_valid():
+        services.save_theme(actor=request.user, theme=theme, values=form.cleaned_data)
+        messages.success(request, _("Temaet er gemt."))
+        return redirect(cluster.get_absolute_url() + "#temaer")
+    return render(
+        request, "actionplans/theme_form.html", {"form": form, "cluster": cluster, "theme": theme}
+    )
+
+
+@require_POST
+def theme_move(request: AuthedRequest, pk: int) -> HttpResponse:
+    theme = get_theme_for_user(request.user, pk, write=True)
+    cluster = theme.cluster
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    try:
+        services.move_theme(actor=request.user, theme=theme, offset=offset)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    return redirect(cluster.get_absolute_url() + "#temaer")
 
 
 def _filters(

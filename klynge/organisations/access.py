@@ -25,6 +25,12 @@ def can_manage_cluster(user: User | object, cluster_id: int) -> bool:
     return roles.is_admin or cluster_id in roles.secretariat_clusters
 
 
+def can_read_cluster(user: object, cluster_id: int) -> bool:
+    """The cluster's own work (outcomes, afrapportering drafts): its members and secretariat."""
+    roles = roles_for(user)
+    return roles.is_admin or cluster_id in roles.secretariat_clusters | roles.member_clusters
+
+
 def get_cluster_for_user(user: User | AnonymousUser, pk: int, *, write: bool = False) -> Cluster:
     cluster = get_object_or_404(Cluster, pk=pk)
     if write and not can_manage_cluster(user, cluster.pk):

@@ -12,6 +12,7 @@ from klynge.core.exceptions import ServiceError
 from klynge.organisations import services
 from klynge.organisations.access import (
     can_manage_cluster,
+    can_read_cluster,
     get_body_for_user,
     get_cluster_for_user,
     get_membership_for_user,
@@ -56,7 +57,9 @@ def cluster_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "bodies": bodies,
             "can_manage": can_manage,
             "predecessors": cluster.predecessors.all(),
-            "themes": cluster.themes.all(),
+            "themes": cluster.themes.filter(is_active=True).order_by("priority", "name"),
+            "retired_themes": cluster.themes.filter(is_active=False).order_by("name"),
+            "reads_outcomes": can_read_cluster(request.user, cluster.pk),
             "plans": cluster.action_plans.visible_to(request.user),
             "organisations": cluster.organisations.all(),
             "history": history_for(cluster)[:20] if can_manage else [],

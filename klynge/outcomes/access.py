@@ -13,14 +13,9 @@ from django.shortcuts import get_object_or_404
 
 from klynge.actionplans.access import get_initiative_for_user
 from klynge.actionplans.models import Initiative, Theme
-from klynge.organisations.access import can_manage_cluster
+from klynge.organisations.access import can_manage_cluster, can_read_cluster
 from klynge.organisations.models import Cluster, roles_for
 from klynge.outcomes.models import DataPackage, Indicator, Measurement
-
-
-def can_read_cluster(user: object, cluster_id: int) -> bool:
-    roles = roles_for(user)
-    return roles.is_admin or cluster_id in roles.secretariat_clusters | roles.member_clusters
 
 
 def can_edit_initiative_outcomes(user: object, initiative: Initiative) -> bool:

@@ -10,8 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from klynge.organisations.access import can_manage_cluster
-from klynge.outcomes.access import can_read_cluster
+from klynge.organisations.access import can_manage_cluster, can_read_cluster
 from klynge.reports.models import Report, ReportPart
 
 

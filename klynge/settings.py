@@ -200,6 +200,7 @@ STATICFILES_DIRS = [
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
     ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
     ("sortable", BASE_DIR / "node_modules" / "sortablejs"),
+    ("tomselect", BASE_DIR / "node_modules" / "tom-select" / "dist"),
 ]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"  # never served directly: attachments go through an access check

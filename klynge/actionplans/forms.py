@@ -25,7 +25,7 @@ from klynge.meetings.models import (
     AgendaItem,
     Meeting,
 )
-from klynge.organisations.models import Body, Cluster, Organisation, Person
+from klynge.organisations.models import Body, Cluster, Organisation, people_of_cluster
 
 
 class ThemeForm(DkfdsFormMixin, forms.ModelForm):
@@ -111,9 +111,9 @@ class InitiativeForm(DkfdsFormMixin, forms.ModelForm):
         current = self.instance.theme_id if self.instance.pk else None
         limit_choices(self, "theme", themes.filter(Q(is_active=True) | Q(pk=current)))
         limit_choices(self, "owner_organisations", plan.cluster.organisations.all())
-        people = Person.objects.filter(memberships__body__cluster_id=plan.cluster_id).distinct()
+        people = people_of_cluster(plan.cluster)
         for name in ["project_owner", "project_lead", "project_group"]:
-            limit_choices(self, name, people.order_by("name"))
+            limit_choices(self, name, people)
         self.fields["number"].required = False
         if self.instance.pk:
             self.initial["deliverables_text"] = "\n".join(self.instance.deliverables)

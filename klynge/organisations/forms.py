@@ -78,7 +78,7 @@ class BodyForm(DkfdsFormMixin, forms.ModelForm):
 class PersonForm(DkfdsFormMixin, forms.ModelForm):
     class Meta:
         model = Person
-        fields = ["name", "email", "user"]
+        fields = ["name", "email", "organisation", "user"]
         help_texts = {"user": _("Den brugerkonto, personen logger ind med (kun administratorer).")}
 
     def __init__(self, *args: Any, can_link_user: bool, **kwargs: Any) -> None:

@@ -158,6 +158,16 @@ class Person(models.Model):
 
     name = models.CharField(_("navn"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
+    #: Where the person works, when they are at the table without a membership (a project
+    #: lead, a guest): project owners and leads are chosen among a cluster's organisations.
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("organisation"),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -254,6 +264,18 @@ class Membership(models.Model):
         on = on or timezone.localdate()
         started = self.start_date is None or self.start_date <= on
         return started and (self.end_date is None or self.end_date >= on)
+
+
+def people_of_cluster(cluster: "Cluster") -> models.QuerySet[Person]:
+    """Who can own or lead the cluster's work: members of its bodies (now or before) and
+    anyone employed by one of its organisations."""
+    return (
+        Person.objects.filter(
+            Q(memberships__body__cluster=cluster) | Q(organisation__in=cluster.organisations.all())
+        )
+        .distinct()
+        .order_by("name")
+    )
 
 
 def secretariat_of(cluster_id: int) -> models.QuerySet[Person]:

@@ -110,3 +110,50 @@
   find(document);
   document.addEventListener("htmx:load", (event) => find(event.target));
 })();
+
+// Long lists of people and organisations become searchable (Tom Select): every multiple
+// select, and single selects with many options. The select stays in the form underneath.
+(function () {
+  const script = document.currentScript;
+  const english = document.documentElement.lang === "en";
+  let loaded = null;
+  const candidates = (root) =>
+    root.querySelectorAll
+      ? Array.from(root.querySelectorAll("select")).filter(
+          (select) =>
+            !select.tomselect &&
+            !select.closest("[data-plain-selects]") &&
+            (select.multiple || select.options.length > 20),
+        )
+      : [];
+  const enhance = (select) => {
+    const control = new window.TomSelect(select, {
+      plugins: select.multiple ? { remove_button: { title: english ? "Remove" : "Fjern" } } : {},
+      maxOptions: null,
+      hidePlaceholder: true,
+      render: {
+        no_results: () =>
+          `<div class="no-results">${english ? "No matches" : "Ingen fundet"}</div>`,
+      },
+    });
+    // The select stays underneath for the form (out of the tab order); Tom Select's
+    // combobox, which its label now names, is what assistive technology should meet.
+    select.setAttribute("aria-hidden", "true");
+    return control;
+  };
+  const find = (root) => {
+    const selects = candidates(root);
+    if (!selects.length) return;
+    loaded =
+      loaded ||
+      new Promise((resolve) => {
+        const element = document.createElement("script");
+        element.src = script.dataset.searchable;
+        element.onload = resolve;
+        document.head.append(element);
+      });
+    loaded.then(() => selects.forEach(enhance));
+  };
+  find(document);
+  document.addEventListener("htmx:load", (event) => find(event.target));
+})();

@@ -146,6 +146,15 @@ class ConfirmationForm(DkfdsFormMixin, forms.ModelForm):
         }
 
 
+class ConfirmationDraftForm(ConfirmationForm):
+    """The same fields, none of them needed yet."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
+
 class StatusReportForm(DkfdsFormMixin, forms.ModelForm):
     rag = forms.ChoiceField(label=_("Status"), choices=Rag.choices, widget=forms.RadioSelect)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

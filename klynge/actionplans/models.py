@@ -202,6 +202,8 @@ class Initiative(models.Model):
     )
     return_request = models.TextField(_("ønsket konkretisering"), blank=True)
     return_due = models.DateField(_("konkretiseres senest"), null=True, blank=True)
+    #: The supplier's order confirmation while it is being written: saved, not sent.
+    confirmation_draft = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = InitiativeQuerySet.as_manager()
 

@@ -204,6 +204,25 @@ def _change_state(
     )
 
 
+#: What an order confirmation holds, draft or sent.
+CONFIRMATION_FIELDS = ["what", "who", "where", "when", "other_terms", "patient_involvement"]
+
+
+@transaction.atomic
+def save_confirmation_draft(
+    *, actor: User | None, initiative: Initiative, values: dict[str, Any]
+) -> Initiative:
+    """Keep what the supplier has written so far; nothing is sent or decided."""
+    if not initiative.can_change_to(State.SUBMITTED):
+        raise ServiceError(_("Indsatsen venter ikke på en ordrebekræftelse."))
+    draft = {name: clean_text(str(values.get(name) or "")) for name in CONFIRMATION_FIELDS}
+    draft["saved_at"] = timezone.now().isoformat()
+    Initiative.objects.filter(pk=initiative.pk).update(confirmation_draft=draft)
+    initiative.confirmation_draft = draft
+    record(actor=actor, action="confirmation.draft", obj=initiative)
+    return initiative
+
+
 @transaction.atomic
 def submit_confirmation(
     *, actor: User | None, initiative: Initiative, values: dict[str, Any]
@@ -235,6 +254,7 @@ def submit_confirmation(
             "return_request": "",
             "return_due": None,
             "patient_involvement": values["patient_involvement"],
+            "confirmation_draft": {},
         },
     )
     record(

@@ -1,3 +1,4 @@
+import datetime
 from typing import Any
 
 from django import forms
@@ -5,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +29,7 @@ from klynge.actionplans.access import (
 from klynge.actionplans.forms import (
     AdoptForm,
     ConfirmationDecisionForm,
+    ConfirmationDraftForm,
     ConfirmationForm,
     CycleForm,
     EscalationDecisionForm,
@@ -358,26 +361,47 @@ def initiative_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def confirmation_submit(request: AuthedRequest, pk: int) -> HttpResponse:
     initiative = get_initiative_for_user(request.user, pk, report=True)
     last = initiative.confirmations.first()
-    initial = (
-        {name: getattr(last, name) for name in ConfirmationForm.Meta.fields}
-        if last
-        else {"patient_involvement": initiative.patient_involvement}
-    )
-    form = ConfirmationForm(request.POST or None, initial=initial)
+    draft = initiative.confirmation_draft
+    if draft:
+        initial = {name: draft.get(name, "") for name in services.CONFIRMATION_FIELDS}
+    elif last:
+        initial = {name: getattr(last, name) for name in services.CONFIRMATION_FIELDS}
+    else:
+        initial = {"patient_involvement": initiative.patient_involvement}
+    saving_draft = request.method == "POST" and "draft" in request.POST
+    form_class = ConfirmationDraftForm if saving_draft else ConfirmationForm
+    form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.submit_confirmation(
-                actor=request.user, initiative=initiative, values=form.cleaned_data
-            )
+            if saving_draft:
+                services.save_confirmation_draft(
+                    actor=request.user, initiative=initiative, values=form.cleaned_data
+                )
+            else:
+                services.submit_confirmation(
+                    actor=request.user, initiative=initiative, values=form.cleaned_data
+                )
         except ServiceError as error:
             form.add_error(None, error.message)
         else:
+            if saving_draft:
+                messages.success(request, _("Kladden er gemt. Den er ikke sendt endnu."))
+                return redirect("confirmation_submit", pk=initiative.pk)
             messages.success(request, _("Ordrebekræftelsen er sendt til Chefforum."))
             return redirect(initiative)
+    saved_at = draft.get("saved_at") if draft else None
     return render(
         request,
         "actionplans/confirmation_form.html",
-        {"form": form, "initiative": initiative},
+        {
+            "form": form,
+            "initiative": initiative,
+            "draft_saved_at": formats.date_format(
+                timezone.localtime(datetime.datetime.fromisoformat(saved_at)), "j. F Y H:i"
+            )
+            if saved_at
+            else "",
+        },
         status=422 if request.method == "POST" else 200,
     )
 

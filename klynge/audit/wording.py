@@ -46,6 +46,7 @@ ACTION_LABELS: dict[str, Any] = {
     "cluster.logo": _("Klyngens logo ændret"),
     "cluster.update": _("Klynge ændret"),
     "confirmation.outcome": _("Ordrebekræftelse behandlet"),
+    "confirmation.draft": _("Kladde til ordrebekræftelse gemt"),
     "confirmation.submit": _("Ordrebekræftelse indsendt"),
     "data_package.create": _("Datapakke lagt op"),
     "data_package.delete": _("Datapakke slettet"),
@@ -92,6 +93,7 @@ ACTION_LABELS: dict[str, Any] = {
     "status.report": _("Status rapporteret"),
     "status_cycle.start": _("Statusindsamling startet"),
     "theme.create": _("Tema oprettet"),
+    "theme.move": _("Tema flyttet i prioriteringen"),
     "theme.update": _("Tema ændret"),
 }
 

@@ -207,6 +207,11 @@ def initiative_form(request: AuthedRequest, plan_pk: int, pk: int | None = None)
     )
 
 
+def _when(moment: datetime.datetime | None, item: Any) -> Any:
+    """A decision is dated by the meeting that took it, not by when the minutes were typed."""
+    return item.meeting.starts_at if item is not None else moment
+
+
 def timeline(initiative: Initiative, user: object) -> list[dict[str, Any]]:
     """States (with the confirmations), status reports, escalations and decisions, oldest
     first: each decision only once `user` may read it (see `klynge.actionplans.access`)."""
@@ -217,7 +222,7 @@ def timeline(initiative: Initiative, user: object) -> list[dict[str, Any]]:
         item = change.agenda_item
         events.append(
             {
-                "at": change.created_at,
+                "at": _when(change.created_at, item),
                 "kind": "state",
                 "text": change.get_to_state_display(),
                 "note": change.note,
@@ -234,7 +239,7 @@ def timeline(initiative: Initiative, user: object) -> list[dict[str, Any]]:
             continue
         events.append(
             {
-                "at": case.decided_at,
+                "at": _when(case.decided_at, case.agenda_item),
                 "kind": "decision",
                 "text": _("Chefforums beslutning"),
                 "note": case.outcome,
@@ -260,7 +265,7 @@ def timeline(initiative: Initiative, user: object) -> list[dict[str, Any]]:
             continue
         events.append(
             {
-                "at": escalation.raised_at,
+                "at": _when(escalation.raised_at, escalation.raised_item),
                 "kind": "escalation",
                 "text": _("Eskaleret til %(body)s") % {"body": escalation.to_body.name},
                 "note": f"{escalation.reason} – {escalation.ask}",
@@ -269,7 +274,7 @@ def timeline(initiative: Initiative, user: object) -> list[dict[str, Any]]:
         if escalation_closed_visible(user, escalation):
             events.append(
                 {
-                    "at": escalation.closed_at,
+                    "at": _when(escalation.closed_at, escalation.closed_item),
                     "kind": "escalation",
                     "text": _("Eskalering lukket af %(body)s") % {"body": escalation.to_body.name},
                     "note": escalation.decision,

@@ -69,3 +69,16 @@ def test_the_political_summary_lists_the_yellow_and_red(gov):
     assert "0 grønne, 1 gule og 0 røde" in item.presentation
     assert "Rekruttering forsinket" in item.presentation
     assert "Fælles opslag" in item.presentation
+
+
+def test_a_decision_is_dated_by_its_meeting_not_by_when_it_was_typed(gov):
+    from django.utils import timezone
+
+    from klynge.actionplans.views import timeline
+
+    initiative = gov.initiative()
+    services.submit_confirmation(actor=gov.lead, initiative=initiative, values=CONFIRMATION)
+    item = gov.approve_at(gov.chief, initiative)  # a meeting on day 1, decided today
+    [approved] = [e for e in timeline(initiative, gov.secretariat) if e.get("item") == item]
+    assert approved["at"].date() == item.meeting.date
+    assert item.meeting.date < timezone.localdate()

@@ -158,12 +158,16 @@ class ConfirmationDraftForm(ConfirmationForm):
 class StatusReportForm(DkfdsFormMixin, forms.ModelForm):
     rag = forms.ChoiceField(label=_("Status"), choices=Rag.choices, widget=forms.RadioSelect)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    required_when = {
+        name: _("skal udfyldes ved gul og rød")
+        for name in ("deviation", "cause", "proposed_action")
+    }
 
     class Meta:
         model = StatusReport
         fields = ["rag", "delivered", "deviation", "cause", "proposed_action"]
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields[1:]}
-        help_texts = {"deviation": _("Skal udfyldes ved gul og rød, sammen med årsag og handling.")}
+        help_texts = {"deviation": _("Hvad er anderledes end planlagt?")}
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -258,6 +262,7 @@ class ConfirmationDecisionForm(DkfdsFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     due_date = forms.DateField(label=_("Senest"), required=False, widget=DateInput())
+    required_when = {"note": _("skal udfyldes, når den sendes tilbage")}
 
 
 class StatusDecisionForm(DkfdsFormMixin, forms.Form):
@@ -280,6 +285,11 @@ class StatusDecisionForm(DkfdsFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    required_when = {
+        "note": _("skal udfyldes, når Chefforum handler selv"),
+        "reason": _("skal udfyldes ved eskalering"),
+        "ask": _("skal udfyldes ved eskalering"),
+    }
 
 
 class EscalationDecisionForm(DkfdsFormMixin, forms.Form):

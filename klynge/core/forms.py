@@ -16,9 +16,15 @@ class DkfdsFormMixin:
     class; `core/_field.html` puts the label after the input.
     """
 
+    #: Fields that are needed only in some cases: name -> when, shown instead of "(valgfri)".
+    required_when: dict[str, Any] = {}
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_fields(self.fields.values())  # type: ignore[attr-defined]
+        for name, when in self.required_when.items():
+            if name in self.fields:  # type: ignore[attr-defined]
+                self.fields[name].required_when = when  # type: ignore[attr-defined]
 
 
 class DkfdsFormSet(forms.BaseFormSet):
@@ -39,13 +45,30 @@ def style_fields(fields: Iterable[forms.Field]) -> None:
             # CheckboxSelectMultiple is a RadioSelect in Django: ask for it first.
             multiple = isinstance(widget, forms.CheckboxSelectMultiple)
             kind = "checkbox" if multiple else "radio"
-            widget.attrs.setdefault("class", f"form-{kind}")
+            style = f"form-{kind}"
         elif isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-checkbox")
+            style = "form-checkbox"
         elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            widget.attrs.setdefault("class", "form-select")
+            style = "form-select input-width-l"
         else:
-            widget.attrs.setdefault("class", "form-input")
+            style = f"form-input {_width(field)}"
+        # Keep a form's own classes (such as the rich-text editor's) beside DKFDS's.
+        own = widget.attrs.get("class", "")
+        if "form-" not in own:
+            widget.attrs["class"] = f"{style} {own}".strip()
+
+
+def _width(field: forms.Field) -> str:
+    """A DKFDS width class: as wide as what the field holds, not all alike."""
+    widget = field.widget
+    if isinstance(widget, forms.DateInput | forms.TimeInput | forms.NumberInput):
+        return "input-width-xs"
+    if isinstance(widget, forms.Textarea | forms.URLInput | forms.EmailInput):
+        return "input-width-xl"
+    length = getattr(field, "max_length", None)
+    if length is not None and length <= 30:
+        return "input-width-s"
+    return "input-width-xl" if length is None or length >= 200 else "input-width-l"
 
 
 class DateInput(forms.DateInput):

@@ -82,3 +82,18 @@ def test_a_decision_is_dated_by_its_meeting_not_by_when_it_was_typed(gov):
     [approved] = [e for e in timeline(initiative, gov.secretariat) if e.get("item") == item]
     assert approved["at"].date() == item.meeting.date
     assert item.meeting.date < timezone.localdate()
+
+
+def test_fields_needed_only_sometimes_say_when_not_valgfri(client, gov):
+    initiative = gov.activate(gov.initiative())
+    chief_meeting = gov.meeting(gov.chief, day=20)
+    cycle = services.start_status_cycle(
+        actor=gov.secretariat, plan=gov.plan, meeting=chief_meeting, deadline=chief_meeting.date
+    )
+    login(client, gov.lead)
+    page = client.get(
+        reverse("status_report", args=[cycle.reports.get(initiative=initiative).pk])
+    ).content.decode()
+    assert page.count("(skal udfyldes ved gul og rød)") == 3
+    assert 'Afvigelse <span class="muted">(valgfri)' not in page
+    assert 'Hvad er leveret? <span class="muted">(valgfri)' in page

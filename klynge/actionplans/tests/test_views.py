@@ -1,9 +1,11 @@
+import datetime
 import io
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -109,7 +111,15 @@ def test_portfolio_queries_stay_flat(client, gov):
 
 
 def test_initiative_page_shows_timeline_with_meeting_links(client, gov):
-    initiative = gov.activate(gov.initiative())
+    initiative = gov.initiative()
+    services.submit_confirmation(actor=gov.lead, initiative=initiative, values=CONFIRMATION)
+    # Sent the week before the meetings (day 1) that approve it: decisions are dated by them.
+    initiative.changes.update(
+        created_at=timezone.make_aware(datetime.datetime.combine(personas.day(1), datetime.time(9)))
+        - datetime.timedelta(days=7)
+    )
+    gov.approve_at(gov.chief, initiative)
+    gov.approve_at(gov.director, initiative)
     states = [
         "Ordrebekræftelse indsendt",
         "Godkendt i Chefforum",

@@ -91,7 +91,9 @@ bench-outcomes: setup
 	DEBUG=true DATABASE_URL=sqlite:///var/bench-outcomes.sqlite3 $(UV) run klynge bench-outcomes --json var/bench-outcomes.json
 
 messages:
-	DEBUG=true $(UV) run klynge makemessages -l en --ignore=.venv --ignore=node_modules
+	DEBUG=true $(UV) run klynge makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var
+	DEBUG=true $(UV) run klynge makemessages -d djangojs -l en --ignore=.venv \
+		--ignore=node_modules --ignore=var --ignore="klynge/static/klynge/build/*"
 
 clean:
 	rm -rf var/klynge.sqlite3 var/media var/test-media var/static

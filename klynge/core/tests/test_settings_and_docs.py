@@ -46,8 +46,9 @@ def test_every_command_of_ours_is_documented_in_the_readme():
     assert all(f"klynge {name}" in readme for name in commands), commands
 
 
-def test_english_catalogue_translates_every_string():
-    catalogue = (ROOT / "klynge" / "locale" / "en" / "LC_MESSAGES" / "django.po").read_text()
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_english_catalogue_translates_every_string(domain):
+    catalogue = (ROOT / "klynge" / "locale" / "en" / "LC_MESSAGES" / f"{domain}.po").read_text()
     entries = catalogue.split("\n\n")[1:]  # the first entry is the header
     untranslated = [
         entry

@@ -125,7 +125,7 @@ def test_order_to_escalation_closed_by_direktoerforum(page, live_server):
 
     log_in(page, lead.email)
     page.get_by_role("link", name=re.compile("Giv status på Indsats 9")).click()
-    page.get_by_label("Rød").check()
+    page.get_by_role("radio", name="Rød").check()
     page.get_by_role("button", name="Indsend status").click()
     expect(page.get_by_text("Skal udfyldes ved gul eller rød status.").first).to_be_visible()
     page.get_by_label("Afvigelse").fill("Leverancen er forsinket")

@@ -50,32 +50,31 @@ def send_status_requests(cycle_id: int) -> int:
     return get_connection().send_messages(messages) or 0
 
 
-def send_initiative_ordered(initiative_id: int) -> int:
+def _to_owner_and_lead(initiative_id: int, subject: str, template: str) -> int:
     initiative = _initiative(initiative_id)
     recipients = _owner_and_lead(initiative)
     if not recipients:
         return 0
-    subject = _("Bestilling: %(initiative)s") % {"initiative": initiative}
     return mail.message(
-        subject=subject,
-        template="actionplans/mail/initiative_ordered.html",
+        subject=subject % {"initiative": initiative},
+        template=template,
         context={"initiative": initiative, "url": _url(initiative)},
         to=recipients,
     ).send()
+
+
+def send_initiative_ordered(initiative_id: int) -> int:
+    return _to_owner_and_lead(
+        initiative_id, _("Bestilling: %(initiative)s"), "actionplans/mail/initiative_ordered.html"
+    )
 
 
 def send_initiative_returned(initiative_id: int) -> int:
-    initiative = _initiative(initiative_id)
-    recipients = _owner_and_lead(initiative)
-    if not recipients:
-        return 0
-    subject = _("Sendt tilbage til konkretisering: %(initiative)s") % {"initiative": initiative}
-    return mail.message(
-        subject=subject,
-        template="actionplans/mail/initiative_returned.html",
-        context={"initiative": initiative, "url": _url(initiative)},
-        to=recipients,
-    ).send()
+    return _to_owner_and_lead(
+        initiative_id,
+        _("Sendt tilbage til konkretisering: %(initiative)s"),
+        "actionplans/mail/initiative_returned.html",
+    )
 
 
 def send_confirmation_submitted(confirmation_id: int) -> int:

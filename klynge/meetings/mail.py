@@ -47,18 +47,17 @@ def _participants(meeting: Meeting) -> list[Person]:
     return sorted(set(meeting.participants()), key=lambda person: person.name)
 
 
+def _subject(what: str, meeting: Meeting) -> str:
+    """The subject of every meeting mail: what, then the body, title and date."""
+    return f"{what}: {meeting.display_title} {meeting.date:%d.%m.%Y}"
+
+
 def _agenda_subject(meeting: Meeting) -> str:
-    return _("Dagsorden: %(title)s %(date)s") % {
-        "title": meeting.display_title,
-        "date": f"{meeting.date:%d.%m.%Y}",
-    }
+    return _subject(_("Dagsorden"), meeting)
 
 
 def _minutes_subject(meeting: Meeting) -> str:
-    return _("Referat: %(title)s %(date)s") % {
-        "title": meeting.display_title,
-        "date": f"{meeting.date:%d.%m.%Y}",
-    }
+    return _subject(_("Referat"), meeting)
 
 
 def agenda_preview(meeting: Meeting) -> Preview:
@@ -129,12 +128,8 @@ def send_minutes_for_approval(meeting_id: int) -> int:
     recipients = mail.addresses(required_approvers(meeting))
     if not recipients:
         return 0
-    subject = _("Referat til godkendelse: %(title)s %(date)s") % {
-        "title": meeting.display_title,
-        "date": f"{meeting.date:%d.%m.%Y}",
-    }
     return mail.message(
-        subject=subject,
+        subject=_subject(_("Referat til godkendelse"), meeting),
         template="meetings/mail/minutes_for_approval.html",
         context=_context(meeting),
         to=recipients,
@@ -153,12 +148,8 @@ def send_minutes_returned(meeting_id: int) -> int:
     if change is None or not recipients:
         return 0
     returned_by = Person.objects.filter(user=change.actor).first() or change.actor
-    subject = _("Referatet er sendt tilbage: %(title)s %(date)s") % {
-        "title": meeting.display_title,
-        "date": f"{meeting.date:%d.%m.%Y}",
-    }
     return mail.message(
-        subject=subject,
+        subject=_subject(_("Referatet er sendt tilbage"), meeting),
         template="meetings/mail/minutes_returned.html",
         context=_context(meeting, comment=change.comment, returned_by=returned_by),
         to=recipients,
@@ -173,13 +164,8 @@ def send_absence_notice(attendance_id: int) -> int:
     recipients = mail.addresses(secretariat_of(meeting.body.cluster_id))
     if attendance.status != Attendance.Status.ABSENT or not recipients:
         return 0
-    subject = _("Afbud: %(name)s, %(title)s %(date)s") % {
-        "name": attendance.person.name,
-        "title": meeting.display_title,
-        "date": f"{meeting.date:%d.%m.%Y}",
-    }
     return mail.message(
-        subject=subject,
+        subject=_subject(_("Afbud fra %(name)s") % {"name": attendance.person.name}, meeting),
         template="meetings/mail/absence.html",
         context=_context(meeting, attendance=attendance),
         to=recipients,

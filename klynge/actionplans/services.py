@@ -10,10 +10,11 @@ import datetime
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Max
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -37,7 +38,7 @@ from klynge.actionplans.models import (
 )
 from klynge.audit.services import record, save_with_audit
 from klynge.core.exceptions import ConcurrentEditError, ServiceError
-from klynge.core.text import clean_text, clean_values
+from klynge.core.text import TEXT_MAX_LENGTH, clean_text, clean_values
 from klynge.meetings import services as meeting_services
 from klynge.meetings.models import (
     BEFORE_MEETING,
@@ -215,7 +216,10 @@ def save_confirmation_draft(
     """Keep what the supplier has written so far; nothing is sent or decided."""
     if not initiative.can_change_to(State.SUBMITTED):
         raise ServiceError(_("Indsatsen venter ikke på en ordrebekræftelse."))
+    # Cleaned like every text, but nothing is required yet: it is a draft.
     draft = {name: clean_text(str(values.get(name) or "")) for name in CONFIRMATION_FIELDS}
+    if any(len(text) > TEXT_MAX_LENGTH for text in draft.values()):
+        raise ServiceError(_("Et felt i kladden er for langt."))
     draft["saved_at"] = timezone.now().isoformat()
     Initiative.objects.filter(pk=initiative.pk).update(confirmation_draft=draft)
     initiative.confirmation_draft = draft
@@ -572,7 +576,15 @@ def put_cases_on_agenda(*, actor: User | None, meeting: Meeting) -> list[AgendaI
     Chefforum: confirmations to approve, and yellow and red statuses (first on the agenda).
     Direktørforum: confirmations Chefforum approved, and escalations to it.
     Political level: a summary of the plan's statuses.
+
+    The items' titles and texts are written in Danish, whatever language the secretary reads
+    Klynge in: agendas are filed in Danish.
     """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _put_cases_on_agenda(actor, meeting)
+
+
+def _put_cases_on_agenda(actor: User | None, meeting: Meeting) -> list[AgendaItem]:
     body = meeting.body
     plans = ActionPlan.objects.filter(cluster_id=body.cluster_id)
     initiatives = Initiative.objects.filter(plan__in=plans).select_related("plan")

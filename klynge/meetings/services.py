@@ -531,7 +531,7 @@ def return_minutes(*, actor: User, meeting: Meeting, comment: str) -> Meeting:
         raise ServiceError(_("Referatet er ikke sendt til godkendelse."))
     if not access_for(actor, meeting).can_approve:
         raise ServiceError(_("Kun organets formand eller medformænd kan sende referatet tilbage."))
-    comment = comment.strip()
+    comment = clean_values(MeetingStatusChange, {"comment": comment})["comment"].strip()
     if not comment:
         raise ServiceError(_("Skriv, hvad sekretariatet skal rette i referatet."))
     change_meeting_status(

@@ -97,3 +97,14 @@ def test_fields_needed_only_sometimes_say_when_not_valgfri(client, gov):
     assert page.count("(skal udfyldes ved gul og rød)") == 3
     assert 'Afvigelse <span class="muted">(valgfri)' not in page
     assert 'Hvad er leveret? <span class="muted">(valgfri)' in page
+
+
+def test_items_are_written_in_danish_whatever_the_secretary_reads(gov):
+    from django.utils import translation
+
+    initiative = gov.initiative()
+    services.submit_confirmation(actor=gov.lead, initiative=initiative, values=CONFIRMATION)
+    with translation.override("en"):
+        [item] = services.put_cases_on_agenda(actor=gov.secretariat, meeting=gov.meeting(gov.chief))
+    assert item.title == "Godkendelse af ordrebekræftelser"
+    assert "Hvad leveres?" in item.presentation

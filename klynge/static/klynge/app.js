@@ -1,6 +1,24 @@
 // Klynge's own behaviour, loaded by every page (no inline scripts: the CSP forbids them).
 "use strict";
 
+// The addresses of the scripts loaded on demand are on this script's tag (data-*).
+const APP_SCRIPT = document.currentScript;
+
+// Load a script once, in order with the others loaded this way.
+const loadScript = (() => {
+  const loading = {};
+  return (src) =>
+    (loading[src] =
+      loading[src] ||
+      new Promise((resolve) => {
+        const element = document.createElement("script");
+        element.src = src;
+        element.async = false;
+        element.onload = resolve;
+        document.head.append(element);
+      }));
+})();
+
 // The header menu collapses behind a menu button on a phone. Without JavaScript the button
 // stays hidden and the menu is always shown.
 (function () {
@@ -26,17 +44,10 @@
 // The rich-text editor (a large bundle) is loaded only where a form needs it, also when
 // htmx swaps such a form in; its labels come from the JavaScript translation catalogue.
 (function () {
-  const script = document.currentScript;
-  let loaded = false;
   const load = (root) => {
-    if (loaded || !root.querySelector || !root.querySelector("textarea.js-rich-text")) return;
-    loaded = true;
-    for (const src of [script.dataset.catalog, script.dataset.editor]) {
-      const element = document.createElement("script");
-      element.src = src;
-      element.async = false; // the catalogue first, then the editor
-      document.head.append(element);
-    }
+    if (!root.querySelector || !root.querySelector("textarea.js-rich-text")) return;
+    loadScript(APP_SCRIPT.dataset.catalog); // the catalogue first, then the editor
+    loadScript(APP_SCRIPT.dataset.editor);
   };
   load(document);
   document.addEventListener("htmx:load", (event) => load(event.target));
@@ -46,8 +57,6 @@
 // with the arrow keys; the up and down buttons stay for those without JavaScript. Every
 // move is one POST to the item's move URL, which answers with the renumbered agenda.
 (function () {
-  const script = document.currentScript;
-  let sortableLoaded = null;
   let refocus = null; // the moved item's handle keeps the focus across the swap
   const move = (item, values) => {
     refocus = item.id;
@@ -92,15 +101,7 @@
       ? [root]
       : Array.from(root.querySelectorAll("[data-sortable]"));
     if (!lists.length) return;
-    if (!sortableLoaded) {
-      sortableLoaded = new Promise((resolve) => {
-        const element = document.createElement("script");
-        element.src = script.dataset.sortable;
-        element.onload = resolve;
-        document.head.append(element);
-      });
-    }
-    sortableLoaded.then(() => {
+    loadScript(APP_SCRIPT.dataset.sortable).then(() => {
       lists.forEach(enable);
       const handle = refocus && document.querySelector(`#${refocus} .agenda-item__handle`);
       if (handle) handle.focus();
@@ -114,9 +115,7 @@
 // Long lists of people and organisations become searchable (Tom Select): every multiple
 // select, and single selects with many options. The select stays in the form underneath.
 (function () {
-  const script = document.currentScript;
   const english = document.documentElement.lang === "en";
-  let loaded = null;
   const candidates = (root) =>
     root.querySelectorAll
       ? Array.from(root.querySelectorAll("select")).filter(
@@ -144,15 +143,7 @@
   const find = (root) => {
     const selects = candidates(root);
     if (!selects.length) return;
-    loaded =
-      loaded ||
-      new Promise((resolve) => {
-        const element = document.createElement("script");
-        element.src = script.dataset.searchable;
-        element.onload = resolve;
-        document.head.append(element);
-      });
-    loaded.then(() => selects.forEach(enhance));
+    loadScript(APP_SCRIPT.dataset.searchable).then(() => selects.forEach(enhance));
   };
   find(document);
   document.addEventListener("htmx:load", (event) => find(event.target));

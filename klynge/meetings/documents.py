@@ -46,19 +46,10 @@ class MeetingDocument:
     approvals: list[str] = field(default_factory=list)
     #: Every page's footer: the body, the meeting's date, when the document was made.
     footer: str = ""
-    #: Every page's header: the cluster's name and logo (the file as uploaded, or none).
-    cluster: str = ""
-    logo: bytes = b""
+    #: Every page's header: the cluster's name and logo.
+    cluster: Cluster | None = None
     #: Minutes not yet approved: UDKAST on every page.
     draft: bool = False
-
-    @property
-    def logo_data_url(self) -> str:
-        """The logo for the PDF, which fetches nothing but static files and data: URLs."""
-        if not self.logo:
-            return ""
-        kind = "image/png" if self.logo.startswith(b"\x89PNG") else "image/jpeg"
-        return f"data:{kind};base64,{base64.b64encode(self.logo).decode()}"
 
 
 def _person_line(attendance: Attendance) -> str:
@@ -126,8 +117,7 @@ def build(
         show_decisions=minutes and access.can_see_decisions,
         filename=slugify(f"{word} {meeting.body.name} {meeting.date:%Y-%m-%d}"),
         approvals=approvals,
-        cluster=meeting.body.cluster.name,
-        logo=_logo(meeting.body.cluster),
+        cluster=meeting.body.cluster,
         draft=minutes and meeting.status in MINUTES_EDITABLE,
         footer=_("%(body)s · %(date)s · dannet %(when)s")
         % {
@@ -136,16 +126,6 @@ def build(
             "when": timezone.localtime().strftime("%d.%m.%Y %H:%M"),
         },
     )
-
-
-def _logo(cluster: Cluster) -> bytes:
-    if not cluster.logo:
-        return b""
-    try:
-        with cluster.logo.open("rb") as stored:
-            return stored.read()
-    except OSError:
-        return b""  # a logo lost from storage must not stop the agenda
 
 
 def render_pdf(doc: MeetingDocument) -> bytes:
@@ -167,7 +147,13 @@ def render_docx(doc: MeetingDocument) -> bytes:
     document.core_properties.title = clean_text(doc.title)
     document.core_properties.language = "da-DK"
     page_footer(document, doc.footer)
-    page_header(document, doc.cluster, logo=doc.logo, mark=_("UDKAST") if doc.draft else "")
+    cluster = doc.cluster
+    page_header(
+        document,
+        cluster.name if cluster else "",
+        logo=cluster.logo_bytes() if cluster else b"",
+        mark=_("UDKAST") if doc.draft else "",
+    )
     heading(doc.heading, level=0)
     table = document.add_table(rows=0, cols=2)
     for label, value in doc.meta:

@@ -1,5 +1,6 @@
 """Clusters, their bodies, the organisations at the table, and people's memberships over time."""
 
+import base64
 import datetime
 from dataclasses import dataclass
 
@@ -94,6 +95,25 @@ class Cluster(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cluster_detail", args=[self.pk])
+
+    def logo_bytes(self) -> bytes:
+        """The logo as uploaded, or nothing (also when the file is lost from storage: a
+        missing logo must not stop an agenda)."""
+        if not self.logo:
+            return b""
+        try:
+            with self.logo.open("rb") as stored:
+                return stored.read()
+        except OSError:
+            return b""
+
+    def logo_data_url(self) -> str:
+        """The logo for PDFs, which fetch nothing but static files and data: URLs."""
+        logo = self.logo_bytes()
+        if not logo:
+            return ""
+        kind = "image/png" if logo.startswith(b"\x89PNG") else "image/jpeg"
+        return f"data:{kind};base64,{base64.b64encode(logo).decode()}"
 
 
 class Body(models.Model):

@@ -108,3 +108,42 @@ def test_items_are_written_in_danish_whatever_the_secretary_reads(gov):
         [item] = services.put_cases_on_agenda(actor=gov.secretariat, meeting=gov.meeting(gov.chief))
     assert item.title == "Godkendelse af ordrebekræftelser"
     assert "Hvad leveres?" in item.presentation
+
+
+def test_every_pdf_of_the_cluster_carries_its_name_and_logo(client, gov):
+    import io
+    import struct
+    import zlib
+
+    from django.core.files.base import ContentFile
+    from pypdf import PdfReader
+
+    from klynge.organisations.services import save_cluster
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    png = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"".join(b"\x00" + b"\x00\x80\xff" * 2 for _ in "ab")))
+        + chunk(b"IEND", b"")
+    )
+    cluster = gov.plan.cluster
+    save_cluster(
+        actor=gov.secretariat,
+        cluster=cluster,
+        values={},
+        logo=ContentFile(png, name="logo.png"),
+    )
+    initiative = gov.initiative()
+    login(client, gov.secretariat)
+    for url in (
+        reverse("plan_export", args=[gov.plan.pk, "pdf"]),
+        reverse("initiative_report_document", args=[initiative.pk, "pdf"]),
+    ):
+        pdf = PdfReader(io.BytesIO(client.get(url).content))
+        first = pdf.pages[0]
+        assert cluster.name in first.extract_text(), url
+        assert first.images, url

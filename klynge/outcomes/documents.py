@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from klynge.actionplans.models import Initiative, StatusReport
-from klynge.core.docx import page_footer
+from klynge.core.docx import page_footer, page_header
 from klynge.core.pdf import html_to_pdf
 from klynge.core.text import clean_text
 from klynge.outcomes.charts import IndicatorSummary, summarise
@@ -143,6 +143,7 @@ def render_docx(report: InitiativeReport) -> bytes:
         _("Indsatsrapport, %(cluster)s, dannet %(when)s")
         % {"cluster": initiative.plan.cluster.name, "when": report.generated},
     )
+    page_header(document, plan.cluster.name, logo=plan.cluster.logo_bytes())
     document.add_heading(_("Beskrivelse"), level=1)
     for question, answer in report.answers:
         document.add_heading(question, level=2)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from klynge.core.docx import page_footer
+from klynge.core.docx import page_footer, page_header
 from klynge.core.pdf import html_to_pdf
 from klynge.core.text import clean_text
 from klynge.outcomes.charts import IndicatorSummary, summarise
@@ -70,6 +70,7 @@ def render_docx(doc: CompiledReport) -> bytes:
     document.core_properties.title = clean_text(report.title)
     document.core_properties.language = "da-DK"
     page_footer(document, f"{report.title} · {report.requester.name} · dannet {doc.generated}")
+    page_header(document, report.cluster.name, logo=report.cluster.logo_bytes())
     document.add_heading(clean_text(report.title), level=0)
     document.add_paragraph(
         _("Afrapportering til %(body)s, frist %(deadline)s")

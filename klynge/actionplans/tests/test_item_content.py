@@ -147,3 +147,11 @@ def test_every_pdf_of_the_cluster_carries_its_name_and_logo(client, gov):
         first = pdf.pages[0]
         assert cluster.name in first.extract_text(), url
         assert first.images, url
+    word = Document(
+        io.BytesIO(
+            client.get(reverse("initiative_report_document", args=[initiative.pk, "docx"])).content
+        )
+    )
+    header = word.sections[0].header
+    assert cluster.name in header.paragraphs[0].text
+    assert "<pic:pic" in header._element.xml

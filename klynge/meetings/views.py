@@ -561,18 +561,19 @@ def roll_call(request: AuthedRequest, pk: int) -> HttpResponse:
         except ServiceError as exception:
             error = exception.message
         else:
-            if not _is_htmx(request):
+            if not _is_htmx(request) or len(statuses) != 1:
                 messages.success(request, _("Fremmødet er gemt."))
                 return redirect("roll_call", pk=meeting.pk)
         for attendance in attendances:
             attendance.refresh_from_db(fields=["status"])
-        if _is_htmx(request):
-            # One row answers one click; a refused click comes back as it was, with why.
-            changed = [a for a in attendances if a.pk in statuses]
+        if _is_htmx(request) and len(statuses) == 1:
+            # One click sends one row (hx-params), and gets that row back; a refused click
+            # comes back as it was, with why.
+            [clicked] = [a for a in attendances if a.pk in statuses]
             return render(
                 request,
                 "meetings/_roll_call_row.html",
-                {"attendance": changed[0], "statuses": Attendance.Status.choices, "error": error},
+                {"attendance": clicked, "statuses": Attendance.Status.choices, "error": error},
                 status=422 if error else 200,
             )
     people = group_participants(meeting, attendances)

@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klynge.core.tests.browser import check_accessibility, log_in
-from klynge.core.tests.personas import persona
+from klynge.core.tests.personas import SINCE, persona
 from klynge.meetings import services
 from klynge.meetings.models import Attendance
 from klynge.organisations.models import Membership
-from klynge.organisations.tests.factories import BodyFactory
+from klynge.organisations.tests.factories import BodyFactory, MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.browser
 
@@ -22,6 +22,8 @@ def test_one_click_per_person(page, live_server):
     body = BodyFactory(name="Chefforum")
     secretariat = persona(body, "sekretariat@example.dk", Membership.Role.SECRETARIAT)
     member = persona(body, "medlem@example.dk", Membership.Role.MEMBER)
+    # Someone listed first, so a click must answer with its own row, not the first one.
+    MembershipFactory(body=body, person=PersonFactory(name="Aase Aagaard"), start_date=SINCE)
     meeting = services.create_meeting(
         actor=secretariat, body=body, values={"date": timezone.localdate()}
     )
@@ -47,6 +49,7 @@ def test_one_click_per_person(page, live_server):
     assert attendance.status == Attendance.Status.ABSENT
     page.get_by_role("radio", name=f"{name}: Deltager").check()
     expect(page.get_by_role("radio", name=f"{name}: Deltager")).to_be_checked()
+    expect(page.get_by_role("radio", name="Aase Aagaard: Indkaldt")).to_have_count(1)
     page.goto(live_server.url + reverse("roll_call", args=[meeting.pk]))
     expect(page.get_by_role("radio", name=f"{name}: Deltager")).to_be_checked()
     check_accessibility(page)

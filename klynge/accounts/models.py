@@ -35,6 +35,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("adgang til administration"), default=False)
     is_active = models.BooleanField(_("aktiv"), default=True)
     date_joined = models.DateTimeField(_("oprettet"), default=timezone.now)
+    #: Sessions begun before this moment are over: set when the user is deactivated, so
+    #: reactivating them does not revive an old session.
+    sessions_valid_after = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 

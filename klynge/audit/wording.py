@@ -95,6 +95,7 @@ ACTION_LABELS: dict[str, Any] = {
     "theme.create": _("Tema oprettet"),
     "theme.move": _("Tema flyttet i prioriteringen"),
     "theme.update": _("Tema ændret"),
+    "user.deactivate": _("Bruger deaktiveret"),
 }
 
 #: Keys that services record beside model fields, and fields that have no label of their own.

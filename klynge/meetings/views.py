@@ -576,14 +576,12 @@ def roll_call(request: AuthedRequest, pk: int) -> HttpResponse:
                 {"attendance": clicked, "statuses": Attendance.Status.choices, "error": error},
                 status=422 if error else 200,
             )
-    people = group_participants(meeting, attendances)
     return render(
         request,
         "meetings/roll_call.html",
         {
             "meeting": meeting,
             "attendances": attendances,
-            "people": people,
             "statuses": Attendance.Status.choices,
             "error": error,
             "participant_form": ParticipantForm(meeting=meeting),

@@ -56,3 +56,35 @@ def test_english_catalogue_translates_every_string(domain):
         if re.search(r'\nmsgstr(\[\d\])? ""\n(?!")', entry + "\n") or "#, fuzzy" in entry
     ]
     assert not untranslated, "Run `make messages` and translate:\n" + "\n".join(untranslated[:5])
+
+
+def test_the_documented_production_settings_pass_the_deploy_check():
+    """`klynge check --deploy --fail-level WARNING` with the README's production settings:
+    HTTPS redirect and HSTS (with subdomains) behind the TLS proxy, secure cookies."""
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECURE_COOKIES", "SSL_REDIRECT", "HSTS_SECONDS"}
+    }
+    env.update(
+        DEBUG="false",
+        SECRET_KEY="k" + "7Fq9zXw2Lp4Rt6Yv8Bn0Mc3Hd5Js1Ga-" * 2,
+        ALLOWED_HOSTS="klynge.example.dk",
+        CSRF_TRUSTED_ORIGINS="https://klynge.example.dk",
+        BEHIND_TLS_PROXY="true",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "klynge", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+    readme = (ROOT / "README.md").read_text()
+    assert "BEHIND_TLS_PROXY=true" in readme  # the settings this test uses are the README's

@@ -285,7 +285,7 @@ if BEHIND_TLS_PROXY:
 # Behind the TLS proxy: plain HTTP is redirected (but the load balancer's health check),
 # and browsers are told to use HTTPS only, subdomains included.
 SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", BEHIND_TLS_PROXY)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31_536_000 if BEHIND_TLS_PROXY else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Preloading binds the whole registered domain (a region's rm.dk, say) and every subdomain

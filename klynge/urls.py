@@ -10,6 +10,7 @@ from klynge.front import views as front_views
 urlpatterns = [
     path("", front_views.home, name="home"),
     path("healthz", front_views.healthz, name="healthz"),
+    path("readyz", front_views.readyz, name="readyz"),
     path("revision/", front_views.audit_log, name="audit_log"),
     path("tilgaengelighed/", front_views.accessibility_statement, name="accessibility_statement"),
     path("privatliv/", front_views.privacy_notice, name="privacy_notice"),

@@ -2,13 +2,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from klynge.accounts.http import AuthedRequest
 from klynge.actionplans.models import Initiative, State, StatusReport, supplied_by_q
 from klynge.audit.models import AuditEvent
+from klynge.core.health import readiness
 from klynge.followups.models import FollowUp
 from klynge.meetings.models import (
     BEFORE_MEETING,
@@ -118,6 +119,18 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def privacy_notice(request: HttpRequest) -> HttpResponse:
     return render(request, "front/privacy_notice.html")
+
+
+@login_not_required
+def readyz(request: HttpRequest) -> HttpResponse:
+    """Readiness for the load balancer: 200 when the database answers and the migrations are
+    applied, 503 otherwise; the JSON says what was checked (and how the task queue is)."""
+    ready, checks = readiness()
+    return JsonResponse(
+        {"ready": ready, **checks},
+        status=200 if ready else 503,
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 @login_not_required

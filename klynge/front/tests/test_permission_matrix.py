@@ -182,6 +182,7 @@ def part_writer(persona: str, obj: dict[str, Any]) -> bool:
 WEB_GET: dict[str, tuple[Rule, int]] = {
     "home": (logged_in, 200),
     "healthz": (anyone, 200),
+    "readyz": (anyone, 200),
     "accessibility_statement": (anyone, 200),
     "privacy_notice": (anyone, 200),
     "audit_log": (admin_only, 200),
@@ -278,6 +279,7 @@ READ_ONLY = {
     "archive_page",
     "home",
     "healthz",
+    "readyz",
     "accessibility_statement",
     "privacy_notice",
     "audit_log",

@@ -5,6 +5,7 @@ values they cannot parse, so a typo in production stops start-up instead of sile
 falling back to a default.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -280,6 +281,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+#: The reverse proxies (addresses or networks) whose X-Forwarded-For is believed: the audit
+#: log then records the client's address, not the proxy's.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES must be addresses or networks, not {_proxy!r}"
+        ) from _error
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Behind the TLS proxy: plain HTTP is redirected (but the load balancer's health check),

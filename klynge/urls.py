@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
+from klynge.accounts.forms import PasswordResetForm, SetPasswordForm
 from klynge.api import api_urls
 from klynge.front import views as front_views
 
@@ -20,6 +21,44 @@ urlpatterns = [
         name="login",
     ),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "glemt-adgangskode/",
+        login_not_required(
+            auth_views.PasswordResetView.as_view(
+                form_class=PasswordResetForm,
+                template_name="accounts/password_reset.html",
+            )
+        ),
+        name="password_reset",
+    ),
+    path(
+        "glemt-adgangskode/sendt/",
+        login_not_required(
+            auth_views.PasswordResetDoneView.as_view(
+                template_name="accounts/password_reset_done.html"
+            )
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "ny-adgangskode/<uidb64>/<token>/",
+        login_not_required(
+            auth_views.PasswordResetConfirmView.as_view(
+                form_class=SetPasswordForm,
+                template_name="accounts/password_reset_confirm.html",
+            )
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "ny-adgangskode/gemt/",
+        login_not_required(
+            auth_views.PasswordResetCompleteView.as_view(
+                template_name="accounts/password_reset_complete.html"
+            )
+        ),
+        name="password_reset_complete",
+    ),
     path("sprog/", login_not_required(set_language), name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("klynge.organisations.urls")),

@@ -40,6 +40,7 @@ def test_no_page_scrolls_sideways_on_a_phone(page, live_server):
         reverse("public_search") + "?q=punkt",
         reverse("accessibility_statement"),
         reverse("privacy_notice"),
+        reverse("password_reset"),
     ]
     page.set_viewport_size({"width": WIDTH, "height": 800})
     wide = {}

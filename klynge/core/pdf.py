@@ -7,6 +7,7 @@ pull `file:///etc/passwd` or an internal URL into a public PDF. The fetcher belo
 everything else, so a document can only hold what we render into it.
 """
 
+import base64
 import mimetypes
 from typing import Any
 
@@ -28,6 +29,12 @@ def _static_path(url: str) -> str | None:
     except SuspiciousFileOperation:
         return None
     return found if isinstance(found, str) else None
+
+
+def data_url(data: bytes, content_type: str) -> str:
+    """`data` inlined as a `data:` URL: how a picture that is not a static file (a cluster's
+    logo, an image bilag) gets into a document, the fetcher taking nothing else."""
+    return f"data:{content_type};base64,{base64.b64encode(data).decode()}"
 
 
 def _fetcher() -> Any:

@@ -5,7 +5,6 @@ laid out as Danish minutes are: header, participants, afbud, items with indstill
 sagsfremstilling and beslutning, bilag.
 """
 
-import base64
 import io
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from klynge.core.docx import add_rich_text, page_footer, page_header
-from klynge.core.pdf import html_to_pdf
+from klynge.core.pdf import data_url, html_to_pdf
 from klynge.core.text import clean_text
 from klynge.meetings.access import ClosedItem, MeetingAccess
 from klynge.meetings.models import (
@@ -256,7 +255,7 @@ def _bilag_pages(attachment: Attachment) -> tuple[Any, str]:
             "meetings/bundle_image.html",
             {
                 "name": attachment.original_name,
-                "src": f"data:{kind};base64,{base64.b64encode(data).decode()}",
+                "src": data_url(data, kind),
             },
         )
         return PdfReader(io.BytesIO(html_to_pdf(source))), ""

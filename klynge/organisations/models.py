@@ -1,6 +1,5 @@
 """Clusters, their bodies, the organisations at the table, and people's memberships over time."""
 
-import base64
 import datetime
 from dataclasses import dataclass
 
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klynge.accounts.models import User
+from klynge.core.pdf import data_url
 
 
 class Region(models.TextChoices):
@@ -112,8 +112,7 @@ class Cluster(models.Model):
         logo = self.logo_bytes()
         if not logo:
             return ""
-        kind = "image/png" if logo.startswith(b"\x89PNG") else "image/jpeg"
-        return f"data:{kind};base64,{base64.b64encode(logo).decode()}"
+        return data_url(logo, "image/png" if logo.startswith(b"\x89PNG") else "image/jpeg")
 
 
 class Body(models.Model):

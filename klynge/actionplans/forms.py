@@ -136,7 +136,7 @@ class InitiativeForm(DkfdsFormMixin, forms.ModelForm):
 class ConfirmationForm(DkfdsFormMixin, forms.ModelForm):
     class Meta:
         model = OrderConfirmation
-        fields = ["what", "who", "where", "when", "other_terms", "patient_involvement"]
+        fields = list(OrderConfirmation.TERMS)
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
         help_texts = {
             "patient_involvement": _(

@@ -3,6 +3,8 @@ approvals in Chefforum then Direktørforum, status cycles (green/yellow/red), es
 follow-ups of decisions.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -228,6 +230,11 @@ class Initiative(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("initiative_detail", args=[self.pk])
 
+    @property
+    def confirmation_draft_saved_at(self) -> datetime.datetime | None:
+        saved = self.confirmation_draft.get("saved_at")
+        return datetime.datetime.fromisoformat(saved) if saved else None
+
     def can_change_to(self, state: str) -> bool:
         return state in ALLOWED_TRANSITIONS[self.state]
 
@@ -266,6 +273,9 @@ class InitiativeStateChange(models.Model):
 
 class OrderConfirmation(models.Model):
     """An ordrebekræftelse: the supplier's delivery terms. Each resubmission is a new version."""
+
+    #: What the supplier writes, sent or still a draft (`Initiative.confirmation_draft`).
+    TERMS = ("what", "who", "where", "when", "other_terms", "patient_involvement")
 
     class Outcome(models.TextChoices):
         PENDING = "pending", _("Afventer")

@@ -205,10 +205,6 @@ def _change_state(
     )
 
 
-#: What an order confirmation holds, draft or sent.
-CONFIRMATION_FIELDS = ["what", "who", "where", "when", "other_terms", "patient_involvement"]
-
-
 @transaction.atomic
 def save_confirmation_draft(
     *, actor: User | None, initiative: Initiative, values: dict[str, Any]
@@ -217,7 +213,7 @@ def save_confirmation_draft(
     if not initiative.can_change_to(State.SUBMITTED):
         raise ServiceError(_("Indsatsen venter ikke på en ordrebekræftelse."))
     # Cleaned like every text, but nothing is required yet: it is a draft.
-    draft = {name: clean_text(str(values.get(name) or "")) for name in CONFIRMATION_FIELDS}
+    draft = {name: clean_text(str(values.get(name) or "")) for name in OrderConfirmation.TERMS}
     if any(len(text) > TEXT_MAX_LENGTH for text in draft.values()):
         raise ServiceError(_("Et felt i kladden er for langt."))
     draft["saved_at"] = timezone.now().isoformat()

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -368,9 +367,9 @@ def confirmation_submit(request: AuthedRequest, pk: int) -> HttpResponse:
     last = initiative.confirmations.first()
     draft = initiative.confirmation_draft
     if draft:
-        initial = {name: draft.get(name, "") for name in services.CONFIRMATION_FIELDS}
+        initial = {name: draft.get(name, "") for name in OrderConfirmation.TERMS}
     elif last:
-        initial = {name: getattr(last, name) for name in services.CONFIRMATION_FIELDS}
+        initial = {name: getattr(last, name) for name in OrderConfirmation.TERMS}
     else:
         initial = {"patient_involvement": initiative.patient_involvement}
     saving_draft = request.method == "POST" and "draft" in request.POST
@@ -394,19 +393,10 @@ def confirmation_submit(request: AuthedRequest, pk: int) -> HttpResponse:
                 return redirect("confirmation_submit", pk=initiative.pk)
             messages.success(request, _("Ordrebekræftelsen er sendt til Chefforum."))
             return redirect(initiative)
-    saved_at = draft.get("saved_at") if draft else None
     return render(
         request,
         "actionplans/confirmation_form.html",
-        {
-            "form": form,
-            "initiative": initiative,
-            "draft_saved_at": formats.date_format(
-                timezone.localtime(datetime.datetime.fromisoformat(saved_at)), "j. F Y H:i"
-            )
-            if saved_at
-            else "",
-        },
+        {"form": form, "initiative": initiative},
         status=422 if request.method == "POST" else 200,
     )
 

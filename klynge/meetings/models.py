@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from klynge.organisations.models import Body, Person, Roles, roles_for
+from klynge.organisations.models import Body, Membership, Person, Roles, roles_for
 
 
 class MeetingStatus(models.TextChoices):
@@ -479,8 +479,6 @@ def group_participants(meeting: Meeting, attendances: Iterable[Attendance]) -> P
     """Read each person's organisation from their membership of the body on the meeting's
     date (a substitute: their own, else the one of the person they stand in for; anyone
     else: any membership that day), so the lists follow roles over time."""
-    from klynge.organisations.models import Membership
-
     attendances = list(attendances)
     people = {a.person_id for a in attendances} | {
         a.substitute_for_id for a in attendances if a.substitute_for_id

@@ -94,20 +94,26 @@ def update_meeting(*, actor: User | None, meeting: Meeting, values: dict[str, An
     return meeting
 
 
+def check_status_change(meeting: Meeting, to_status: str) -> None:
+    """Raise ServiceError, saying why, if the meeting cannot move to `to_status` now (also
+    asked before the agenda or the minutes go out, to show the mail only when they can)."""
+    if not meeting.can_change_to(to_status):
+        raise ServiceError(
+            _("Mødet kan ikke gå fra “%(old)s” til “%(new)s”.")
+            % {
+                "old": MeetingStatus(meeting.status).label,
+                "new": MeetingStatus(to_status).label,
+            }
+        )
+
+
 @transaction.atomic
 def change_meeting_status(
     *, actor: User | None, meeting: Meeting, to_status: str, comment: str = ""
 ) -> Meeting:
     """Move a meeting to `to_status` if allowed; raises ServiceError otherwise."""
     from_status = meeting.status
-    if not meeting.can_change_to(to_status):
-        raise ServiceError(
-            _("Mødet kan ikke gå fra “%(old)s” til “%(new)s”.")
-            % {
-                "old": MeetingStatus(from_status).label,
-                "new": MeetingStatus(to_status).label,
-            }
-        )
+    check_status_change(meeting, to_status)
     if to_status == MeetingStatus.HELD and meeting.date > timezone.localdate():
         raise ServiceError(_("Mødet kan først markeres som afholdt på mødedagen."))
     if to_status == MeetingStatus.MINUTES_APPROVED and not _minutes_fully_approved(meeting):

@@ -654,12 +654,10 @@ def meeting_send(request: AuthedRequest, pk: int, what: str) -> HttpResponse:
         raise Http404
     meeting = get_meeting_for_user(request.user, pk, write=True)
     to_status, preview = SENDINGS[what]
-    if not meeting.can_change_to(to_status):
-        messages.error(
-            request,
-            _("Mødet kan ikke gå fra “%(old)s” til “%(new)s”.")
-            % {"old": meeting.get_status_display(), "new": MeetingStatus(to_status).label},
-        )
+    try:
+        services.check_status_change(meeting, to_status)
+    except ServiceError as error:
+        messages.error(request, error.message)
         return redirect(meeting)
     return render(
         request,

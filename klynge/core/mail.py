@@ -10,24 +10,20 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import css_inline
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from inscriptis import get_text
 from inscriptis.css_profiles import CSS_PROFILES
 from inscriptis.model.config import ParserConfig
 
+from klynge.core import site
+
 _TEXT = ParserConfig(css=CSS_PROFILES["strict"], display_links=True)
 
 
 def render(template: str, context: dict[str, Any]) -> tuple[str, str]:
     """The mail as (text, html)."""
-    context = {
-        "site_url": settings.SITE_URL,
-        "site_operator": settings.SITE_OPERATOR,
-        "site_contact_email": settings.CONTACT_EMAIL,
-        **context,
-    }
+    context = {**site.operator(), **context}
     html = css_inline.inline(render_to_string(template, context))
     text = "\n".join(line.rstrip() for line in get_text(html, _TEXT).strip().splitlines())
     return text + "\n", html

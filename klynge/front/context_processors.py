@@ -3,6 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from klynge.core import site
 from klynge.organisations.access import roles_for
 
 
@@ -10,6 +11,5 @@ def klynge(request: HttpRequest) -> dict[str, Any]:
     return {
         "roles": roles_for(request.user),
         "demo_mode": settings.DEMO_MODE,
-        "site_operator": settings.SITE_OPERATOR,
-        "site_contact_email": settings.CONTACT_EMAIL,
+        **site.operator(),
     }

@@ -5,23 +5,52 @@ endpoint reaches objects through the same access helpers as the pages and writes
 same services.
 """
 
+import math
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import Throttled
 from ninja.security import HttpBearer
+from ninja.throttling import SimpleRateThrottle
 
 from klynge.accounts.models import User
 from klynge.accounts.services import user_for_token
 from klynge.core.exceptions import ConcurrentEditError, ServiceError
+from klynge.core.http import client_ip
+
+
+class RateLimit(SimpleRateThrottle):
+    """`API_RATE_PER_MINUTE` requests a minute per token's user, and as many tries with a
+    wrong token per address (so a token cannot be guessed at speed); then 429."""
+
+    def __init__(self, scope: str) -> None:
+        self.scope = scope
+        super().__init__(rate="1/m")  # replaced by the setting on each request
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.num_requests, self.duration = settings.API_RATE_PER_MINUTE, 60
+        return super().allow_request(request)
+
+    def get_cache_key(self, request: HttpRequest) -> str:
+        user = getattr(request, "auth", None)
+        ident = f"user-{user.pk}" if isinstance(user, User) else f"ip-{client_ip(request)}"
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+WRONG_TOKENS = RateLimit("wrong-token")
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         user = user_for_token(token)
-        if user is not None:
-            request.user = user
+        if user is None:
+            if not WRONG_TOKENS.allow_request(request):
+                raise Throttled(math.ceil(WRONG_TOKENS.wait() or 60))
+            return None
+        request.user = user
         return user
 
 
@@ -30,8 +59,19 @@ api = NinjaAPI(
     version="1",
     description="Bodies, members, meetings, agenda items and decisions.",
     auth=BearerToken(),
+    throttle=[RateLimit("token")],
     urls_namespace="api-v1",
 )
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    response = api.create_response(
+        request, {"detail": _("For mange forespørgsler. Prøv igen om lidt.")}, status=429
+    )
+    if exc.wait:
+        response["Retry-After"] = str(math.ceil(exc.wait))
+    return response
 
 
 @api.exception_handler(PermissionDenied)

@@ -7,6 +7,7 @@ falling back to a default.
 
 import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "klynge.core",
     "klynge.accounts",
     "klynge.audit",
@@ -116,6 +118,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "klynge.audit.middleware.RequestContextMiddleware",
+    # Last: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "klynge.urls"
@@ -181,6 +185,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout (django-axes): LOGIN_FAILURE_LIMIT failed logins for one account, or from one
+# address, within LOGIN_LOCKOUT_MINUTES lock that account or address for as long; an
+# administrator unlocks earlier (the admin's "Access attempts", or `klynge axes_reset`).
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_CLIENT_IP_CALLABLE = "klynge.core.http.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "klynge.accounts.views.locked_out"
+AXES_VERBOSE = False
+# Logins, failures and lockouts go to Klynge's own audit log (accounts/signals.py).
+AXES_DISABLE_ACCESS_LOG = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -315,9 +337,23 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+#: How long a new personal API token lasts (days), unless its owner picks a shorter time.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+#: Requests per minute the API answers one token (or, without one, one address) before 429.
+API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 120)
+
+#: How long the audit log keeps each kind of event (days): reads, searches and downloads;
+#: logins, refusals and token use; changes. `klynge purge-audit-log` (daily, from cron)
+#: deletes what is older.
+AUDIT_KEEP_READS_DAYS = env_int("AUDIT_KEEP_READS_DAYS", 183)
+AUDIT_KEEP_SECURITY_DAYS = env_int("AUDIT_KEEP_SECURITY_DAYS", 365)
+AUDIT_KEEP_CHANGES_DAYS = env_int("AUDIT_KEEP_CHANGES_DAYS", 5 * 365)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # axes reports every login at INFO; the audit log already has them.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -61,6 +61,7 @@ urlpatterns = [
     ),
     path("sprog/", login_not_required(set_language), name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("", include("klynge.accounts.urls")),
     path("", include("klynge.organisations.urls")),
     path("", include("klynge.meetings.urls")),
     path("", include("klynge.actionplans.urls")),

@@ -3,6 +3,7 @@ plain-text part, the link built from SITE_URL rather than the request's Host hea
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.contrib.auth.forms import SetPasswordForm as DjangoSetPasswordForm
@@ -36,3 +37,12 @@ class PasswordResetForm(DkfdsFormMixin, DjangoPasswordResetForm):
 
 class SetPasswordForm(DkfdsFormMixin, DjangoSetPasswordForm):
     pass
+
+
+class ApiTokenForm(DkfdsFormMixin, forms.Form):
+    DAYS = [(30, _("30 dage")), (90, _("90 dage")), (180, _("180 dage")), (365, _("1 år"))]
+
+    name = forms.CharField(
+        label=_("Navn"), max_length=100, help_text=_("Hvad nøglen bruges til, fx 'Power BI'.")
+    )
+    days = forms.TypedChoiceField(label=_("Gyldig i"), choices=DAYS, coerce=int, initial=90)

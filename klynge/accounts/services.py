@@ -1,31 +1,64 @@
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from klynge.accounts.models import ApiToken, User, hash_token
-from klynge.audit.services import record
+from klynge.audit.services import record, record_security
 
 TOKEN_PREFIX = "kly_"  # noqa: S105 - a public prefix, not a secret
 
 
 @transaction.atomic
-def create_api_token(*, actor: User | None, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a token for `user`; returns the row and the raw token (shown once)."""
+def create_api_token(
+    *, actor: User | None, user: User, name: str, days: int | None = None
+) -> tuple[ApiToken, str]:
+    """Create a token for `user`, valid for `days` (default `API_TOKEN_DAYS`); returns the row
+    and the raw token (shown once)."""
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, prefix=raw[:12], key_hash=hash_token(raw))
-    record(actor=actor, action="api_token.create", obj=token, changes={"user": user.email})
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=raw[:12],
+        key_hash=hash_token(raw),
+        expires_at=timezone.now() + timedelta(days=days or settings.API_TOKEN_DAYS),
+    )
+    record(
+        actor=actor,
+        action="api_token.create",
+        obj=token,
+        changes={"user": user.email, "expires_at": token.expires_at.isoformat()},
+    )
     return token, raw
 
 
+@transaction.atomic
+def revoke_api_token(*, actor: User, token: ApiToken) -> None:
+    if token.revoked_at is not None:
+        return
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    record(actor=actor, action="api_token.revoke", obj=token)
+
+
 def user_for_token(raw: str) -> User | None:
-    """The active user a Bearer token belongs to, or None."""
+    """The active user a usable Bearer token belongs to, or None; each use is logged."""
+    now = timezone.now()
     token = (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
+        .filter(
+            key_hash=hash_token(raw),
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+            user__is_active=True,
+        )
         .first()
     )
     if token is None:
+        record_security(actor=None, action="api_token.refused")
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    record_security(actor=token.user, action="api_token.use", obj=token)
     return token.user

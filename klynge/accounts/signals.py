@@ -1,17 +1,23 @@
-"""Deactivating a user ends what they are logged in with: their sessions (through
-`User.sessions_valid_after`, read by `SessionLimitsMiddleware`) and their API tokens.
-Wherever the change is made (Django's admin included), so it hangs on the model's save."""
+"""What happens around a login, wherever it is done (Django's admin included).
+
+Deactivating a user ends what they are logged in with: their sessions (through
+`User.sessions_valid_after`, read by `SessionLimitsMiddleware`) and their API tokens, so it
+hangs on the model's save. Logins, logouts, failed logins, lockouts and the admin's changes
+are written to the audit log, as Datatilsynet asks.
+"""
 
 from typing import Any
 
-from django.contrib.auth.signals import user_logged_in
+from axes.signals import user_locked_out
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from klynge.accounts.models import ApiToken, User
 from klynge.accounts.sessions import mark_session_start
-from klynge.audit.services import record
+from klynge.audit.services import record, record_admin_entry, record_security
 
 
 @receiver(pre_save, sender=User)
@@ -37,3 +43,35 @@ def revoke_tokens_on_deactivation(sender: Any, instance: User, **kwargs: Any) ->
 @receiver(user_logged_in)
 def start_session_clock(sender: Any, request: Any, user: User, **kwargs: Any) -> None:
     mark_session_start(request.session)
+    record_security(actor=user, action="session.login", obj=user)
+
+
+@receiver(user_logged_out)
+def log_logout(sender: Any, request: Any, user: User | None, **kwargs: Any) -> None:
+    if user is not None:
+        record_security(actor=user, action="session.logout", obj=user)
+
+
+@receiver(user_login_failed)
+def log_failed_login(sender: Any, credentials: dict[str, Any], **kwargs: Any) -> None:
+    # Django has already masked the password in `credentials`; only the name typed is kept.
+    record_security(
+        actor=None,
+        action="session.login_failed",
+        details={"username": credentials.get("username", "")},
+    )
+
+
+@receiver(user_locked_out)
+def log_lockout(sender: Any, username: str | None, ip_address: str | None, **kwargs: Any) -> None:
+    record_security(
+        actor=None,
+        action="session.locked_out",
+        details={"username": username or "", "ip_address": ip_address or ""},
+    )
+
+
+@receiver(post_save, sender=LogEntry)
+def log_admin_change(sender: Any, instance: LogEntry, created: bool, **kwargs: Any) -> None:
+    if created:
+        record_admin_entry(instance)

@@ -1,15 +1,20 @@
+from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
-from klynge.audit.middleware import current_ip
-from klynge.audit.models import AuditEvent
+from klynge.audit.context import current_ip, current_path
+from klynge.audit.models import AuditEvent, AuditSubject
 from klynge.audit.signals import recorded
 from klynge.core.text import clean_values
 
 
-def object_type_of(obj: models.Model) -> str:
+def object_type_of(obj: models.Model | type[models.Model]) -> str:
     return obj._meta.label_lower
 
 
@@ -21,17 +26,106 @@ def record(
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Write one audit event; call it inside the service's transaction."""
-    event = AuditEvent.objects.create(
-        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
-        action=action,
-        object_type=object_type_of(obj),
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
-        changes=changes or {},
-        ip_address=current_ip.get(),
+    event = _write(
+        kind=AuditEvent.Kind.CHANGE, actor=actor, action=action, obj=obj, changes=changes
     )
     recorded.send(sender=type(obj), instance=obj, action=action)
     return event
+
+
+def record_read(
+    *,
+    actor: AbstractBaseUser | None,
+    action: str,
+    obj: models.Model | None = None,
+    details: dict[str, Any] | None = None,
+    people: Iterable[int] = (),
+) -> AuditEvent:
+    """Log that `actor` saw or took away data that is closed or personal: a closed item, an
+    afbud note, a person's page, a search (its query in `details`), a download. `people`
+    are the ids of the persons whose data it was (the data protection officer's look-up)."""
+    event = _write(kind=AuditEvent.Kind.READ, actor=actor, action=action, obj=obj, changes=details)
+    AuditSubject.objects.bulk_create(
+        [AuditSubject(event=event, person_id=pk) for pk in sorted(set(people))]
+    )
+    return event
+
+
+def record_security(
+    *,
+    actor: AbstractBaseUser | None,
+    action: str,
+    obj: models.Model | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Log a login, a failed login, a lockout, a refused request or a token's use."""
+    return _write(
+        kind=AuditEvent.Kind.SECURITY, actor=actor, action=action, obj=obj, changes=details
+    )
+
+
+def record_admin_entry(entry: LogEntry) -> AuditEvent:
+    """A change made in Django's admin, logged like every other change, on the changed object
+    (so it shows in the object's history)."""
+    actions = {ADDITION: "create", CHANGE: "update", DELETION: "delete"}
+    content_type = entry.content_type
+    return _write(
+        kind=AuditEvent.Kind.CHANGE,
+        actor=entry.user,
+        action=f"admin.{actions.get(entry.action_flag, 'update')}",
+        obj=None,
+        changes={"message": entry.get_change_message()},
+        target=(
+            f"{content_type.app_label}.{content_type.model}" if content_type else "",
+            str(entry.object_id or ""),
+            entry.object_repr,
+        ),
+    )
+
+
+def _write(
+    *,
+    kind: str,
+    actor: AbstractBaseUser | None,
+    action: str,
+    obj: models.Model | None,
+    changes: dict[str, Any] | None,
+    target: tuple[str, str, str] = ("", "", ""),
+) -> AuditEvent:
+    """One event; the object is `obj`, or else `target` (type, id, repr) when there is none
+    at hand."""
+    if obj is not None:
+        target = (object_type_of(obj), str(obj.pk), str(obj))
+    return AuditEvent.objects.create(
+        kind=kind,
+        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
+        action=action,
+        object_type=target[0],
+        object_id=target[1][:40],
+        object_repr=target[2][:300],
+        changes=changes or {},
+        ip_address=current_ip.get(),
+        path=(current_path.get() or "")[:500],
+    )
+
+
+def retention_limits(now: Any = None) -> dict[str, Any]:
+    """The oldest moment each kind of event is kept from (settings `AUDIT_KEEP_*_DAYS`)."""
+    now = now or timezone.now()
+    return {
+        AuditEvent.Kind.READ: now - timedelta(days=settings.AUDIT_KEEP_READS_DAYS),
+        AuditEvent.Kind.SECURITY: now - timedelta(days=settings.AUDIT_KEEP_SECURITY_DAYS),
+        AuditEvent.Kind.CHANGE: now - timedelta(days=settings.AUDIT_KEEP_CHANGES_DAYS),
+    }
+
+
+@transaction.atomic
+def purge_expired(*, now: Any = None) -> dict[str, int]:
+    """Delete the events older than their kind's retention: the one delete path of the log."""
+    return {
+        str(kind): AuditEvent.objects.filter(kind=kind, created_at__lt=limit).purge()
+        for kind, limit in retention_limits(now).items()
+    }
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
@@ -51,7 +145,7 @@ def _plain(value: Any) -> Any:
 
 def history_for(obj: models.Model) -> models.QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(
-        object_type=object_type_of(obj), object_id=str(obj.pk)
+        kind=AuditEvent.Kind.CHANGE, object_type=object_type_of(obj), object_id=str(obj.pk)
     ).select_related("actor")
 
 

@@ -27,7 +27,23 @@ ACTION_LABELS: dict[str, Any] = {
     "agenda_item.delete": _("Punkt slettet"),
     "agenda_item.move": _("Punkt flyttet"),
     "agenda_item.update": _("Punkt ændret"),
+    "admin.create": _("Oprettet i administrationen"),
+    "admin.delete": _("Slettet i administrationen"),
+    "admin.update": _("Ændret i administrationen"),
     "api_token.create": _("API-nøgle oprettet"),
+    "api_token.refused": _("Ugyldig API-nøgle afvist"),
+    "api_token.revoke": _("API-nøgle tilbagekaldt"),
+    "api_token.use": _("API-nøgle brugt"),
+    "access.refused": _("Adgang nægtet"),
+    "attendance_note.read": _("Afbudsbemærkninger vist"),
+    "file.download": _("Fil hentet"),
+    "closed_item.read": _("Lukkede punkter vist"),
+    "session.login": _("Logget ind"),
+    "session.login_failed": _("Mislykket log ind"),
+    "session.locked_out": _("Log ind spærret"),
+    "session.logout": _("Logget ud"),
+    "person.read": _("Personoplysninger vist"),
+    "search.query": _("Søgning"),
     "archive.accept": _("Arkivdokument godkendt"),
     "archive.correct": _("Arkivdokument rettet"),
     "archive.create_body": _("Organ oprettet fra arkivet"),
@@ -143,6 +159,14 @@ EXTRA_LABELS: dict[str, Any] = {
     "source": _("Kilde"),
     "user": _("Bruger"),
     "comment": _("Kommentar"),
+    "closed_items": _("Lukkede punkter (numre)"),
+    "query": _("Søgetekst"),
+    "username": _("Brugernavn"),
+    "ip_address": _("IP-adresse"),
+    "method": _("Metode"),
+    "message": _("Ændring"),
+    "expires_at": _("Udløber"),
+    "tokens": _("Tilbagekaldte API-nøgler"),
 }
 
 EMPTY = "–"
@@ -196,7 +220,7 @@ def _label(key: str) -> str:
 
 def _is_list_field(key: str) -> bool:
     # Values that are lists in themselves, not [old, new] pairs.
-    return key in {"clusters", "fields", "recommendation"}
+    return key in {"clusters", "fields", "recommendation", "closed_items"}
 
 
 def _word(field: Any, value: Any) -> str:

@@ -45,6 +45,7 @@ ERRORS: dict[int, Any] = {
     409: ErrorOut,
     413: ErrorOut,
     422: ErrorOut,
+    429: ErrorOut,
 }
 
 

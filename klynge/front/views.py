@@ -1,14 +1,16 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from klynge.accounts.http import AuthedRequest
 from klynge.actionplans.models import Initiative, State, StatusReport, supplied_by_q
 from klynge.audit.models import AuditEvent
+from klynge.audit.services import object_type_of
 from klynge.core.health import readiness
 from klynge.followups.models import FollowUp
 from klynge.meetings.models import (
@@ -19,7 +21,7 @@ from klynge.meetings.models import (
     MinutesApproval,
 )
 from klynge.organisations.access import roles_for
-from klynge.organisations.models import Body
+from klynge.organisations.models import Body, Person
 
 
 def home(request: AuthedRequest) -> HttpResponse:
@@ -105,10 +107,34 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
     if not roles_for(request.user).is_admin:
         raise PermissionDenied
     events = AuditEvent.objects.select_related("actor")
-    if action := request.GET.get("action"):
+    action = request.GET.get("action", "")
+    kind = request.GET.get("art", "")
+    if action:
         events = events.filter(action__startswith=action)
+    if kind in AuditEvent.Kind.values:
+        events = events.filter(kind=kind)
+    person = None
+    if (person_id := request.GET.get("person", "")).isdigit():
+        # The data protection officer's look-up: who has seen or taken this person's data.
+        person = Person.objects.filter(pk=person_id).first()
+        events = events.filter(
+            Q(subjects__person_id=person_id)
+            | Q(object_type=object_type_of(Person), object_id=person_id)
+        ).distinct()
     page = Paginator(events, 50).get_page(request.GET.get("side"))
-    return render(request, "front/audit_log.html", {"page": page, "action": action or ""})
+    query = urlencode([(k, str(v)) for k, v in request.GET.items() if k != "side" and v])
+    return render(
+        request,
+        "front/audit_log.html",
+        {
+            "page": page,
+            "action": action,
+            "kind": kind,
+            "kinds": AuditEvent.Kind.choices,
+            "person": person,
+            "query": query,
+        },
+    )
 
 
 @login_not_required

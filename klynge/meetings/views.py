@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from klynge.accounts.http import AuthedRequest
-from klynge.audit.services import history_for
+from klynge.audit.services import history_for, record_read
 from klynge.core.exceptions import ServiceError
 from klynge.core.http import download
 from klynge.meetings import documents, mail, services
@@ -126,7 +126,9 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     approvals = list(
         meeting.approvals.filter(minutes_version=meeting.minutes_version).select_related("person")
     )
-    context = _agenda_context(request, access) | {
+    agenda = _agenda_context(request, access)
+    _log_reads(request.user, access, agenda["items"], attendances)
+    context = agenda | {
         "attendances": attendances,
         "own_attendance": own,
         "approvals": approvals,
@@ -140,6 +142,27 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "returned": _returned(access),
     }
     return render(request, "meetings/meeting_detail.html", context)
+
+
+def _log_reads(
+    user: Any, access: MeetingAccess, items: list[Any], attendances: list[Attendance]
+) -> None:
+    """Closed items and others' afbud notes shown are reads Datatilsynet asks logged; the
+    notes' people are named, for the data protection officer's look-up."""
+    meeting = access.meeting
+    closed = [item.position for item in items if getattr(item, "is_closed", False)]
+    if closed and access.can_see_closed_items:
+        record_read(
+            actor=user, action="closed_item.read", obj=meeting, details={"closed_items": closed}
+        )
+    noted = [
+        a.person_id
+        for a in attendances
+        if a.visible_note  # type: ignore[attr-defined]
+        and a.person_id != access.person_id
+    ]
+    if noted:
+        record_read(actor=user, action="attendance_note.read", obj=meeting, people=noted)
 
 
 def _returned(access: MeetingAccess) -> MeetingStatusChange | None:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klynge.accounts.http import AuthedRequest
-from klynge.audit.services import history_for
+from klynge.audit.services import history_for, record_read
 from klynge.core.exceptions import ServiceError
 from klynge.organisations import services
 from klynge.organisations.access import (
@@ -190,6 +190,7 @@ def person_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Personen er gemt."))
         membership = person.memberships.select_related("body").first()
         return redirect(membership.body if membership else "home")
+    record_read(actor=request.user, action="person.read", obj=person, people=[person.pk])
     return render(request, "organisations/person_form.html", {"form": form, "person": person})
 
 

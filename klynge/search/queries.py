@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from klynge.actionplans.models import State
+from klynge.audit.services import record_read
 from klynge.organisations.models import Body, Cluster
 from klynge.search import backends
 from klynge.search.access import visible_entries
@@ -87,7 +88,15 @@ def search(
     public: bool = False,
     facets: bool = True,
 ) -> Results:
-    """What `user` may find for `text`. `public`: links to the public pages."""
+    """What `user` may find for `text`. `public`: links to the public pages. A logged-in
+    user's search is logged with its query (Datatilsynet asks it; anonymous public searches
+    are not personal to anyone)."""
+    if getattr(user, "is_authenticated", False) and text.strip():
+        record_read(
+            actor=user,  # type: ignore[arg-type]
+            action="search.query",
+            details={"query": text[:500], **{k: v for k, v in (filters or {}).items() if v}},
+        )
     query = parse_query(text)
     results = Results(text=text, query=query, message=query.message, sort=sort)
     results.filters = {k: v for k, v in (filters or {}).items() if k in FILTERS and v}

@@ -9,6 +9,7 @@ The root `conftest.py` turns these into fixtures (`secretariat`, `chair`, `membe
 import datetime
 
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from klynge.accounts.models import User
@@ -44,6 +45,12 @@ def persona(body: Body | None, email: str, role: str = "") -> User:
 def login(client: Client, user: User) -> Client:
     client.force_login(user)
     return client
+
+
+def log_in_with_password(client: Client, email: str, password: str) -> bool:
+    """Log in through the login page, as a person does (lockout and all): True if it worked."""
+    response = client.post(reverse("login"), {"username": email, "password": password})
+    return response.status_code == 302
 
 
 def bearer(user: User) -> dict[str, str]:

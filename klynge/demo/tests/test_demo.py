@@ -3,6 +3,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.test import Client
 
+from klynge.core.tests.personas import log_in_with_password
 from klynge.meetings.models import Meeting, MeetingStatus
 from klynge.organisations.models import Cluster
 
@@ -33,7 +34,7 @@ def test_demo_loads_the_seed_clusters_and_meetings(settings, client: Client):
     assert Meeting.objects.filter(status=MeetingStatus.PLANNED).exists()
     # Every demo login works and sees its home page.
     for email in ["admin", "sekretariat", "formand", "medlem", "borger", "projektleder"]:
-        assert client.login(email=f"{email}@klynge.test", password="demo")
+        assert log_in_with_password(client, f"{email}@klynge.test", "demo")
         assert client.get("/").status_code == 200
     # The action plan of seed 002, in every state of the flow.
     from klynge.actionplans.models import ActionPlan, Escalation, State
@@ -48,7 +49,7 @@ def test_demo_loads_the_seed_clusters_and_meetings(settings, client: Client):
     assert Escalation.objects.filter(closed_at__isnull=True).count() == 1
     assert FollowUp.objects.exists()
     assert ActionPlan.objects.get(cluster__name="Aarhusklyngen").cluster.themes.count() == 3
-    assert client.login(email="projektleder@klynge.test", password="demo")
+    assert log_in_with_password(client, "projektleder@klynge.test", "demo")
     home = client.get("/")
     assert home.context["status_requests"] and home.context["follow_ups"]
     # Outcomes: indicators over all four dimensions, each with baseline, target and four
@@ -74,7 +75,7 @@ def test_demo_loads_the_seed_clusters_and_meetings(settings, client: Client):
         "Randersklyngen",
         "Aarhusklyngen",
     }
-    assert client.login(email="sekretariat@klynge.test", password="demo")
+    assert log_in_with_password(client, "sekretariat@klynge.test", "demo")
     assert client.get(f"/afrapporteringer/{report.pk}/samlet.pdf").status_code == 200
     call_command("load-demo", "--if-empty")  # second run is a no-op
     assert Cluster.objects.filter(name="Aarhusklyngen").count() == 1

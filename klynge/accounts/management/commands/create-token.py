@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from klynge.accounts.models import User
@@ -10,10 +12,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("email")
         parser.add_argument("--name", default="API")
+        parser.add_argument(
+            "--days", type=int, default=None, help="Days the token lasts (default API_TOKEN_DAYS)."
+        )
 
-    def handle(self, *args: object, **options: str) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         user = User.objects.filter(email__iexact=options["email"]).first()
         if user is None:
             raise CommandError(f"No user with e-mail {options['email']}")
-        _token, raw = create_api_token(actor=None, user=user, name=options["name"])
+        _token, raw = create_api_token(
+            actor=None, user=user, name=options["name"], days=options["days"]
+        )
         self.stdout.write(raw)

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "klynge.core",
     "klynge.accounts",
     "klynge.audit",
@@ -109,12 +111,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "klynge.core.middleware.PrivateCacheMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages (it says why a session ended); LoginRequiredMiddleware's check comes
     # later still, in process_view.
     "klynge.accounts.sessions.SessionLimitsMiddleware",
+    # After the session limits: asks for the second factor where it is due.
+    "klynge.front.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "klynge.audit.middleware.RequestContextMiddleware",
@@ -336,6 +341,33 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+#: OpenID Connect login through the organisations' identity provider: on when a client id is
+#: set. People are matched by e-mail to existing active users (none are created).
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
+if OIDC_RP_CLIENT_ID:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("klynge.accounts.oidc.EmailOIDCBackend")
+    OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "")
+    OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "")
+    OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "")
+    OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = "openid email profile"
+    OIDC_CREATE_USER = False
+    LOGIN_REDIRECT_URL_FAILURE = "/log-ind/?oidc=fejl"
+    for _name in ["OIDC_OP_AUTHORIZATION_ENDPOINT", "OIDC_OP_TOKEN_ENDPOINT",
+                  "OIDC_OP_USER_ENDPOINT", "OIDC_OP_JWKS_ENDPOINT"]:  # fmt: skip
+        if not globals()[_name]:
+            raise ImproperlyConfigured(f"{_name} must be set when OIDC_RP_CLIENT_ID is")
+#: The identity provider's name on the login page's button.
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "din organisation")
+
+#: Two-factor login (TOTP, django-otp): anyone may turn it on at /konto/; with this on,
+#: administrators and secretariats must (they are sent to set it up at their next page).
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
+OTP_TOTP_ISSUER = "Klynge"
 
 #: How long a new personal API token lasts (days), unless its owner picks a shorter time.
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -17,7 +18,15 @@ urlpatterns = [
     path("privatliv/", front_views.privacy_notice, name="privacy_notice"),
     path(
         "log-ind/",
-        login_not_required(auth_views.LoginView.as_view(template_name="front/login.html")),
+        login_not_required(
+            auth_views.LoginView.as_view(
+                template_name="front/login.html",
+                extra_context={
+                    "oidc_enabled": bool(settings.OIDC_RP_CLIENT_ID),
+                    "oidc_provider": settings.OIDC_PROVIDER_NAME,
+                },
+            )
+        ),
         name="login",
     ),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
@@ -74,3 +83,18 @@ urlpatterns = [
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]
+if settings.OIDC_RP_CLIENT_ID:
+    from mozilla_django_oidc import views as oidc_views
+
+    urlpatterns += [
+        path(
+            "oidc/authenticate/",
+            login_not_required(oidc_views.OIDCAuthenticationRequestView.as_view()),
+            name="oidc_authentication_init",
+        ),
+        path(
+            "oidc/callback/",
+            login_not_required(oidc_views.OIDCAuthenticationCallbackView.as_view()),
+            name="oidc_authentication_callback",
+        ),
+    ]

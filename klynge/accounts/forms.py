@@ -46,3 +46,12 @@ class ApiTokenForm(DkfdsFormMixin, forms.Form):
         label=_("Navn"), max_length=100, help_text=_("Hvad nøglen bruges til, fx 'Power BI'.")
     )
     days = forms.TypedChoiceField(label=_("Gyldig i"), choices=DAYS, coerce=int, initial=90)
+
+
+class TwoFactorCodeForm(DkfdsFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Kode fra din godkendelsesapp"),
+        max_length=10,
+        help_text=_("De 6 cifre, appen viser lige nu."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

@@ -4,6 +4,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from klynge.accounts.models import ApiToken, User, hash_token
 from klynge.audit.services import record, record_security
@@ -62,3 +63,37 @@ def user_for_token(raw: str) -> User | None:
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     record_security(actor=token.user, action="api_token.use", obj=token)
     return token.user
+
+
+# Two-factor login ---------------------------------------------------------------------
+
+
+def two_factor_device(user: User, *, confirmed: bool = True) -> TOTPDevice | None:
+    """The user's TOTP device (confirmed: a login asks for its code; unconfirmed: the one
+    being set up)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=confirmed).last()
+
+
+@transaction.atomic
+def start_two_factor(*, user: User) -> TOTPDevice:
+    """A new, unconfirmed device (a fresh secret) for the user to scan; it counts once a
+    code from it is confirmed."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="Klynge", confirmed=False)
+
+
+@transaction.atomic
+def confirm_two_factor(*, actor: User, device: TOTPDevice, code: str) -> bool:
+    if not device.verify_token(code.strip().replace(" ", "")):
+        return False
+    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    record(actor=actor, action="two_factor.enable", obj=device.user)
+    return True
+
+
+@transaction.atomic
+def disable_two_factor(*, actor: User, user: User) -> None:
+    TOTPDevice.objects.filter(user=user).delete()
+    record(actor=actor, action="two_factor.disable", obj=user)

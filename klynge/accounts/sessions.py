@@ -16,6 +16,10 @@ STARTED = "_klynge_started"
 SEEN = "_klynge_seen"
 #: The last-seen time is written at most this often: not a session write per request.
 SEEN_RESOLUTION = 60
+#: The password is given, the second factor not yet (`TwoFactorMiddleware` asks for it).
+TWO_FACTOR_PENDING = "_klynge_two_factor_pending"
+#: Logged in through the organisation's identity provider, which does its own second factor.
+TWO_FACTOR_DONE_ELSEWHERE = "_klynge_two_factor_elsewhere"
 
 
 def mark_session_start(session: Any) -> None:

@@ -16,8 +16,15 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from klynge.accounts.models import ApiToken, User
-from klynge.accounts.sessions import mark_session_start
+from klynge.accounts.services import two_factor_device
+from klynge.accounts.sessions import (
+    TWO_FACTOR_DONE_ELSEWHERE,
+    TWO_FACTOR_PENDING,
+    mark_session_start,
+)
 from klynge.audit.services import record, record_admin_entry, record_security
+
+OIDC_BACKEND = "klynge.accounts.oidc.EmailOIDCBackend"
 
 
 @receiver(pre_save, sender=User)
@@ -43,6 +50,10 @@ def revoke_tokens_on_deactivation(sender: Any, instance: User, **kwargs: Any) ->
 @receiver(user_logged_in)
 def start_session_clock(sender: Any, request: Any, user: User, **kwargs: Any) -> None:
     mark_session_start(request.session)
+    if getattr(user, "backend", "") == OIDC_BACKEND:
+        request.session[TWO_FACTOR_DONE_ELSEWHERE] = True
+    elif two_factor_device(user) is not None:
+        request.session[TWO_FACTOR_PENDING] = True
     record_security(actor=user, action="session.login", obj=user)
 
 

@@ -1,0 +1,100 @@
+"""Two-factor login with TOTP (django-otp): turned on by the user, asked for at every login,
+required of administrators and secretariats when TWO_FACTOR_REQUIRED is on."""
+
+import time
+
+import pytest
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from klynge.audit.models import AuditEvent
+from klynge.core.tests.personas import PASSWORD, log_in_with_password, login
+
+pytestmark = pytest.mark.django_db
+
+
+def code(device: TOTPDevice, step: int = 0) -> str:
+    """The code the user's app shows now (or `step` periods on)."""
+    return f"{totp(device.bin_key, t0=device.t0, step=device.step, digits=6, drift=step):06d}"
+
+
+def turn_on(client, user) -> TOTPDevice:
+    login(client, user)
+    page = client.get(reverse("two_factor_setup"))
+    assert page.context["qr"].startswith("data:image/svg+xml")
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert page.context["secret"].replace(" ", "") in device.config_url
+    response = client.post(reverse("two_factor_setup"), {"code": code(device)})
+    assert response.status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+    return device
+
+
+def test_turning_it_on_needs_a_code_from_the_new_key(client, member):
+    login(client, member)
+    client.get(reverse("two_factor_setup"))
+    device = TOTPDevice.objects.get(user=member)
+    response = client.post(reverse("two_factor_setup"), {"code": "000000"})
+    assert response.status_code == 200 and "Koden passer ikke" in response.content.decode()
+    device.refresh_from_db()
+    assert not device.confirmed
+    time.sleep(1.1)  # django-otp waits a second after a wrong code
+    client.post(reverse("two_factor_setup"), {"code": code(device)})
+    device.refresh_from_db()
+    assert device.confirmed
+    assert AuditEvent.objects.filter(action="two_factor.enable", actor=member).exists()
+
+
+def test_a_login_then_asks_for_the_code(client, member):
+    device = turn_on(client, member)
+    client.post(reverse("logout"))
+    assert log_in_with_password(client, member.email, PASSWORD)
+    # The password alone reaches nothing but the code page.
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response["Location"].startswith(
+        reverse("two_factor_verify")
+    )
+    assert client.get("/api/v1/bodies").status_code == 401  # no session way into the API
+    wrong = client.post(reverse("two_factor_verify"), {"code": "123456"})
+    assert "Koden er forkert" in wrong.content.decode()
+    assert client.get(reverse("home")).status_code == 302
+    # At once again: refused however right, django-otp waits after a wrong code.
+    throttled = client.post(reverse("two_factor_verify"), {"code": code(device, step=1)})
+    assert "Vent lidt" in throttled.content.decode()
+    time.sleep(1.1)
+    # The next period's code (the one used at setup may not be used twice).
+    right = client.post(
+        reverse("two_factor_verify") + "?next=/klynger/", {"code": code(device, step=1)}
+    )
+    assert right.status_code == 302 and right["Location"] == "/klynger/"
+    assert client.get(reverse("home")).status_code == 200
+    actions = set(AuditEvent.objects.filter(actor=member).values_list("action", flat=True))
+    assert {"session.two_factor", "session.two_factor_failed"} <= actions
+
+
+def test_it_can_be_turned_off_unless_required(client, member, secretariat, settings):
+    turn_on(client, member)
+    client.post(reverse("two_factor_disable"))
+    assert not TOTPDevice.objects.filter(user=member).exists()
+    settings.TWO_FACTOR_REQUIRED = True
+    turn_on(client, secretariat)
+    response = client.post(reverse("two_factor_disable"), follow=True)
+    assert "kan ikke slås fra" in response.content.decode()
+    assert TOTPDevice.objects.filter(user=secretariat, confirmed=True).exists()
+
+
+def test_required_for_secretariats_and_administrators_only(client, member, secretariat, settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    login(client, member)
+    assert client.get(reverse("home")).status_code == 200
+    login(client, secretariat)
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("two_factor_setup"))
+    setup = client.get(response["Location"])
+    assert "Din rolle i Klynge kræver to-faktor-login" in setup.content.decode()
+    device = TOTPDevice.objects.get(user=secretariat)
+    client.post(reverse("two_factor_setup"), {"code": code(device)})
+    assert client.get(reverse("home")).status_code == 200

@@ -278,6 +278,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+#: A failed background task is tried this many times in all (1, 2, 4 … minutes apart), then
+#: listed for the secretariat on /opgaver/.
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 4)
 #: The largest file the archive reads (MB); larger uploads are refused with a message.
 ARCHIVE_MAX_FILE_MB = env_int("ARCHIVE_MAX_FILE_MB", 100)
 

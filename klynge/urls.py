@@ -14,6 +14,8 @@ urlpatterns = [
     path("healthz", front_views.healthz, name="healthz"),
     path("readyz", front_views.readyz, name="readyz"),
     path("revision/", front_views.audit_log, name="audit_log"),
+    path("opgaver/", front_views.task_list, name="task_list"),
+    path("opgaver/<uuid:pk>/proev-igen/", front_views.task_retry, name="task_retry"),
     path("tilgaengelighed/", front_views.accessibility_statement, name="accessibility_statement"),
     path("privatliv/", front_views.privacy_notice, name="privacy_notice"),
     path(

@@ -46,6 +46,7 @@ ACTION_LABELS: dict[str, Any] = {
     "search.query": _("Søgning"),
     "session.two_factor": _("Kode til to-faktor-login godkendt"),
     "session.two_factor_failed": _("Forkert kode til to-faktor-login"),
+    "task.retry": _("Baggrundsopgave sat i kø igen"),
     "two_factor.disable": _("To-faktor-login slået fra"),
     "two_factor.enable": _("To-faktor-login slået til"),
     "archive.accept": _("Arkivdokument godkendt"),

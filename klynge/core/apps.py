@@ -6,4 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Klynge"
 
     def ready(self) -> None:
-        from klynge.core import converters  # noqa: F401  (registers the `id` path converter)
+        from klynge.core import (
+            converters,  # noqa: F401  (registers the `id` path converter)
+            tasks,  # noqa: F401  (retries failed tasks)
+        )

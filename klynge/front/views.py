@@ -1,17 +1,26 @@
+import datetime
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tasks_db.models import DBTaskResult
 
 from klynge.accounts.http import AuthedRequest
 from klynge.actionplans.models import Initiative, State, StatusReport, supplied_by_q
 from klynge.audit.models import AuditEvent
-from klynge.audit.services import object_type_of
-from klynge.core.health import readiness
+from klynge.audit.services import object_type_of, record
+from klynge.core.health import readiness, task_status
+from klynge.core.tasks import retry_task
 from klynge.followups.models import FollowUp
 from klynge.meetings.models import (
     BEFORE_MEETING,
@@ -99,8 +108,17 @@ def home(request: AuthedRequest) -> HttpResponse:
             "awaiting_approval": awaiting_approval,
             "secretariat_meetings": secretariat_meetings,
             "is_member_of_nothing": not roles.member_bodies and not roles.is_admin,
+            # Lazy: one query, and only for those who can act on it.
+            "failed_tasks": _recent_failures if roles.is_admin or roles.is_secretariat else 0,
         },
     )
+
+
+def _recent_failures() -> int:
+    if settings.TASKS_BACKEND != "database":
+        return 0
+    since = timezone.now() - datetime.timedelta(days=7)
+    return DBTaskResult.objects.failed().filter(finished_at__gte=since).count()
 
 
 def audit_log(request: AuthedRequest) -> HttpResponse:
@@ -163,3 +181,53 @@ def readyz(request: HttpRequest) -> HttpResponse:
 def healthz(request: HttpRequest) -> HttpResponse:
     """Liveness check for load balancers; also the benchmark's minimal view."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+#: The background tasks in the secretariat's words.
+TASK_LABELS = {
+    "klynge.actionplans.tasks.send_status_requests": _("Mail: anmodning om status"),
+    "klynge.actionplans.tasks.send_initiative_ordered": _("Mail: indsats bestilt"),
+    "klynge.actionplans.tasks.send_initiative_returned": _("Mail: indsats sendt tilbage"),
+    "klynge.actionplans.tasks.send_confirmation_submitted": _("Mail: ordrebekræftelse indsendt"),
+    "klynge.meetings.tasks.send_agenda_published": _("Mail: dagsorden udsendt"),
+    "klynge.meetings.tasks.send_minutes_published": _("Mail: referat offentliggjort"),
+    "klynge.meetings.tasks.send_minutes_for_approval": _("Mail: referat til godkendelse"),
+    "klynge.meetings.tasks.send_minutes_returned": _("Mail: referat sendt tilbage"),
+    "klynge.meetings.tasks.send_absence_notice": _("Mail: afbud"),
+    "klynge.followups.tasks.send_follow_up_created": _("Mail: ny opfølgning"),
+    "klynge.archive.tasks.read_source_document": _("Arkiv: læsning af dokument"),
+}
+
+
+def task_list(request: AuthedRequest) -> HttpResponse:
+    """Background work that failed after every retry, for the secretariat to try again."""
+    roles = roles_for(request.user)
+    if not (roles.is_admin or roles.is_secretariat):
+        raise PermissionDenied
+    failed = []
+    if settings.TASKS_BACKEND == "database":
+        since = timezone.now() - datetime.timedelta(days=30)
+        for row in DBTaskResult.objects.failed().filter(finished_at__gte=since)[:200]:
+            failed.append(
+                {
+                    "id": row.pk,
+                    "label": TASK_LABELS.get(row.task_path, row.task_path),
+                    "enqueued_at": row.enqueued_at,
+                    "finished_at": row.finished_at,
+                    "attempts": len(row.worker_ids),
+                    "error": row.exception_class_path.rsplit(".", 1)[-1],
+                }
+            )
+    return render(request, "front/task_list.html", {"failed": failed, "status": task_status()})
+
+
+@require_POST
+def task_retry(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    roles = roles_for(request.user)
+    if not (roles.is_admin or roles.is_secretariat):
+        raise PermissionDenied
+    row = DBTaskResult.objects.filter(pk=pk).first()
+    if row is not None and retry_task(str(pk)):
+        record(actor=request.user, action="task.retry", obj=row, changes={"task": row.task_path})
+        messages.success(request, _("Opgaven er sat i kø igen."))
+    return redirect("task_list")

@@ -9,6 +9,7 @@ A new route without an entry in the table fails `test_every_route_is_in_the_tabl
 import io
 import json
 import re
+import uuid
 import zipfile
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -197,6 +198,9 @@ WEB_GET: dict[str, tuple[Rule, int]] = {
     "archive_page": (manager, 200),
     "login": (anyone, 200),
     "account": (logged_in, 200),
+    "two_factor_setup": (logged_in, 200),
+    "two_factor_verify": (logged_in, 302),  # no code pending: straight on
+    "task_list": (any_secretariat, 200),
     "password_reset": (anyone, 200),
     "password_reset_done": (anyone, 200),
     "password_reset_confirm": (anyone, 200),
@@ -293,6 +297,7 @@ READ_ONLY = {
     "accessibility_statement",
     "privacy_notice",
     "audit_log",
+    "task_list",
     "login",
     "password_reset_done",
     "password_reset_complete",
@@ -338,6 +343,8 @@ READ_ONLY = {
 WEB_POST: dict[str, Rule] = {
     "logout": logged_in,
     "api_token_revoke": token_owner,
+    "two_factor_disable": logged_in,
+    "task_retry": any_secretariat,
     "set_language": anyone,
     "meeting_status": manager,
     "theme_move": manager,
@@ -471,6 +478,8 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
     active = world.initiatives[State.ACTIVE].pk
     if name in simple:
         yield simple[name], {}
+    elif name == "task_retry":
+        yield {"pk": uuid.uuid4()}, {}
     elif name == "api_token_revoke":
         token = ApiToken.objects.get(user__email="member@example.dk")
         yield {"pk": token.pk}, {"owner": "member"}

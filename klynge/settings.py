@@ -238,7 +238,8 @@ MEDIA_URL = "/media/"  # never served directly: attachments go through an access
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's file system storage that cleans up after a failed write (a full disk).
+    "default": {"BACKEND": "klynge.core.files.SafeFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -384,10 +385,27 @@ AUDIT_KEEP_READS_DAYS = env_int("AUDIT_KEEP_READS_DAYS", 183)
 AUDIT_KEEP_SECURITY_DAYS = env_int("AUDIT_KEEP_SECURITY_DAYS", 365)
 AUDIT_KEEP_CHANGES_DAYS = env_int("AUDIT_KEEP_CHANGES_DAYS", 5 * 365)
 
+#: "text" (plain lines) or "json": one JSON object a line (python-json-logger), for a log
+#: collector (Elastic, Loki, Splunk).
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
+#: The bearer token a monitoring system sends to read /metrics; without one, no /metrics.
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,  # "timestamp": ISO 8601 in UTC
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # axes reports every login at INFO; the audit log already has them.
     "loggers": {"axes": {"level": "WARNING"}},

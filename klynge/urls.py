@@ -13,6 +13,7 @@ urlpatterns = [
     path("", front_views.home, name="home"),
     path("healthz", front_views.healthz, name="healthz"),
     path("readyz", front_views.readyz, name="readyz"),
+    path("metrics", front_views.metrics, name="metrics"),
     path("revision/", front_views.audit_log, name="audit_log"),
     path("opgaver/", front_views.task_list, name="task_list"),
     path("opgaver/<uuid:pk>/proev-igen/", front_views.task_retry, name="task_retry"),

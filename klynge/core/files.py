@@ -1,9 +1,16 @@
 """Files stored beside a row: never one without the other."""
 
+import errno
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from typing import Any
 
+from django.core.files.storage import FileSystemStorage
 from django.db.models.fields.files import FieldFile
+from django.utils.translation import gettext as _
+
+from klynge.core.exceptions import ServiceError
 
 
 @contextmanager
@@ -15,3 +22,27 @@ def removed_on_failure(stored: FieldFile) -> Iterator[None]:
     except Exception:
         stored.delete(save=False)
         raise
+
+
+class StorageFullError(ServiceError):
+    """The disk would not take the file (full, or over a size limit)."""
+
+
+class SafeFileSystemStorage(FileSystemStorage):
+    """Django's file storage, but a write that fails half-way (a full disk) leaves no partial
+    file behind and says so in words the user can act on."""
+
+    def _save(self, name: str, content: Any) -> str:
+        try:
+            return super()._save(name, content)
+        except OSError as error:
+            if error.errno not in {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}:
+                raise
+            with suppress(FileNotFoundError):
+                os.remove(self.path(name))
+            raise StorageFullError(
+                _(
+                    "Filen kunne ikke gemmes, fordi der ikke er plads på serveren. Intet er "
+                    "gemt. Prøv igen senere, og sig det til dem, der driver Klynge."
+                )
+            ) from error

@@ -7,9 +7,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef, Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +20,7 @@ from klynge.accounts.http import AuthedRequest
 from klynge.actionplans.models import Initiative, State, StatusReport, supplied_by_q
 from klynge.audit.models import AuditEvent
 from klynge.audit.services import object_type_of, record
-from klynge.core.health import readiness, task_status
+from klynge.core.health import database_ok, readiness, task_status
 from klynge.core.tasks import retry_task
 from klynge.followups.models import FollowUp
 from klynge.meetings.models import (
@@ -173,6 +174,40 @@ def readyz(request: HttpRequest) -> HttpResponse:
     return JsonResponse(
         {"ready": ready, **checks},
         status=200 if ready else 503,
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+@login_not_required
+def metrics(request: HttpRequest) -> HttpResponse:
+    """The task queue and the database for a monitoring system (Prometheus text format),
+    to those who send `METRICS_TOKEN`."""
+    token = settings.METRICS_TOKEN
+    sent = request.headers.get("Authorization", "").removeprefix("Bearer ")
+    if not token or not constant_time_compare(sent, token):
+        raise Http404
+    database = database_ok()
+    status = task_status() if database else {}
+    lines = [
+        "# HELP klynge_database_up 1 when the database answers.",
+        "# TYPE klynge_database_up gauge",
+        f"klynge_database_up {int(database)}",
+    ]
+    for key, help_text in [
+        ("ready", "Tasks waiting in the queue."),
+        ("running", "Tasks being run."),
+        ("failed_last_24h", "Tasks failed for good in the last 24 hours."),
+        ("oldest_ready_seconds", "How long the oldest waiting task has waited."),
+    ]:
+        if key in status:
+            lines += [
+                f"# HELP klynge_tasks_{key} {help_text}",
+                f"# TYPE klynge_tasks_{key} gauge",
+                f"klynge_tasks_{key} {status[key]}",
+            ]
+    return HttpResponse(
+        "\n".join(lines) + "\n",
+        content_type="text/plain; version=0.0.4",
         headers={"Cache-Control": "no-store"},
     )
 

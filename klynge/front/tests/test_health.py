@@ -4,6 +4,9 @@ migrations) and the task queue."""
 import datetime
 import io
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core.management import call_command
@@ -73,3 +76,41 @@ def test_the_task_queue_is_counted_and_a_stuck_worker_noticed(settings):
     with pytest.raises(SystemExit) as stopped:
         call_command("task-status", stdout=io.StringIO())
     assert stopped.value.code == 1
+
+
+def test_metrics_need_the_token_and_count_the_queue(client, settings):
+    settings.METRICS_TOKEN = "overvaagning"
+    settings.TASKS_BACKEND = "database"
+    assert client.get(reverse("metrics")).status_code == 404
+    assert client.get(reverse("metrics"), HTTP_AUTHORIZATION="Bearer forkert").status_code == 404
+    response = client.get(reverse("metrics"), HTTP_AUTHORIZATION="Bearer overvaagning")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    values = dict(
+        line.split(" ", 1)
+        for line in response.content.decode().splitlines()
+        if not line.startswith("#")
+    )
+    assert values["klynge_database_up"] == "1"
+    assert values["klynge_tasks_ready"] == "0" and values["klynge_tasks_failed_last_24h"] == "0"
+
+
+def test_without_a_token_there_are_no_metrics(client, settings):
+    settings.METRICS_TOKEN = ""
+    assert client.get(reverse("metrics"), HTTP_AUTHORIZATION="Bearer ").status_code == 404
+
+
+def test_logs_can_be_json_lines(tmp_path):
+    code = (
+        "import django; django.setup(); import logging; "
+        "logging.getLogger('klynge.test').warning('Afbud sendt %s', 3)"
+    )
+    env = {**os.environ, "DEBUG": "true", "LOG_FORMAT": "json"}
+    env["DJANGO_SETTINGS_MODULE"] = "klynge.settings"
+    result = subprocess.run(  # noqa: S603 - our own interpreter and settings
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    line = json.loads(result.stderr.strip().splitlines()[-1])
+    assert line["message"] == "Afbud sendt 3"
+    assert (line["level"], line["logger"]) == ("WARNING", "klynge.test")
+    stamp = datetime.datetime.fromisoformat(line["timestamp"])
+    assert stamp.utcoffset() == datetime.timedelta(0)

@@ -84,6 +84,11 @@ def anyone(_persona: str, _obj: dict[str, Any]) -> bool:
     return True
 
 
+def metrics_token_holder(_persona: str, _obj: dict[str, Any]) -> bool:
+    """/metrics is for the monitoring system's token, no persona's login."""
+    return False
+
+
 def token_owner(persona: str, obj: dict[str, Any]) -> bool:
     return persona == obj["owner"]
 
@@ -189,6 +194,7 @@ WEB_GET: dict[str, tuple[Rule, int]] = {
     "home": (logged_in, 200),
     "healthz": (anyone, 200),
     "readyz": (anyone, 200),
+    "metrics": (metrics_token_holder, 200),
     "accessibility_statement": (anyone, 200),
     "privacy_notice": (anyone, 200),
     "audit_log": (admin_only, 200),
@@ -294,6 +300,7 @@ READ_ONLY = {
     "home",
     "healthz",
     "readyz",
+    "metrics",
     "accessibility_statement",
     "privacy_notice",
     "audit_log",
@@ -625,7 +632,8 @@ def test_every_page_and_document_answers_as_the_table_says(world: World) -> None
                 tried += 1
                 allowed = rule(persona, obj)
                 status = response.status_code
-                if persona == "anonymous" and rule not in (anyone, public_meeting, public_document):
+                open_rules = (anyone, public_meeting, public_document, metrics_token_holder)
+                if persona == "anonymous" and rule not in open_rules:
                     expected = {302}
                 else:
                     expected = {ok_status} if allowed else REFUSED

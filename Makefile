@@ -4,7 +4,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/klynge
 UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 RUN_ENV := DEBUG=true DEMO_MODE=true
 
-.PHONY: run setup deps test lint test-sqlite test-postgres bench bench-archive bench-search bench-outcomes messages clean
+.PHONY: run setup deps test lint test-sqlite test-postgres load bench bench-archive bench-search bench-outcomes messages clean
 
 ## First command: install what is missing, migrate, load the demo, serve on 127.0.0.1:$(PORT).
 run: setup
@@ -71,6 +71,10 @@ test-postgres:
 		echo "!! Start one (or set PG_URL) to run it; CI runs it."; \
 		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
 	fi
+
+## Load test: 200 simulated users for 5 minutes on gunicorn + PostgreSQL, then a database restart.
+load: setup
+	PG_URL="$(PG_URL)" $(UV) run python scripts/load.py
 
 ## Benchmark: generate national-scale data and measure pages against a minimal view.
 bench: setup

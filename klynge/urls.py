@@ -101,3 +101,5 @@ if settings.OIDC_RP_CLIENT_ID:
             name="oidc_authentication_callback",
         ),
     ]
+
+handler500 = "klynge.front.views.server_error"

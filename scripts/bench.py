@@ -149,7 +149,7 @@ def postgres_env() -> dict[str, str] | None:
 def fetch(path: str, session: str | None) -> tuple[float, int]:
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
     started = time.perf_counter()
-    headers = {"Cookie": f"sessionid={session}"} if session else {}
+    headers = {"Cookie": f"klynge-session={session}"} if session else {}
     conn.request("GET", path, headers=headers)
     response = conn.getresponse()
     response.read()

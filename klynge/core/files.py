@@ -34,7 +34,7 @@ class SafeFileSystemStorage(FileSystemStorage):
 
     def _save(self, name: str, content: Any) -> str:
         try:
-            return super()._save(name, content)
+            return super()._save(name, content)  # type: ignore[misc]  # stubs lack _save
         except OSError as error:
             if error.errno not in {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}:
                 raise

@@ -1,4 +1,6 @@
 import datetime
+import logging
+import sys
 import uuid
 
 from django.conf import settings
@@ -6,9 +8,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import InterfaceError, OperationalError
 from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.http import urlencode
@@ -32,6 +36,8 @@ from klynge.meetings.models import (
 )
 from klynge.organisations.access import roles_for
 from klynge.organisations.models import Body, Person
+
+logger = logging.getLogger(__name__)
 
 
 def home(request: AuthedRequest) -> HttpResponse:
@@ -176,6 +182,19 @@ def readyz(request: HttpRequest) -> HttpResponse:
         status=200 if ready else 503,
         headers={"Cache-Control": "no-store"},
     )
+
+
+@login_not_required
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's 500 page, but a database that cannot be reached (restarted, failed over) is a
+    503 with Retry-After: the load balancer and the browser may try again. Plain HTML, no
+    template context: the database may be what failed."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        logger.warning("Database unavailable: %s", error)
+        body = loader.get_template("503.html").render()
+        return HttpResponse(body, status=503, headers={"Retry-After": "10"})
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 
 @login_not_required

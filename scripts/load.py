@@ -50,32 +50,33 @@ ENV = {
     "API_RATE_PER_MINUTE": "1000000",
 }
 SETUP = """
-import json, random
+import json
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from klynge.accounts.models import User
 from klynge.accounts.services import create_api_token
 from klynge.actionplans.models import ActionPlan
 from klynge.meetings.models import Meeting
-from klynge.organisations.models import Body
-users = list(User.objects.filter(email__in=[
-    "sekretariat@klynge.test", "formand@klynge.test", "medlem@klynge.test",
-    "projektleder@klynge.test"]))
+from klynge.organisations.models import Body, roles_for
+# The secretariat, the heaviest user, on their own cluster's pages.
+user = User.objects.get(email="sekretariat@klynge.test")
+clusters = list(roles_for(user).secretariat_clusters)
 sessions = []
 for n in range(60):
-    user = users[n % len(users)]
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     sessions.append(session.session_key)
-plan = ActionPlan.objects.order_by("pk").first()
+plan = ActionPlan.objects.filter(cluster__in=clusters).order_by("pk").first()
 print(json.dumps({
     "sessions": sessions,
-    "tokens": [create_api_token(actor=None, user=u, name="load")[1] for u in users],
-    "meetings": list(Meeting.objects.values_list("pk", flat=True)[:20]),
-    "bodies": list(Body.objects.values_list("pk", flat=True)[:10]),
+    "tokens": [create_api_token(actor=None, user=user, name=f"load {n}")[1] for n in range(5)],
+    "meetings": list(
+        Meeting.objects.filter(body__cluster__in=clusters).values_list("pk", flat=True)[:20]
+    ),
+    "bodies": list(Body.objects.filter(cluster__in=clusters).values_list("pk", flat=True)[:10]),
     "plan": plan.pk,
     "initiatives": list(plan.initiatives.values_list("pk", flat=True)),
     "public_meetings": list(Meeting.objects.public().values_list("pk", flat=True)[:20]),
@@ -138,9 +139,9 @@ def serve() -> subprocess.Popen[bytes]:
     )
     for _ in range(60):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/readyz", timeout=2)
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/readyz", timeout=10)
             return server
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # not listening yet, or its workers still starting
             time.sleep(0.5)
     raise SystemExit("gunicorn did not start")
 

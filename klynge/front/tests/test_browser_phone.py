@@ -33,6 +33,10 @@ def test_no_page_scrolls_sideways_on_a_phone(page, live_server):
         reverse("theme_outcomes", args=[outcomes["package"].theme_id]),
         reverse("report_detail", args=[outcomes["report"].pk]),
         reverse("search") + "?q=indsats",
+        reverse("account"),
+        reverse("two_factor_setup"),
+        reverse("task_list"),
+        reverse("audit_log"),
     ]
     public = [
         reverse("public_meeting_list"),

@@ -75,6 +75,9 @@ def test_the_secretariat_writes_structure_with_the_toolbar(page, live_server, pl
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")  # out of the list
     page.get_by_role("button", name="Indsæt tabel").click()
+    # The editor takes the focus back into the new table's first cell: wait for it.
+    expect(page.locator(".ProseMirror table")).to_be_visible()
+    expect(page.locator(".ProseMirror")).to_be_focused()
     page.keyboard.type("Spor")
     page.keyboard.press("Tab")
     page.keyboard.type("Status")

@@ -103,10 +103,22 @@ def _write(
         object_type=target[0],
         object_id=target[1][:40],
         object_repr=target[2][:300],
-        changes=changes or {},
+        changes=_storable(changes or {}),
         ip_address=current_ip.get(),
         path=(current_path.get() or "")[:500],
     )
+
+
+def _storable(value: Any) -> Any:
+    """What was typed may hold a NUL (a search for "a\\x00"): PostgreSQL cannot store one in
+    text or jsonb, so it is dropped rather than failing the request that is being logged."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {key: _storable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_storable(item) for item in value]
+    return value
 
 
 def retention_limits(now: Any = None) -> dict[str, Any]:

@@ -140,3 +140,9 @@ def test_purge_keeps_each_kind_for_its_time(member, meeting, settings):
     call_command("purge-audit-log")
     assert not AuditEvent.objects.filter(pk=read.pk).exists()
     assert AuditEvent.objects.filter(pk=change.pk).exists()
+
+
+def test_a_search_with_a_nul_is_logged_without_it(client, member):
+    login(client, member)
+    assert client.get(reverse("search"), {"q": "natte\x00vagt"}).status_code == 200
+    assert events("search.query").get().changes == {"query": "nattevagt"}

@@ -146,10 +146,11 @@ def serve() -> subprocess.Popen[bytes]:
     raise SystemExit("gunicorn did not start")
 
 
-def swarm(facts: dict[str, object], users: int, seconds: int, prefix: str) -> dict[str, dict]:
-    """Run locust headless; its per-page figures from the CSV it writes."""
-    VAR.mkdir(exist_ok=True)
-    subprocess.run(
+def start_locust(
+    facts: dict[str, object], users: int, seconds: int, prefix: str, loglevel: str
+) -> subprocess.Popen[bytes]:
+    """Locust headless: `users` for `seconds`, its figures in var/PREFIX_*.csv."""
+    return subprocess.Popen(
         [
             "uv",
             "run",
@@ -170,7 +171,7 @@ def swarm(facts: dict[str, object], users: int, seconds: int, prefix: str) -> di
             str(VAR / prefix),
             "--only-summary",
             "--loglevel",
-            "WARNING",
+            loglevel,
             "--exit-code-on-error",
             "0",
             "--stop-timeout",
@@ -178,8 +179,14 @@ def swarm(facts: dict[str, object], users: int, seconds: int, prefix: str) -> di
         ],
         cwd=ROOT,
         env={**ENV, "LOAD_FACTS": json.dumps(facts)},
-        check=True,
     )
+
+
+def swarm(facts: dict[str, object], users: int, seconds: int, prefix: str) -> dict[str, dict]:
+    """Run locust headless; its per-page figures from the CSV it writes."""
+    VAR.mkdir(exist_ok=True)
+    if start_locust(facts, users, seconds, prefix, "WARNING").wait():
+        raise SystemExit("locust failed")
     rows = {}
     with (VAR / f"{prefix}_stats.csv").open() as stream:
         for row in csv.DictReader(stream):
@@ -217,41 +224,14 @@ def table(pages: dict[str, dict[str, float]]) -> None:
 def restart_drill(server: subprocess.Popen[bytes], facts: dict[str, object]) -> dict[str, object]:
     """PostgreSQL restarted under load: no hang, clean 503s in the gap, then answers again."""
     version = sorted(os.listdir("/etc/postgresql"), key=float)[-1]
-    locust = subprocess.Popen(
-        [
-            "uv",
-            "run",
-            "--frozen",
-            "locust",
-            "-f",
-            "scripts/locustfile.py",
-            "--headless",
-            "--users",
-            "40",
-            "--spawn-rate",
-            "10",
-            "--run-time",
-            f"{DRILL_SECONDS}s",
-            "--host",
-            f"http://127.0.0.1:{PORT}",
-            "--csv",
-            str(VAR / "load-drill"),
-            "--only-summary",
-            "--loglevel",
-            "ERROR",
-            "--exit-code-on-error",
-            "0",
-        ],
-        cwd=ROOT,
-        env={**ENV, "LOAD_FACTS": json.dumps(facts)},
-    )
+    swarming = start_locust(facts, 40, DRILL_SECONDS, "load-drill", "ERROR")
     time.sleep(DRILL_SECONDS / 3)
     print("Restarting PostgreSQL under load …", flush=True)
     subprocess.run(
         ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart", "-m", "fast"],
         check=True,
     )
-    locust.wait()
+    swarming.wait()
     failures = list(csv.DictReader((VAR / "load-drill_failures.csv").open()))
     kinds = sorted({row["Error"] for row in failures})
     after = [

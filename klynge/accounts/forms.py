@@ -55,3 +55,7 @@ class TwoFactorCodeForm(DkfdsFormMixin, forms.Form):
         help_text=_("De 6 cifre, appen viser lige nu."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+    def clean_code(self) -> str:
+        # Apps show the code as "123 456".
+        return self.cleaned_data["code"].replace(" ", "")

@@ -84,7 +84,7 @@ def start_two_factor(*, user: User) -> TOTPDevice:
 
 @transaction.atomic
 def confirm_two_factor(*, actor: User, device: TOTPDevice, code: str) -> bool:
-    if not device.verify_token(code.strip().replace(" ", "")):
+    if not device.verify_token(code):
         return False
     TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
     device.confirmed = True

@@ -66,7 +66,7 @@ def two_factor_verify(request: AuthedRequest) -> HttpResponse:
         if not allowed:
             # django-otp waits longer after each wrong code (1, 2, 4 … seconds).
             form.add_error("code", _("For mange forkerte koder i træk. Vent lidt, og prøv igen."))
-        elif device.verify_token(form.cleaned_data["code"].strip().replace(" ", "")):
+        elif device.verify_token(form.cleaned_data["code"]):
             otp_login(request, device)
             del request.session[TWO_FACTOR_PENDING]
             record_security(actor=request.user, action="session.two_factor", obj=request.user)

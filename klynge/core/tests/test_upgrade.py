@@ -5,22 +5,11 @@ import gzip
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
+from klynge.core.tests.commands import klynge
+
 PREVIOUS = Path(__file__).parent / "data" / "previous-release-demo.sqlite3.gz"
-
-
-def klynge(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603 - our own interpreter and command
-        [sys.executable, "-m", "klynge", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
 
 
 def count(path: Path, sql: str) -> int:

@@ -130,6 +130,10 @@ def serve() -> subprocess.Popen[bytes]:
             "gthread",
             "--timeout",
             "60",
+            # Longer than a simulated user's pause (1-3 s): with gunicorn's default of 2 s a
+            # request sent as the server closes the idle connection is reset.
+            "--keep-alive",
+            "75",
             "--log-level",
             "warning",
         ],
@@ -138,12 +142,15 @@ def serve() -> subprocess.Popen[bytes]:
         start_new_session=True,
     )
     for _ in range(60):
+        if server.poll() is not None:  # e.g. the port is taken
+            raise SystemExit(f"gunicorn stopped at start-up (exit {server.returncode})")
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{PORT}/readyz", timeout=10)
             return server
         except OSError:  # not listening yet, or its workers still starting
             time.sleep(0.5)
-    raise SystemExit("gunicorn did not start")
+    os.killpg(server.pid, signal.SIGTERM)
+    raise SystemExit("gunicorn did not start (or /readyz did not answer 200)")
 
 
 def start_locust(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from klynge.audit.context import current_ip, current_path
 from klynge.audit.models import AuditEvent, AuditSubject
 from klynge.audit.signals import recorded
+from klynge.audit.wording import REDACTED
 from klynge.core.text import clean_values
 
 
@@ -25,7 +26,13 @@ def record(
     obj: models.Model,
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Write one audit event; call it inside the service's transaction."""
+    """Write one audit event; call it inside the service's transaction.
+
+    Fields a model names in `audit_without_content` are logged as changed, without their
+    values (personal data that the log should not copy)."""
+    hidden = getattr(type(obj), "audit_without_content", ())
+    if changes:
+        changes = {key: REDACTED if key in hidden else value for key, value in changes.items()}
     event = _write(
         kind=AuditEvent.Kind.CHANGE, actor=actor, action=action, obj=obj, changes=changes
     )

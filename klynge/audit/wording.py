@@ -175,6 +175,8 @@ EXTRA_LABELS: dict[str, Any] = {
 }
 
 EMPTY = "–"
+# Stored instead of a change whose values the log does not keep (`audit_without_content`).
+REDACTED = "<redacted>"
 
 
 @dataclass(frozen=True)
@@ -201,7 +203,9 @@ def describe(event: "AuditEvent") -> list[Change]:
         own = str(field.verbose_name) if field is not None else ""
         label = own if own and own != key.replace("_", " ") else _label(key)
         label = label[:1].upper() + label[1:]
-        if isinstance(value, list) and len(value) == 2 and not _is_list_field(key):
+        if value == REDACTED:
+            lines.append(Change(label, None, str(_("ændret (indholdet logges ikke)"))))
+        elif isinstance(value, list) and len(value) == 2 and not _is_list_field(key):
             old = _word(field, value[0])
             # A value set for the first time reads as a fact, not "– → value".
             lines.append(Change(label, None if old == EMPTY else old, _word(field, value[1])))

@@ -1,3 +1,4 @@
+import csv
 import datetime
 import logging
 import sys
@@ -9,7 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -138,16 +139,35 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
         events = events.filter(action__startswith=action)
     if kind in AuditEvent.Kind.values:
         events = events.filter(kind=kind)
-    person = None
-    if (person_id := request.GET.get("person", "")).isdigit():
-        # The data protection officer's look-up: who has seen or taken this person's data.
-        person = Person.objects.filter(pk=person_id).first()
+    # The data protection officer's look-up: who has seen, taken or changed this person's
+    # data. Found by name or e-mail (`hvem`), then kept by id (`person`).
+    who = request.GET.get("hvem", "").strip()
+    candidates: list[Person] = []
+    person_id = request.GET.get("person", "")
+    if who and not person_id.isdigit():
+        candidates = list(
+            Person.objects.filter(Q(name__icontains=who) | Q(email__icontains=who))
+            .select_related("organisation")
+            .order_by("name")[:20]
+        )
+        if len(candidates) == 1:
+            person_id = str(candidates[0].pk)
+        else:  # the DPO chooses the person first; the whole log below would mislead
+            events = events.none()
+    person = Person.objects.filter(pk=person_id).first() if person_id.isdigit() else None
+    if person is not None:
+        candidates = []
         events = events.filter(
-            Q(subjects__person_id=person_id)
-            | Q(object_type=object_type_of(Person), object_id=person_id)
+            Q(subjects__person_id=person.pk)
+            | Q(object_type=object_type_of(Person), object_id=str(person.pk))
         ).distinct()
+    if request.GET.get("format") == "csv":
+        return _audit_csv(events)
     page = Paginator(events, 50).get_page(request.GET.get("side"))
-    query = urlencode([(k, str(v)) for k, v in request.GET.items() if k != "side" and v])
+    filters = {k: str(v) for k, v in request.GET.items() if k not in {"side", "format"} and v}
+    if person is not None:
+        filters = {**{k: v for k, v in filters.items() if k != "hvem"}, "person": str(person.pk)}
+    query = urlencode(filters)
     return render(
         request,
         "front/audit_log.html",
@@ -157,9 +177,51 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
             "kind": kind,
             "kinds": AuditEvent.Kind.choices,
             "person": person,
+            "who": who if person is None else "",
+            "candidates": candidates,
             "query": query,
         },
     )
+
+
+def _audit_csv(events: "QuerySet[AuditEvent]") -> HttpResponse:
+    """The filtered log as CSV (UTC times): for an access request or the DPO's own files."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="revisionsspor.csv"'
+    response.write("\ufeff")  # Excel reads the file as UTF-8 only with a byte order mark
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Tidspunkt (UTC)"),
+            _("Af"),
+            _("Handling"),
+            _("Kode"),
+            _("Objekt"),
+            _("Adresse"),
+            _("Detaljer"),
+            "IP",
+        ]
+    )
+    for event in events.iterator(chunk_size=500):
+        details = "; ".join(
+            f"{change.label}: {change.old} → {change.new}"
+            if change.old is not None
+            else f"{change.label}: {change.new}"
+            for change in event.described_changes
+        )
+        row = [
+            event.created_at.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S"),
+            str(event.actor or _("systemet")),
+            event.action_label,
+            event.action,
+            event.object_repr,
+            event.path,
+            details,
+            event.ip_address or "",
+        ]
+        # A typed search such as "=HYPERLINK(…)" must stay text when a spreadsheet opens it.
+        writer.writerow(["'" + cell if cell[:1] in "=+-@" and cell else cell for cell in row])
+    return response
 
 
 @login_not_required

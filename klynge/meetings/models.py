@@ -443,6 +443,9 @@ class Attendance(models.Model):
     title = models.CharField(_("titel"), max_length=300, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
 
+    # An afbud note can say why someone is ill: the audit log says it changed, not what it says.
+    audit_without_content = ("note",)
+
     class Meta:
         ordering = ["person__name"]
         constraints = [

@@ -2,11 +2,15 @@
 logins, refusals, token use and the admin's changes, with who, what, when and from where; the
 data protection officer's look-up per person; retention and an append-only log."""
 
+import csv
+import io
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,7 +18,7 @@ from klynge.audit.models import AppendOnlyError, AuditEvent
 from klynge.audit.services import record_read
 from klynge.core.tests.personas import PASSWORD, bearer, log_in_with_password, login
 from klynge.meetings.models import AgendaItem
-from klynge.meetings.services import register_absence
+from klynge.meetings.services import register_absence, set_attendance
 from klynge.organisations.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +47,42 @@ def test_afbud_notes_and_closed_items_shown_are_logged_with_the_people(
     login(client, member)
     client.get(reverse("meeting_detail", args=[meeting.pk]))
     assert events("attendance_note.read").count() == 1
+
+
+def test_the_change_log_says_an_afbud_note_changed_without_copying_it(
+    client, meeting, secretariat, member, admin_user
+):
+    person = Person.objects.get(user=member)
+    register_absence(actor=member, meeting=meeting, person=person, absent=True, note="Kemo")
+    set_attendance(
+        actor=secretariat,
+        attendance=meeting.attendances.get(person=person),
+        status="absent",
+        note="Indlagt",
+    )
+    changed = AuditEvent.objects.filter(object_type="meetings.attendance").order_by("pk")
+    assert [e.action for e in changed] == ["attendance.absence", "attendance.update"]
+    assert all(e.changes["note"] == "<redacted>" for e in changed)
+    assert changed[0].changes["status"] == ["invited", "absent"]
+    login(client, admin_user)
+    page = client.get(reverse("audit_log")).content.decode()
+    assert "indholdet logges ikke" in page
+    assert "Kemo" not in page and "Indlagt" not in page
+
+
+def test_a_migration_redacts_afbud_notes_logged_by_earlier_releases(meeting, member):
+    attendance = meeting.attendances.get(person__user=member)
+    old = AuditEvent.objects.create(
+        action="attendance.absence",
+        object_type="meetings.attendance",
+        object_id=str(attendance.pk),
+        changes={"status": ["invited", "absent"], "note": ["", "Kemo"]},
+    )
+    migration = "0005_redact_afbud_notes_in_audit_log"
+    historical = MigrationLoader(connection).project_state(("meetings", migration)).apps
+    import_module(f"klynge.meetings.migrations.{migration}").redact(historical, None)
+    old.refresh_from_db()
+    assert old.changes == {"status": ["invited", "absent"], "note": "<redacted>"}
 
 
 def test_searches_downloads_and_refusals_are_logged(client, meeting, secretariat, outsider):
@@ -108,6 +148,40 @@ def test_the_dpo_looks_up_who_saw_a_persons_data(client, meeting, secretariat, m
     assert not any(e.object_id == str(other.pk) and e.action == "person.read" for e in shown)
     text = page.content.decode()
     assert person.name in text and "Afbudsbemærkninger vist" in text
+
+
+def test_the_dpo_finds_the_person_by_name_or_email_and_takes_the_result_as_csv(
+    client, meeting, secretariat, member, admin_user
+):
+    person = Person.objects.get(user=member)
+    record_read(actor=secretariat, action="person.read", obj=person, people=[person.pk])
+    odd = Person.objects.exclude(pk=person.pk).first()
+    Person.objects.filter(pk=odd.pk).update(name='=HYPERLINK("http://x")')
+    odd.refresh_from_db()
+    record_read(actor=secretariat, action="person.read", obj=odd, people=[odd.pk])
+    login(client, admin_user)
+    # Several people match part of a name: the DPO chooses; one match is taken at once.
+    several = client.get(reverse("audit_log"), {"hvem": person.name[:1]})
+    assert f"?person={person.pk}" in several.content.decode()
+    assert several.context["person"] is None and not several.context["page"].object_list
+    found = client.get(reverse("audit_log"), {"hvem": person.email.upper()})
+    assert found.context["person"] == person
+    assert [e.action for e in found.context["page"]] == ["person.read"]
+    assert "format=csv" in found.content.decode()
+    export = client.get(reverse("audit_log"), {"person": person.pk, "format": "csv"})
+    assert export["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Tidspunkt (UTC)", "Af", "Handling"]
+    assert [(row[1], row[3]) for row in rows[1:]] == [(str(secretariat), "person.read")]
+    # The whole log as CSV: a name that looks like a formula stays text in a spreadsheet.
+    everything = client.get(reverse("audit_log"), {"art": "read", "format": "csv"})
+    cells = [
+        row[4]
+        for row in csv.reader(io.StringIO(everything.content.decode("utf-8-sig")), delimiter=";")
+    ]
+    assert """'=HYPERLINK("http://x")""" in cells and person.name in cells
+    nobody = client.get(reverse("audit_log"), {"hvem": "ingen-saadan-person"})
+    assert "Ingen personer passer" in nobody.content.decode()
 
 
 def test_the_log_is_append_only(member):

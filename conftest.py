@@ -26,10 +26,11 @@ def _plain_static_storage(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # The production cache backend, empty for every test.
     settings.CACHES = {
-        "default": {
+        name: {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "cache"),
+            "LOCATION": str(tmp_path / name),
         }
+        for name in ("default", "generation")
     }
     # The production hasher is slow on purpose; tests log in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

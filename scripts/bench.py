@@ -19,6 +19,7 @@ import hashlib
 import http.client
 import json
 import os
+import secrets
 import statistics
 import subprocess
 import sys
@@ -41,6 +42,7 @@ PORT = int(os.environ.get("BENCH_PORT", "8765"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
 ROUNDS = 3
+CSRF = secrets.token_hex(16)
 ENV = {
     **os.environ,
     "DATABASE_URL": f"sqlite:///{DB}",
@@ -149,7 +151,8 @@ def postgres_env() -> dict[str, str] | None:
 def fetch(path: str, session: str | None) -> tuple[float, int]:
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
     started = time.perf_counter()
-    headers = {"Cookie": f"klynge-session={session}"} if session else {}
+    # A browser that has logged in also holds the CSRF cookie (the login form set it).
+    headers = {"Cookie": f"klynge-session={session}; klynge-csrftoken={CSRF}"} if session else {}
     conn.request("GET", path, headers=headers)
     response = conn.getresponse()
     response.read()

@@ -51,6 +51,7 @@ from klynge.actionplans.models import (
 from klynge.audit.services import history_for
 from klynge.core.exceptions import ServiceError
 from klynge.core.http import download, safe_next
+from klynge.core.pagecache import cached_per_viewer
 from klynge.meetings.access import decision_visible, get_meeting_for_user
 from klynge.meetings.models import BEFORE_MEETING
 from klynge.organisations.access import can_manage_cluster, get_cluster_for_user
@@ -122,6 +123,7 @@ def _filters(
     return form, (form.cleaned_data if form.is_valid() else {})
 
 
+@cached_per_viewer
 def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """The portfolio: initiatives by theme × the last status cycles."""
     plan = get_plan_for_user(request.user, pk)
@@ -336,6 +338,7 @@ def _visible_confirmations(user: object, initiative: Initiative) -> list[OrderCo
     return confirmations
 
 
+@cached_per_viewer
 def initiative_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     initiative = as_known(request.user, get_initiative_for_user(request.user, pk))
     manages = can_manage_cluster(request.user, initiative.plan.cluster_id)

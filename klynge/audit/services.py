@@ -12,6 +12,7 @@ from klynge.audit.context import current_ip, current_path
 from klynge.audit.models import AuditEvent, AuditSubject
 from klynge.audit.signals import recorded
 from klynge.audit.wording import REDACTED
+from klynge.core.pagecache import replay_on_hit
 from klynge.core.text import clean_values
 
 
@@ -51,10 +52,34 @@ def record_read(
     """Log that `actor` saw or took away data that is closed or personal: a closed item, an
     afbud note, a person's page, a search (its query in `details`), a download. `people`
     are the ids of the persons whose data it was (the data protection officer's look-up)."""
-    event = _write(kind=AuditEvent.Kind.READ, actor=actor, action=action, obj=obj, changes=details)
-    AuditSubject.objects.bulk_create(
-        [AuditSubject(event=event, person_id=pk) for pk in sorted(set(people))]
+    target = (object_type_of(obj), str(obj.pk), str(obj)) if obj is not None else ("", "", "")
+    people = sorted(set(people))
+    # A page served again from the cache was seen again: the read is logged again.
+    replay_on_hit(_read_again, action=action, target=target, details=details, people=people)
+    return _write_read(actor=actor, action=action, target=target, details=details, people=people)
+
+
+def _read_again(actor: AbstractBaseUser, **kwargs: Any) -> None:
+    _write_read(actor=actor, **kwargs)
+
+
+def _write_read(
+    *,
+    actor: AbstractBaseUser | None,
+    action: str,
+    target: tuple[str, str, str],
+    details: dict[str, Any] | None,
+    people: list[int],
+) -> AuditEvent:
+    event = _write(
+        kind=AuditEvent.Kind.READ,
+        actor=actor,
+        action=action,
+        obj=None,
+        changes=details,
+        target=target,
     )
+    AuditSubject.objects.bulk_create([AuditSubject(event=event, person_id=pk) for pk in people])
     return event
 
 

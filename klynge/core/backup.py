@@ -25,6 +25,8 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, connections
 
+from klynge.core.pagecache import bump_generation
+
 MANIFEST = "manifest.json"
 FORMAT = 1
 
@@ -205,6 +207,8 @@ def restore_backup(path: Path, *, force: bool = False) -> dict[str, Any]:
             shutil.copytree(media, media_root)
         else:
             media_root.mkdir(parents=True, exist_ok=True)
+    # The database was replaced behind the ORM's back: no page rendered before may be served.
+    bump_generation()
     return verify(manifest)
 
 

@@ -26,6 +26,7 @@ from klynge.actionplans.models import Initiative, State, StatusReport, supplied_
 from klynge.audit.models import AuditEvent
 from klynge.audit.services import object_type_of, record
 from klynge.core.health import database_ok, readiness, task_status
+from klynge.core.pagecache import cached_per_viewer
 from klynge.core.tasks import retry_task
 from klynge.followups.models import FollowUp
 from klynge.meetings.models import (
@@ -41,6 +42,7 @@ from klynge.organisations.models import Body, Person
 logger = logging.getLogger(__name__)
 
 
+@cached_per_viewer
 def home(request: AuthedRequest) -> HttpResponse:
     """My bodies, my next meetings, agendas waiting for my afbud, minutes waiting for me."""
     roles = roles_for(request.user)

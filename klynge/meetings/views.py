@@ -19,6 +19,7 @@ from klynge.accounts.http import AuthedRequest
 from klynge.audit.services import history_for, record_read
 from klynge.core.exceptions import ServiceError
 from klynge.core.http import download
+from klynge.core.pagecache import cached_per_viewer
 from klynge.meetings import documents, mail, services
 from klynge.meetings.access import (
     MeetingAccess,
@@ -112,6 +113,7 @@ def _agenda_context(request: AuthedRequest, access: MeetingAccess) -> dict[str, 
     }
 
 
+@cached_per_viewer
 def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     access = access_for(request.user, get_meeting_for_user(request.user, pk))
     meeting = access.meeting
@@ -202,6 +204,7 @@ def _transitions_for(access: MeetingAccess) -> list[tuple[str, str, bool]]:
 # The body page: its members (from organisations) and its meetings --------------------------
 
 
+@cached_per_viewer
 def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     body = get_body_for_user(request.user, pk)
     today = timezone.localdate()

@@ -284,3 +284,23 @@ def test_portfolio_exports_carry_filters_and_when_they_were_made(client, gov):
     pdf = client.get(reverse("plan_export", args=[gov.plan.pk, "pdf"]))
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "dannet" in text and gov.plan.title in text
+
+
+def test_the_logged_in_pages_are_served_again_from_the_cache_with_one_query(client, gov):
+    initiative = gov.activate(gov.initiative())
+    cycle_with(gov, ["green"], day=10)
+    meeting = gov.meeting(gov.political, day=12)
+    login(client, gov.secretariat)
+    client.get(reverse("home"))  # a browser holds the CSRF cookie the pages' forms use
+    for path in [
+        reverse("home"),
+        reverse("meeting_detail", args=[meeting.pk]),
+        reverse("body_detail", args=[gov.political.pk]),
+        gov.plan.get_absolute_url(),
+        initiative.get_absolute_url(),
+    ]:
+        rendered = client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get(path)
+        assert (again.status_code, again.content) == (200, rendered.content)
+        assert len(queries) == 1, path  # the user; the page from the cache

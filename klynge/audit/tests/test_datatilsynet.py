@@ -161,7 +161,7 @@ def test_the_dpo_finds_the_person_by_name_or_email_and_takes_the_result_as_csv(
     record_read(actor=secretariat, action="person.read", obj=odd, people=[odd.pk])
     login(client, admin_user)
     # Several people match part of a name: the DPO chooses; one match is taken at once.
-    several = client.get(reverse("audit_log"), {"hvem": person.name[:1]})
+    several = client.get(reverse("audit_log"), {"hvem": "example.dk"})
     assert f"?person={person.pk}" in several.content.decode()
     assert several.context["person"] is None and not several.context["page"].object_list
     found = client.get(reverse("audit_log"), {"hvem": person.email.upper()})

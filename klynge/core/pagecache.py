@@ -1,0 +1,191 @@
+"""Logged-in pages served again from the cache while nothing they could show has changed.
+
+A page is rendered once per viewer (user, session, CSRF cookie, language, address, date) and
+*data generation*. The generation is a random token in its own small cache ("generation"),
+replaced after every statement that writes to the database, by any process: a wrapper on
+every database connection sees the INSERT, UPDATE and DELETE statements (the ORM's, querysets'
+`update()`, bulk writes and raw SQL alike), and replaces the token again when the transaction
+commits, so a page rendered from the old data meanwhile is never stored under the new token.
+Writes that only record that someone looked (the audit log, sessions, login attempts, the
+cache table itself) leave it alone.
+
+What a view does besides rendering, and must do on every request, is registered with
+`replay_on_hit` while the page is rendered (the audit log of reads does): a cached page
+replays it.
+
+Time passes without writes: a cached page lives `PAGE_CACHE_SECONDS` at most, and the date
+is part of its key ("today's meetings").
+"""
+
+import contextvars
+import functools
+import hashlib
+import importlib.metadata
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import caches
+from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+GENERATION_KEY = "klynge:data-generation"
+# Tables written while people only read; writing them changes no page.
+UNTRACKED_TABLES = frozenset(
+    {
+        "audit_auditevent",
+        "audit_auditsubject",
+        "django_session",
+        "klynge_cache",
+        "klynge_cache_generation",
+        "axes_accessattempt",
+        "axes_accessfailurelog",
+        "axes_accesslog",
+    }
+)
+_WRITE = re.compile(
+    r"^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+[\"`]?(\w+)"
+    r"|^\s*(?:CREATE|ALTER|DROP|TRUNCATE)\b",
+    re.IGNORECASE,
+)
+
+_replays: contextvars.ContextVar[list[tuple[Callable[..., Any], dict[str, Any]]] | None] = (
+    contextvars.ContextVar("page_cache_replays", default=None)
+)
+
+
+def generation() -> str:
+    store = caches["generation"]
+    token = store.get(GENERATION_KEY)
+    if token is None:
+        store.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        token = store.get(GENERATION_KEY)
+    return str(token)
+
+
+def bump_generation() -> None:
+    caches["generation"].set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def changes_data(sql: str) -> bool:
+    match = _WRITE.match(sql)
+    if match is None:
+        return False
+    table = match.group(1)
+    return table is None or table.lower() not in UNTRACKED_TABLES
+
+
+def _watch_writes(
+    execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]
+) -> Any:
+    result = execute(sql, params, many, context)
+    if changes_data(sql):
+        bump_generation()
+        connection: BaseDatabaseWrapper = context["connection"]
+        if connection.in_atomic_block and not any(
+            entry[1] is bump_generation for entry in connection.run_on_commit
+        ):
+            transaction.on_commit(bump_generation, using=connection.alias)
+    return result
+
+
+def watch_writes(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
+    """Connected to `connection_created`: every connection of every process reports writes."""
+    if _watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch_writes)
+
+
+def replay_on_hit(func: Callable[..., Any], **kwargs: Any) -> None:
+    """While a cached page is rendered: call `func(user, **kwargs)` whenever it is served
+    from the cache. `func` is stored by name, `kwargs` must pickle."""
+    calls = _replays.get()
+    if calls is not None:
+        calls.append((func, kwargs))
+
+
+@contextmanager
+def _collecting_replays() -> Iterator[list[tuple[Callable[..., Any], dict[str, Any]]]]:
+    calls: list[tuple[Callable[..., Any], dict[str, Any]]] = []
+    token = _replays.set(calls)
+    try:
+        yield calls
+    finally:
+        _replays.reset(token)
+
+
+@functools.cache
+def _release() -> str:
+    """Pages of an earlier release are not served after a deploy: its templates and the
+    hashed names of its static files differ. The collected files' manifest says which."""
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    content = manifest.read_bytes() if manifest.exists() else b""
+    return hashlib.sha256(content).hexdigest()[:16] + importlib.metadata.version("klynge")
+
+
+def _key(request: HttpRequest) -> str | None:
+    """The viewer's key for this page, or None when it must not come from the cache."""
+    user = getattr(request, "user", None)
+    csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+    if (
+        not settings.PAGE_CACHE_SECONDS
+        or request.method not in ("GET", "HEAD")
+        or user is None
+        or not user.is_authenticated
+        or not csrf  # the page's CSRF token is made from this cookie
+        or request.headers.get("HX-Request")
+        or len(get_messages(request))  # counted, not consumed
+    ):
+        return None
+    parts = [
+        request.get_full_path(),
+        str(user.pk),
+        request.session.session_key or "",
+        csrf,
+        get_language() or "",
+        timezone.localdate().isoformat(),
+        _release(),
+        generation(),
+    ]
+    return "klynge:page:" + hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def cached_per_viewer(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve the view's page from the cache while no data has changed (see the module)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        key = _key(request)
+        if key is None:
+            return view(request, *args, **kwargs)
+        store = caches["default"]
+        hit = store.get(key)
+        if hit is not None:
+            content, content_type, calls = hit
+            for func, call_kwargs in calls:
+                func(request.user, **call_kwargs)
+            return HttpResponse(content, content_type=content_type)
+        with _collecting_replays() as calls:
+            response = view(request, *args, **kwargs)
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and response["Content-Type"].startswith("text/html")
+            and not response.cookies
+        ):
+            store.set(
+                key,
+                (response.content, response["Content-Type"], calls),
+                settings.PAGE_CACHE_SECONDS,
+            )
+        return response
+
+    return wrapper

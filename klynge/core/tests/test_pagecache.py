@@ -1,0 +1,128 @@
+"""Logged-in pages from the cache: served again only to the same viewer while no data has
+changed, whichever way the data changed, with the reads they show logged every time."""
+
+import pytest
+from django.contrib.messages import constants, get_messages
+from django.contrib.messages.storage.session import SessionStorage
+from django.contrib.sessions.backends.cache import SessionStore
+from django.db import connection
+from django.test import RequestFactory
+from django.urls import reverse
+
+from klynge.audit.models import AuditEvent
+from klynge.core import pagecache
+from klynge.core.tests.personas import login
+from klynge.meetings.models import AgendaItem
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, meeting):
+    return client.get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
+
+
+def test_a_page_comes_from_the_cache_until_any_write_changes_the_data(
+    client, meeting, secretariat, django_assert_num_queries
+):
+    login(client, secretariat)
+    item = meeting.items.first()
+    assert item.title in page(client, meeting)  # sets the CSRF cookie a browser has
+    page(client, meeting)
+    with django_assert_num_queries(1):  # the user; the page itself from the cache
+        assert item.title in page(client, meeting)
+    # A queryset update, raw SQL and a plain save all reach the next view.
+    AgendaItem.objects.filter(pk=item.pk).update(title="Opdateret med update()")
+    assert "Opdateret med update()" in page(client, meeting)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE meetings_agendaitem SET title = %s WHERE id = %s",
+            ["Opdateret med SQL", item.pk],
+        )
+    assert "Opdateret med SQL" in page(client, meeting)
+    item.refresh_from_db()
+    item.title = "Opdateret med save()"
+    item.save()
+    assert "Opdateret med save()" in page(client, meeting)
+
+
+def test_each_viewer_has_their_own_copy(client, meeting, secretariat, member):
+    login(client, secretariat)
+    page(client, meeting)
+    assert "Udsend dagsorden" in page(client, meeting)
+    login(client, member)
+    page(client, meeting)
+    assert "Udsend dagsorden" not in page(client, meeting)
+
+
+def test_closed_items_shown_from_the_cache_are_logged_as_read_each_time(
+    client, meeting, secretariat
+):
+    item = meeting.items.first()
+    AgendaItem.objects.filter(pk=item.pk).update(is_closed=True)
+    login(client, secretariat)
+    for _ in range(3):
+        page(client, meeting)
+    reads = AuditEvent.objects.filter(action="closed_item.read")
+    assert reads.count() == 3
+    assert {(e.actor_id, e.object_id) for e in reads} == {(secretariat.pk, str(meeting.pk))}
+    assert all(e.changes == {"closed_items": [item.position]} for e in reads)
+
+
+def test_logging_a_read_does_not_count_as_a_change():
+    before = pagecache.generation()
+    AuditEvent.objects.create(action="search.query", kind=AuditEvent.Kind.READ)
+    assert pagecache.generation() == before
+    AgendaItem.objects.filter(pk=0).update(title="x")
+    assert pagecache.generation() != before
+
+
+def test_a_transaction_replaces_the_generation_again_when_it_commits_once(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        AgendaItem.objects.filter(pk=0).update(title="a")
+        AgendaItem.objects.filter(pk=0).update(title="b")
+    assert callbacks == [pagecache.bump_generation]
+
+
+@pytest.mark.parametrize(
+    ("sql", "changes"),
+    [
+        ('UPDATE "meetings_agendaitem" SET "title" = %s', True),
+        ('INSERT INTO "organisations_person" ("name") VALUES (%s)', True),
+        ("DELETE FROM meetings_attendance WHERE id = 1", True),
+        ("INSERT OR REPLACE INTO search_fts VALUES (1)", True),
+        ('ALTER TABLE "x" ADD COLUMN "y" int', True),
+        ('SELECT * FROM "meetings_meeting"', False),
+        ('INSERT INTO "audit_auditevent" ("action") VALUES (%s)', False),
+        ('UPDATE "django_session" SET "session_data" = %s', False),
+        ('DELETE FROM "klynge_cache" WHERE "expires" < %s', False),
+        ("SAVEPOINT s1", False),
+    ],
+)
+def test_which_statements_change_data(sql, changes):
+    assert pagecache.changes_data(sql) is changes
+
+
+def test_a_pending_message_an_htmx_request_or_no_csrf_cookie_is_never_served_from_the_cache(
+    secretariat, settings
+):
+    def request(**headers):
+        made = RequestFactory().get("/", **headers)
+        made.user = secretariat
+        made.session = SessionStore()
+        made._messages = SessionStorage(made)
+        made.COOKIES[settings.CSRF_COOKIE_NAME] = "x" * 32
+        return made
+
+    assert pagecache._key(request()) is not None
+    assert pagecache._key(request(HTTP_HX_REQUEST="true")) is None
+    without_cookie = request()
+    del without_cookie.COOKIES[settings.CSRF_COOKIE_NAME]
+    assert pagecache._key(without_cookie) is None
+    with_message = request()
+    with_message._messages.add(constants.SUCCESS, "Gemt")
+    assert pagecache._key(with_message) is None
+    assert len(get_messages(with_message)) == 1  # counted, still there to be shown
+    settings.PAGE_CACHE_SECONDS = 0
+    assert pagecache._key(request()) is None

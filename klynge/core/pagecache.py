@@ -1,13 +1,13 @@
-"""Logged-in pages served again from the cache while nothing they could show has changed.
+"""Pages served again from the cache while nothing they could show has changed.
 
-A page is rendered once per viewer (user, session, CSRF cookie, language, address, date) and
-*data generation*. The generation is a random token in its own small cache ("generation"),
-replaced after every statement that writes to the database, by any process: a wrapper on
-every database connection sees the INSERT, UPDATE and DELETE statements (the ORM's, querysets'
-`update()`, bulk writes and raw SQL alike), and replaces the token again when the transaction
-commits, so a page rendered from the old data meanwhile is never stored under the new token.
-Writes that only record that someone looked (the audit log, sessions, login attempts, the
-cache table itself) leave it alone.
+A page is rendered once per viewer (user, session, CSRF cookie, language, address, date; all
+anonymous visitors are one viewer) and *data generation*. The generation is a random token
+in its own small cache ("generation"), replaced after every statement that writes to the
+database, by any process: a wrapper on every database connection sees the INSERT, UPDATE and
+DELETE statements (the ORM's, querysets' `update()`, bulk writes and raw SQL alike), and
+replaces the token again when the transaction commits, so a page rendered from the old data
+meanwhile is never stored under the new token. Writes that only record that someone looked
+(the audit log, sessions, login attempts, the cache tables) leave it alone.
 
 What a view does besides rendering, and must do on every request, is registered with
 `replay_on_hit` while the page is rendered (the audit log of reads does): a cached page
@@ -132,24 +132,30 @@ def _release() -> str:
 
 
 def _key(request: HttpRequest) -> str | None:
-    """The viewer's key for this page, or None when it must not come from the cache."""
+    """The viewer's key for this page, or None when it must not come from the cache.
+
+    A logged-in viewer's page carries their CSRF token, made from their CSRF cookie: no
+    cookie, no cached page. An anonymous visitor's page carries none (a page that asks for a
+    token is not stored, see `cached_per_viewer`), so all visitors share it."""
     user = getattr(request, "user", None)
-    csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
     if (
         not settings.PAGE_CACHE_SECONDS
         or request.method not in ("GET", "HEAD")
         or user is None
-        or not user.is_authenticated
-        or not csrf  # the page's CSRF token is made from this cookie
         or request.headers.get("HX-Request")
         or len(get_messages(request))  # counted, not consumed
     ):
         return None
+    if user.is_authenticated:
+        csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+        if not csrf:
+            return None
+        viewer = [str(user.pk), request.session.session_key or "", csrf]
+    else:
+        viewer = ["anonymous"]
     parts = [
         request.get_full_path(),
-        str(user.pk),
-        request.session.session_key or "",
-        csrf,
+        *viewer,
         get_language() or "",
         timezone.localdate().isoformat(),
         _release(),
@@ -180,6 +186,8 @@ def cached_per_viewer(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             and not response.streaming
             and response["Content-Type"].startswith("text/html")
             and not response.cookies
+            # An anonymous page holding a CSRF token would hand one visitor's token to all.
+            and (request.user.is_authenticated or not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
         ):
             store.set(
                 key,

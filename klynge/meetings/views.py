@@ -739,6 +739,7 @@ def _document_response(access: MeetingAccess, kind: str, fmt: str) -> HttpRespon
 
 
 @login_not_required
+@cached_per_viewer
 def public_meeting_list(request: HttpRequest) -> HttpResponse:
     meetings = (
         Meeting.objects.public()
@@ -749,6 +750,7 @@ def public_meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@cached_per_viewer
 def public_meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(None, get_public_meeting(pk))
     attendances = access.meeting.attendances.select_related("person", "substitute_for")

@@ -6,7 +6,7 @@ from django.contrib.messages import constants, get_messages
 from django.contrib.messages.storage.session import SessionStorage
 from django.contrib.sessions.backends.cache import SessionStore
 from django.db import connection
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from klynge.audit.models import AuditEvent
@@ -126,3 +126,17 @@ def test_a_pending_message_an_htmx_request_or_no_csrf_cookie_is_never_served_fro
     assert len(get_messages(with_message)) == 1  # counted, still there to be shown
     settings.PAGE_CACHE_SECONDS = 0
     assert pagecache._key(request()) is None
+
+
+def test_public_pages_are_one_page_for_all_visitors_without_a_csrf_token(
+    client, meeting, django_assert_num_queries
+):
+    path = reverse("public_meeting_list")
+    first = client.get(path)
+    assert first.status_code == 200 and not first.cookies  # no token, so no CSRF cookie
+    with django_assert_num_queries(0):
+        again = Client().get(path)  # another visitor
+    assert again.content == first.content
+    # Switching the language needs no token either, and gives that language's page.
+    client.post(reverse("set_language"), {"language": "en", "next": path})
+    assert client.get(path).content != first.content

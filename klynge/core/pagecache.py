@@ -52,6 +52,8 @@ UNTRACKED_TABLES = frozenset(
         "axes_accesslog",
     }
 )
+# What a view says about its response itself; the middleware adds the rest on every request.
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 _WRITE = re.compile(
     r"^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+[\"`]?(\w+)"
     r"|^\s*(?:CREATE|ALTER|DROP|TRUNCATE)\b",
@@ -175,25 +177,21 @@ def cached_per_viewer(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         store = caches["default"]
         hit = store.get(key)
         if hit is not None:
-            content, content_type, calls = hit
+            content, headers, calls = hit
             for func, call_kwargs in calls:
                 func(request.user, **call_kwargs)
-            return HttpResponse(content, content_type=content_type)
+            return HttpResponse(content, headers=headers)
         with _collecting_replays() as calls:
             response = view(request, *args, **kwargs)
         if (
             response.status_code == 200
             and not response.streaming
-            and response["Content-Type"].startswith("text/html")
             and not response.cookies
             # An anonymous page holding a CSRF token would hand one visitor's token to all.
             and (request.user.is_authenticated or not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
         ):
-            store.set(
-                key,
-                (response.content, response["Content-Type"], calls),
-                settings.PAGE_CACHE_SECONDS,
-            )
+            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+            store.set(key, (response.content, headers, calls), settings.PAGE_CACHE_SECONDS)
         return response
 
     return wrapper

@@ -769,6 +769,7 @@ def public_meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_not_required
+@cached_per_viewer
 def public_meeting_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if "pdf" not in DOCUMENTS.get(kind, ()):
         raise Http404

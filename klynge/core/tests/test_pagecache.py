@@ -1,6 +1,8 @@
 """Logged-in pages from the cache: served again only to the same viewer while no data has
 changed, whichever way the data changed, with the reads they show logged every time."""
 
+import datetime
+
 import pytest
 from django.contrib.messages import constants, get_messages
 from django.contrib.messages.storage.session import SessionStorage
@@ -8,11 +10,13 @@ from django.contrib.sessions.backends.cache import SessionStore
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from klynge.audit.models import AuditEvent
 from klynge.core import pagecache
 from klynge.core.tests.personas import login
 from klynge.meetings.models import AgendaItem
+from klynge.organisations.models import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +144,13 @@ def test_public_pages_are_one_page_for_all_visitors_without_a_csrf_token(
     # Switching the language needs no token either, and gives that language's page.
     client.post(reverse("set_language"), {"language": "en", "next": path})
     assert client.get(path).content != first.content
+
+
+def test_a_membership_ended_closes_the_cached_page_at_once(client, meeting, secretariat):
+    login(client, secretariat)
+    page(client, meeting)
+    assert client.get(reverse("meeting_detail", args=[meeting.pk])).status_code == 200
+    Membership.objects.filter(person__user=secretariat).update(
+        end_date=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    assert client.get(reverse("meeting_detail", args=[meeting.pk])).status_code == 404

@@ -137,36 +137,32 @@ WSGI_APPLICATION = "klynge.wsgi.application"
 # data generation, replaced at every write, apart so that writing it is cheap.
 _CACHE_BACKEND = env_str("CACHE_BACKEND", "file")
 _CACHE_LOCATION = env_str("CACHE_LOCATION", str(BASE_DIR / "var" / "cache"))
-_CACHES = {
+_CACHES = {  # backend, the pages' location, the generation's location
     "file": (
-        {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache"},
+        "django.core.cache.backends.filebased.FileBasedCache",
         _CACHE_LOCATION,
         f"{_CACHE_LOCATION}-generation",
     ),
     "database": (
-        {"BACKEND": "django.core.cache.backends.db.DatabaseCache"},
+        "django.core.cache.backends.db.DatabaseCache",
         "klynge_cache",
         "klynge_cache_generation",
     ),
-    "memory": (
-        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "pages",
-        "generation",
-    ),
+    "memory": ("django.core.cache.backends.locmem.LocMemCache", "pages", "generation"),
 }
 if _CACHE_BACKEND not in _CACHES:
     raise ImproperlyConfigured(f"CACHE_BACKEND must be one of {sorted(_CACHES)}")
-_CACHE, _PAGES_AT, _GENERATION_AT = _CACHES[_CACHE_BACKEND]
+_BACKEND, _PAGES_AT, _GENERATION_AT = _CACHES[_CACHE_BACKEND]
 CACHES = {
     "default": {
-        **_CACHE,
+        "BACKEND": _BACKEND,
         "LOCATION": _PAGES_AT,
         "TIMEOUT": 60 * 60 * 24 * 30,
         "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
     },
-    "generation": {**_CACHE, "LOCATION": _GENERATION_AT, "TIMEOUT": None},
+    "generation": {"BACKEND": _BACKEND, "LOCATION": _GENERATION_AT, "TIMEOUT": None},
 }
-#: How long a logged-in page is served again from the cache at most (0: never; with DEBUG a
+#: How long a page is served again from the cache at most (0: never; with DEBUG a
 #: template being edited shows at once).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 

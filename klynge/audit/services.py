@@ -55,12 +55,8 @@ def record_read(
     target = (object_type_of(obj), str(obj.pk), str(obj)) if obj is not None else ("", "", "")
     people = sorted(set(people))
     # A page served again from the cache was seen again: the read is logged again.
-    replay_on_hit(_read_again, action=action, target=target, details=details, people=people)
+    replay_on_hit(_write_read, action=action, target=target, details=details, people=people)
     return _write_read(actor=actor, action=action, target=target, details=details, people=people)
-
-
-def _read_again(actor: AbstractBaseUser, **kwargs: Any) -> None:
-    _write_read(actor=actor, **kwargs)
 
 
 def _write_read(

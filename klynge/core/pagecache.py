@@ -107,8 +107,8 @@ def watch_writes(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) ->
 
 
 def replay_on_hit(func: Callable[..., Any], **kwargs: Any) -> None:
-    """While a cached page is rendered: call `func(user, **kwargs)` whenever it is served
-    from the cache. `func` is stored by name, `kwargs` must pickle."""
+    """While a cached page is rendered: call `func(actor=viewer, **kwargs)` whenever it is
+    served from the cache. `func` is stored by name, `kwargs` must pickle."""
     calls = _replays.get()
     if calls is not None:
         calls.append((func, kwargs))
@@ -179,7 +179,7 @@ def cached_per_viewer(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         if hit is not None:
             content, headers, calls = hit
             for func, call_kwargs in calls:
-                func(request.user, **call_kwargs)
+                func(actor=request.user, **call_kwargs)
             return HttpResponse(content, headers=headers)
         with _collecting_replays() as calls:
             response = view(request, *args, **kwargs)

@@ -60,7 +60,10 @@ def user_for_token(raw: str) -> User | None:
     if token is None:
         record_security(actor=None, action="api_token.refused")
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    # Every use is in the audit log; the token's own "last used" is kept to the minute, so
+    # an integration polling the API does not write (and renew every cached page) each time.
+    if token.last_used_at is None or now - token.last_used_at >= timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     record_security(actor=token.user, action="api_token.use", obj=token)
     return token.user
 

@@ -21,10 +21,11 @@ import contextvars
 import functools
 import hashlib
 import importlib.metadata
+import logging
 import re
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -32,11 +33,15 @@ from typing import Any
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import caches
-from django.db import transaction
+from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.db import DatabaseCache
+from django.db import DatabaseError, router, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "klynge:data-generation"
 # Tables written while people only read; writing them changes no page.
@@ -65,17 +70,48 @@ _replays: contextvars.ContextVar[list[tuple[Callable[..., Any], dict[str, Any]]]
 )
 
 
-def generation() -> str:
+def generation() -> str | None:
+    """The current token, or None when its store cannot be read: then no page is served
+    from the cache."""
     store = caches["generation"]
-    token = store.get(GENERATION_KEY)
-    if token is None:
-        store.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        token = store.get(GENERATION_KEY)
-    return str(token)
+    try:
+        with _savepoint(store):
+            token = store.get(GENERATION_KEY)
+            if token is None:
+                store.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+                token = store.get(GENERATION_KEY)
+    except (DatabaseError, OSError):
+        logger.warning("The page cache's generation cannot be read", exc_info=True)
+        return None
+    return None if token is None else str(token)
+
+
+_failed_to_bump: list[Exception] = []  # warned once per process
 
 
 def bump_generation() -> None:
-    caches["generation"].set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    store = caches["generation"]
+    try:
+        with _savepoint(store):
+            store.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    except (DatabaseError, OSError) as error:
+        # Its table does not exist yet while `migrate` and `createcachetable` run on a new
+        # database; a store that cannot be written cannot be read either (`generation`).
+        if not _failed_to_bump:
+            logger.warning(
+                "The page cache's generation cannot be replaced (expected on a new database "
+                "until `klynge createcachetable` has run): %s",
+                error,
+            )
+        _failed_to_bump.append(error)
+
+
+def _savepoint(store: BaseCache) -> AbstractContextManager[Any]:
+    """A database cache's failing statement must not abort the transaction it runs in (on
+    PostgreSQL every later statement would fail)."""
+    if isinstance(store, DatabaseCache):
+        return transaction.atomic(using=router.db_for_write(store.cache_model_class))
+    return nullcontext()
 
 
 def changes_data(sql: str) -> bool:
@@ -90,7 +126,8 @@ def _watch_writes(
     execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]
 ) -> Any:
     result = execute(sql, params, many, context)
-    if changes_data(sql):
+    # An UPDATE or DELETE that matched no row changed nothing (DDL reports -1).
+    if changes_data(sql) and context["cursor"].rowcount != 0:
         bump_generation()
         connection: BaseDatabaseWrapper = context["connection"]
         if connection.in_atomic_block and not any(
@@ -155,13 +192,16 @@ def _key(request: HttpRequest) -> str | None:
         viewer = [str(user.pk), request.session.session_key or "", csrf]
     else:
         viewer = ["anonymous"]
+    current = generation()
+    if current is None:
+        return None
     parts = [
         request.get_full_path(),
         *viewer,
         get_language() or "",
         timezone.localdate().isoformat(),
         _release(),
-        generation(),
+        current,
     ]
     return "klynge:page:" + hashlib.sha256("\0".join(parts).encode()).hexdigest()
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klynge.accounts.models import ApiToken
-from klynge.accounts.services import create_api_token
+from klynge.accounts.services import create_api_token, user_for_token
 from klynge.audit.models import AuditEvent
 from klynge.core.tests.personas import PASSWORD, log_in_with_password, login
 
@@ -134,3 +134,19 @@ def test_the_token_form_refuses_an_empty_name(client, member):
     response = client.post(reverse("account"), {"name": "", "days": "30"})
     assert response.status_code == 200 and not member.api_tokens.exists()
     assert "errorlist" in response.content.decode() or "form-error" in response.content.decode()
+
+
+def test_a_token_in_use_records_its_last_use_to_the_minute_and_every_use_in_the_log(member):
+    token, raw = create_api_token(actor=None, user=member, name="script")
+    assert user_for_token(raw) == member
+    token.refresh_from_db()
+    first = token.last_used_at
+    assert first is not None
+    assert user_for_token(raw) == member  # a second later: no new write
+    token.refresh_from_db()
+    assert token.last_used_at == first
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - timedelta(minutes=2))
+    user_for_token(raw)
+    token.refresh_from_db()
+    assert token.last_used_at > first
+    assert AuditEvent.objects.filter(action="api_token.use").count() == 3

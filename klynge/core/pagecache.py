@@ -86,7 +86,7 @@ def generation() -> str | None:
     return None if token is None else str(token)
 
 
-_failed_to_bump: list[Exception] = []  # warned once per process
+_failed_to_bump: list[bool] = []  # [True] once warned: once per process
 
 
 def bump_generation() -> None:
@@ -103,7 +103,7 @@ def bump_generation() -> None:
                 "until `klynge createcachetable` has run): %s",
                 error,
             )
-        _failed_to_bump.append(error)
+            _failed_to_bump.append(True)
 
 
 def _savepoint(store: BaseCache) -> AbstractContextManager[Any]:

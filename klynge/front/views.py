@@ -166,9 +166,11 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         return _audit_csv(events)
     page = Paginator(events, 50).get_page(request.GET.get("side"))
-    filters = {k: str(v) for k, v in request.GET.items() if k not in {"side", "format"} and v}
+    # The other pages and the CSV keep the filters; a person found stays found by id.
+    filters = {k: str(v) for k, v in request.GET.items() if v and k not in {"side", "format"}}
     if person is not None:
-        filters = {**{k: v for k, v in filters.items() if k != "hvem"}, "person": str(person.pk)}
+        filters.pop("hvem", None)
+        filters["person"] = str(person.pk)
     query = urlencode(filters)
     return render(
         request,
@@ -222,7 +224,9 @@ def _audit_csv(events: "QuerySet[AuditEvent]") -> HttpResponse:
             event.ip_address or "",
         ]
         # A typed search such as "=HYPERLINK(…)" must stay text when a spreadsheet opens it.
-        writer.writerow(["'" + cell if cell[:1] in "=+-@" and cell else cell for cell in row])
+        writer.writerow(
+            ["'" + cell if cell.startswith(("=", "+", "-", "@")) else cell for cell in row]
+        )
     return response
 
 

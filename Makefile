@@ -14,8 +14,10 @@ run: setup
 	@echo "  Demo logins (password: demo): admin@klynge.test, sekretariat@klynge.test,"
 	@echo "  formand@klynge.test, medlem@klynge.test, borger@klynge.test, projektleder@klynge.test"
 	@echo ""
-	@# The worker reads uploaded minutes and sends mail; it stops with the server.
-	@trap 'kill 0' EXIT; $(RUN_ENV) $(UV) run klynge worker & \
+	@# The workers send mail and read uploaded minutes, one per queue (a long scan never holds
+	@# back a mail); they stop with the server.
+	@trap 'kill 0' EXIT; $(RUN_ENV) $(UV) run klynge worker --queue mail & \
+		$(RUN_ENV) $(UV) run klynge worker --queue imports & \
 		$(RUN_ENV) $(UV) run klynge runserver 127.0.0.1:$(PORT)
 
 deps:

@@ -274,7 +274,9 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 #: Background work (imports of legacy minutes, mails): django-tasks. "database" queues tasks in
 #: the database for `klynge worker`; "immediate" runs them at once in the request (tests, demos
-#: without a worker).
+#: without a worker). Mail and archive imports wait in separate queues, each with its own
+#: worker (`klynge worker --queue mail`, `--queue imports`): an OCR of a long scan must never
+#: hold back a mail. Every task names its queue.
 TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
 if TASKS_BACKEND not in {"database", "immediate"}:
     raise ImproperlyConfigured(
@@ -287,7 +289,7 @@ TASKS = {
             if TASKS_BACKEND == "database"
             else "django_tasks.backends.immediate.ImmediateBackend"
         ),
-        "QUEUES": ["default"],
+        "QUEUES": ["mail", "imports"],
     }
 }
 #: A failed background task is tried this many times in all (1, 2, 4 … minutes apart), then

@@ -6,7 +6,7 @@ from klynge.archive.models import SourceDocument
 from klynge.archive.services import read_source
 
 
-@task()
+@task(queue_name="imports")
 def read_source_document(source_id: int) -> str:
     source = SourceDocument.objects.filter(pk=source_id).first()
     if source is None or source.status != SourceDocument.Status.WAITING:

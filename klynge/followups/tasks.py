@@ -5,6 +5,6 @@ from django_tasks import task
 from klynge.followups import mail
 
 
-@task()
+@task(queue_name="mail")
 def send_follow_up_created(follow_up_id: int) -> int:
     return mail.send_follow_up_created(follow_up_id)

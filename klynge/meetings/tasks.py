@@ -5,26 +5,26 @@ from django_tasks import task
 from klynge.meetings import mail
 
 
-@task()
+@task(queue_name="mail")
 def send_agenda_published(meeting_id: int) -> int:
     return mail.send_agenda_published(meeting_id)
 
 
-@task()
+@task(queue_name="mail")
 def send_minutes_published(meeting_id: int) -> int:
     return mail.send_minutes_published(meeting_id)
 
 
-@task()
+@task(queue_name="mail")
 def send_minutes_for_approval(meeting_id: int) -> int:
     return mail.send_minutes_for_approval(meeting_id)
 
 
-@task()
+@task(queue_name="mail")
 def send_minutes_returned(meeting_id: int) -> int:
     return mail.send_minutes_returned(meeting_id)
 
 
-@task()
+@task(queue_name="mail")
 def send_absence_notice(attendance_id: int) -> int:
     return mail.send_absence_notice(attendance_id)

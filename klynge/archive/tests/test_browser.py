@@ -24,7 +24,7 @@ def test_upload_read_by_the_worker_reviewed_and_accepted(page, live_server, sett
     from playwright.sync_api import expect
 
     settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+        "default": {**settings.TASKS["default"], "BACKEND": "django_tasks_db.DatabaseBackend"}
     }
     body = BodyFactory(name="Styregruppen", cluster__name="Sundhedsklynge Nord")
     persona(body, "sekretariat@example.dk", Membership.Role.SECRETARIAT)

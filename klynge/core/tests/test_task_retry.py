@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def queue(settings):
     settings.TASKS_BACKEND = "database"
     settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+        "default": {**settings.TASKS["default"], "BACKEND": "django_tasks_db.DatabaseBackend"}
     }
     settings.TASK_MAX_ATTEMPTS = 2
     # A mail server that does not answer.
@@ -29,7 +29,7 @@ def queue(settings):
 
 
 def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    call_command("worker", "--queue", "mail", "--batch", verbosity=0)
 
 
 def test_a_failed_mail_is_retried_then_shown_and_can_be_retried(

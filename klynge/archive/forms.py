@@ -194,6 +194,14 @@ class MeetingReviewForm(DkfdsFormMixin, forms.Form):
 class ItemReviewForm(DkfdsFormMixin, forms.Form):
     number = forms.CharField(label=_("Nummer"), required=False, max_length=10)
     title = forms.CharField(label=_("Titel"), max_length=300)
+    closed = forms.BooleanField(
+        label=_("Lukket punkt"),
+        required=False,
+        help_text=_(
+            "Vises kun for organets medlemmer og sekretariatet, aldrig offentligt. "
+            "Sat, hvor dokumentet kalder punktet lukket eller fortroligt."
+        ),
+    )
     case_number = forms.CharField(label=_("Sagsnummer"), required=False, max_length=60)
     recommendation = forms.CharField(
         label=_("Indstilling"),
@@ -223,6 +231,7 @@ class ItemReviewForm(DkfdsFormMixin, forms.Form):
             },
             "recommendation": "\n".join(item.get("recommendation") or []),
             "attachments": "\n".join(item.get("attachments") or []),
+            "closed": bool(item.get("closed")),
         }
 
     def item_values(self) -> dict[str, Any]:
@@ -235,6 +244,7 @@ class ItemReviewForm(DkfdsFormMixin, forms.Form):
             "presentation": data["presentation"] or None,
             "decision": data["decision"] or None,
             "attachments": lines_of(data["attachments"]),
+            "closed": data["closed"],
         }
 
 

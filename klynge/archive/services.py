@@ -286,6 +286,7 @@ def accept_source(
             presentation=_rich(item.get("presentation")),
             # Decisions are plain text with paragraphs, like those written in Klynge.
             decision=clean_text(item.get("decision") or "").strip() if minutes else "",
+            is_closed=bool(item.get("closed")),
         )
     cluster = target.cluster
     people: dict[str, Person] = {}
@@ -418,8 +419,11 @@ def import_file(
     name: str,
     body: Body | None = None,
     cluster: Cluster | None = None,
+    publish: bool = False,
 ) -> ImportResult:
-    """Store, read and accept one file at once (the command line); a failure saves nothing."""
+    """Store and read one file at once (the command line); a failure saves nothing. The
+    document then waits for a person to review and accept it, unless `publish`: whoever
+    runs the import accepts it as read (the meeting becomes public)."""
     sha = hashlib.sha256(data).hexdigest()
     existing = SourceDocument.objects.filter(sha256=sha).first()
     if existing is not None:
@@ -434,6 +438,9 @@ def import_file(
         )
         SourceDocument.objects.filter(pk=source.pk).update(**fields)
         source.refresh_from_db()
+        if not publish:
+            source.save(update_fields=["status"])  # for the search index, as `read_source`
+            return ImportResult(source, True, None, _("klar til gennemsyn"))
         try:
             with transaction.atomic():
                 meeting = accept_source(actor=actor, source=source, body=body)

@@ -11,6 +11,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .closed import ClosedItems, strip_closed_mark
 from .dates import evidence_years, find_dates, find_time_range, infer_year
 from .people import PersonName, is_name, parse_people
 
@@ -33,6 +34,8 @@ class ParsedItem:
     presentation: str | None = None
     decision: str | None = None
     attachments: list[str] = field(default_factory=list)
+    #: Lukket/fortroligt: never published (see `closed.py`).
+    closed: bool = False
     start_time: datetime.time | None = None
     end_time: datetime.time | None = None
     presenters: str | None = None
@@ -46,6 +49,7 @@ class ParsedItem:
             "presentation": self.presentation,
             "decision": self.decision,
             "attachments": self.attachments,
+            "closed": self.closed,
         }
 
 
@@ -863,6 +867,18 @@ class _Reader:
         return item
 
 
+def _read_item(
+    reader: _Reader, closed: ClosedItems, cand: _Candidate, lines: list[str]
+) -> ParsedItem:
+    """One item, marked closed where the document says so (without the marks in its text)."""
+    lines, marked = closed.take(lines)
+    item = reader.read_item(cand, lines)
+    title, in_title = strip_closed_mark(item.title)
+    item.title = title or item.title
+    item.closed = marked or in_title or closed.listed(item.number, item.title)
+    return item
+
+
 def _name_only(text: str) -> str | None:
     people = parse_people(text)
     if people:
@@ -901,6 +917,7 @@ def _looks_like_sentence(text: str) -> bool:
 
 def parse_lines(lines: list[Line]) -> ParsedMeeting:
     lines = clean_lines(lines)
+    listed = [line.text for line in lines]  # with the table of contents and its marks
     lines, toc = _split_toc(lines)
     starts = find_item_starts(lines, toc)
     texts = [line.text for line in lines]
@@ -908,9 +925,10 @@ def parse_lines(lines: list[Line]) -> ParsedMeeting:
     reader = _Reader()
     meeting = reader.meeting
     header_end = starts[0].index if starts else len(lines)
+    closed = ClosedItems(listed, texts[:header_end])
     for n, cand in enumerate(starts):
         stop = starts[n + 1].index if n + 1 < len(starts) else len(lines)
-        meeting.items.append(reader.read_item(cand, texts[cand.index : stop]))
+        meeting.items.append(_read_item(reader, closed, cand, texts[cand.index : stop]))
     reader.read_header(texts[:header_end], whole)
     # Numbers lost in a scan: from the neighbour's, where there is one.
     for prev, item in zip(meeting.items, meeting.items[1:], strict=False):

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _import(text: str = MINUTES, name: str = "referat.txt", **kwargs):
-    return services.import_file(actor=None, data=text.encode(), name=name, **kwargs)
+    return services.import_file(actor=None, data=text.encode(), name=name, publish=True, **kwargs)
 
 
 def test_minutes_become_a_published_meeting_with_items_decisions_and_attendance() -> None:
@@ -242,6 +242,7 @@ def test_the_dry_run_prints_one_json_document_in_the_order_given(tmp_path, capsy
         "presentation",
         "decision",
         "attachments",
+        "closed",
     }
     assert "Filer: 3" in err
     assert not SourceDocument.objects.exists() and not Meeting.objects.exists()
@@ -253,10 +254,10 @@ def test_the_command_imports_a_folder_and_sums_up(tmp_path, capsys) -> None:
     (tmp_path / "dagsorden.txt").write_text(AGENDA)
     (tmp_path / "tom.txt").write_text("")
 
-    call_command("import-minutes", str(tmp_path), "--cluster", str(cluster.pk))
+    call_command("import-minutes", str(tmp_path), "--cluster", str(cluster.pk), "--publish")
 
     _out, err = capsys.readouterr()
-    assert "Filer: 3, møder: 2, punkter: 4" in err and "fejl: 1" in err
+    assert "Filer: 3, møder: 2, til gennemsyn: 0, punkter: 4" in err and "fejl: 1" in err
     assert Meeting.objects.filter(body__cluster=cluster).count() == 2
 
 

@@ -104,7 +104,9 @@ def test_the_review_corrects_and_accepts_into_a_meeting(
 def test_a_secretariat_places_a_body_from_the_holding_area_in_its_own_cluster(
     client: Client, secretariat: User, body: Body
 ) -> None:
-    meeting = services.import_file(actor=None, data=MINUTES.encode(), name="r.txt").meeting
+    meeting = services.import_file(
+        actor=None, data=MINUTES.encode(), name="r.txt", publish=True
+    ).meeting
     assert meeting is not None and meeting.body.cluster.name == UNPLACED_CLUSTER
     login(client, secretariat)
     page = client.get(reverse("archive_list")).content.decode()

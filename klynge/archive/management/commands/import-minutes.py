@@ -49,6 +49,12 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", help="Files or folders (read recursively).")
         parser.add_argument("--body", type=int, help="Import every file into this body (id).")
         parser.add_argument("--cluster", type=int, help="Create unknown bodies in this cluster.")
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Accept each file as read: its meeting is created and public at once. Without "
+            "it the files wait on /arkiv/ for the secretariat to review and accept them.",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Read and report; save nothing.")
         parser.add_argument("--json", action="store_true", help="Print one JSON document.")
 
@@ -67,7 +73,14 @@ class Command(BaseCommand):
             raise CommandError("No files to import.")
         progress = Progress(len(files), enabled=sys.stderr.isatty() and not options["json"])
         results: list[dict[str, Any]] = []
-        summary = {"files": 0, "meetings": 0, "items": 0, "warnings": 0, "failures": 0}
+        summary = {
+            "files": 0,
+            "meetings": 0,
+            "review": 0,
+            "items": 0,
+            "warnings": 0,
+            "failures": 0,
+        }
         read_any = False
         for path in files:
             progress.step(path.name)
@@ -96,13 +109,23 @@ class Command(BaseCommand):
                 summary["failures"] += 1
                 self.stderr.write(f"{path}: {reason or 'Filen er tom.'}")
                 continue
-            result = import_file(actor=None, data=data, name=path.name, body=body, cluster=cluster)
+            result = import_file(
+                actor=None,
+                data=data,
+                name=path.name,
+                body=body,
+                cluster=cluster,
+                publish=options["publish"],
+            )
             read_any = read_any or result.source.pk is not None
             warnings = result.source.warnings if result.source.pk else [result.message]
             summary["warnings"] += len(warnings)
             if result.meeting is not None and result.created:
                 summary["meetings"] += 1
                 summary["items"] += result.meeting.items.count()
+            elif result.meeting is None and result.source.is_reviewable:
+                summary["review"] += 1 if result.created else 0
+                summary["items"] += len(result.source.parsed_items) if result.created else 0
             elif result.meeting is None:
                 summary["failures"] += 1
             self.stderr.write(f"{path}: {result.message}")
@@ -119,8 +142,8 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(results, ensure_ascii=False, indent=2))
         self.stderr.write(
-            "Filer: {files}, møder: {meetings}, punkter: {items}, advarsler: {warnings}, "
-            "fejl: {failures}".format(**summary)
+            "Filer: {files}, møder: {meetings}, til gennemsyn: {review}, punkter: {items}, "
+            "advarsler: {warnings}, fejl: {failures}".format(**summary)
         )
         if not read_any:
             raise CommandError("Ingen af filerne kunne læses.")

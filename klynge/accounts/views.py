@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -17,7 +18,7 @@ from django_otp import login as otp_login
 from klynge.accounts import services
 from klynge.accounts.forms import ApiTokenForm, TwoFactorCodeForm
 from klynge.accounts.http import AuthedRequest
-from klynge.accounts.sessions import TWO_FACTOR_PENDING
+from klynge.accounts.sessions import TWO_FACTOR_DONE_ELSEWHERE, TWO_FACTOR_PENDING
 from klynge.audit.services import record_security
 from klynge.core.http import safe_next
 
@@ -58,6 +59,10 @@ def api_token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
 def two_factor_verify(request: AuthedRequest) -> HttpResponse:
     """The second step of a login with two factors: the code from the app."""
     device = services.two_factor_device(request.user)
+    if device is None:
+        # Removed since the password was given (an administrator's help with a lost phone):
+        # there is no code to ask for, and asking would send the user round in a circle.
+        request.session.pop(TWO_FACTOR_PENDING, None)
     if device is None or not request.session.get(TWO_FACTOR_PENDING):
         return redirect(safe_next(request, reverse("home")))
     form = TwoFactorCodeForm(request.POST or None)
@@ -81,8 +86,24 @@ def two_factor_verify(request: AuthedRequest) -> HttpResponse:
     )
 
 
+def _code_first(request: AuthedRequest) -> HttpResponse | None:
+    """Where to send a session that has not given the code of the device the user has: to
+    the code page, before it may replace or remove that device. (The middleware already
+    sends a half-logged-in login there; this also holds a session begun before the device
+    was set up.)"""
+    verified = request.user.is_verified()  # type: ignore[attr-defined]  # by OTPMiddleware
+    if verified or request.session.get(TWO_FACTOR_DONE_ELSEWHERE):
+        return None
+    if services.two_factor_device(request.user) is None:
+        return None
+    request.session[TWO_FACTOR_PENDING] = True
+    return redirect(f"{reverse('two_factor_verify')}?{urlencode({'next': reverse('account')})}")
+
+
 def two_factor_setup(request: AuthedRequest) -> HttpResponse:
     """Turn on two-factor login: scan the QR code (or type the key), confirm with a code."""
+    if refused := _code_first(request):
+        return refused
     form = TwoFactorCodeForm(request.POST or None)
     if request.method == "POST":
         device = services.two_factor_device(request.user, confirmed=False)
@@ -113,6 +134,8 @@ def two_factor_setup(request: AuthedRequest) -> HttpResponse:
 
 @require_POST
 def two_factor_disable(request: AuthedRequest) -> HttpResponse:
+    if refused := _code_first(request):
+        return refused
     if getattr(request, "two_factor_required", False):
         messages.error(
             request, _("Du skal bruge to-faktor-login i din rolle; det kan ikke slås fra.")

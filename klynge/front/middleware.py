@@ -27,11 +27,16 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     @cached_property
-    def open_paths(self) -> tuple[str, ...]:
-        """What a half-logged-in user may still reach: the code and setup pages, logging
-        out, the language and the static files."""
-        names = ["two_factor_verify", "two_factor_setup", "logout", "set_language"]
-        return (*[reverse(name) for name in names], settings.STATIC_URL, "/api/")
+    def code_paths(self) -> frozenset[str]:
+        """All a half-logged-in session (password given, code not) may reach: the code page,
+        logging out and the language. Exact paths: a prefix would open every page below it
+        (the setup page's prefix opened the removal of the device)."""
+        return frozenset(reverse(name) for name in ["two_factor_verify", "logout", "set_language"])
+
+    @cached_property
+    def setup_paths(self) -> frozenset[str]:
+        """All a user who must set up two-factor login and has no device yet may reach."""
+        return frozenset(reverse(name) for name in ["two_factor_setup", "logout", "set_language"])
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
@@ -40,10 +45,13 @@ class TwoFactorMiddleware:
             required = must_use_two_factor(user)
             request.two_factor_required = required  # type: ignore[attr-defined]
             verified = user.is_verified()  # type: ignore[attr-defined]  # by OTPMiddleware
-            if not verified and not request.path.startswith(self.open_paths):
+            if not verified:
+                # The code is asked for first: a user who has a device never reaches set-up
+                # (a new secret) or removal without it, required or not.
                 if request.session.get(TWO_FACTOR_PENDING):
-                    return self._to("two_factor_verify", request)
-                if required:
+                    if request.path not in self.code_paths:
+                        return self._to("two_factor_verify", request)
+                elif required and request.path not in self.setup_paths:
                     return self._to("two_factor_setup", request)
         return self.get_response(request)
 

@@ -56,7 +56,8 @@ def test_a_login_then_asks_for_the_code(client, member):
     assert response.status_code == 302 and response["Location"].startswith(
         reverse("two_factor_verify")
     )
-    assert client.get("/api/v1/bodies").status_code == 401  # no session way into the API
+    # Nor the API (which reads no session anyway): the code page first, as everywhere.
+    assert client.get("/api/v1/bodies")["Location"].startswith(reverse("two_factor_verify"))
     wrong = client.post(reverse("two_factor_verify"), {"code": "123456"})
     assert "Koden er forkert" in wrong.content.decode()
     assert client.get(reverse("home")).status_code == 302
@@ -97,4 +98,47 @@ def test_required_for_secretariats_and_administrators_only(client, member, secre
     assert "Din rolle i Klynge kræver to-faktor-login" in setup.content.decode()
     device = TOTPDevice.objects.get(user=secretariat)
     client.post(reverse("two_factor_setup"), {"code": code(device)})
+    assert client.get(reverse("home")).status_code == 200
+
+
+@pytest.mark.parametrize("required", [False, True], ids=["optional", "required"])
+def test_the_password_alone_cannot_replace_or_remove_the_device(
+    client, secretariat, settings, required
+):
+    """Finding 1 of the third penetration test: a login with the password only read a new
+    secret at the setup page, confirmed it with its own code and was fully logged in."""
+    settings.TWO_FACTOR_REQUIRED = required
+    device = turn_on(client, secretariat)
+    client.post(reverse("logout"))
+    assert log_in_with_password(client, secretariat.email, PASSWORD)
+    verify = reverse("two_factor_verify")
+    setup = client.get(reverse("two_factor_setup"))
+    assert setup.status_code == 302 and setup["Location"].startswith(verify)
+    assert not TOTPDevice.objects.filter(user=secretariat, confirmed=False).exists()
+    for name in ["two_factor_setup", "two_factor_disable"]:
+        response = client.post(reverse(name), {"code": code(device)})
+        assert response.status_code == 302 and response["Location"].startswith(verify)
+    assert list(TOTPDevice.objects.filter(user=secretariat)) == [device]
+    assert client.get(reverse("home"))["Location"].startswith(verify)
+
+
+def test_a_session_from_before_the_device_gives_the_code_before_changing_it(client, member):
+    login(client, member)  # no device yet: the session is let in on the password
+    device = TOTPDevice.objects.create(user=member, name="Klynge", confirmed=True)
+    for name in ["two_factor_setup", "two_factor_disable"]:
+        response = client.post(reverse(name), {"code": "000000"})
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("two_factor_verify"))
+    assert list(TOTPDevice.objects.filter(user=member)) == [device]
+    # And now the session is asked for the code everywhere.
+    assert client.get(reverse("home"))["Location"].startswith(reverse("two_factor_verify"))
+
+
+def test_a_device_removed_while_the_code_is_asked_for_lets_the_login_on(client, member):
+    device = turn_on(client, member)
+    client.post(reverse("logout"))
+    assert log_in_with_password(client, member.email, PASSWORD)
+    device.delete()  # an administrator helps with a lost phone
+    response = client.get(reverse("two_factor_verify"))
+    assert response.status_code == 302 and response["Location"] == reverse("home")
     assert client.get(reverse("home")).status_code == 200

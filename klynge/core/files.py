@@ -1,7 +1,9 @@
 """Files stored beside a row: never one without the other."""
 
 import errno
+import io
 import os
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
@@ -46,3 +48,11 @@ class SafeFileSystemStorage(FileSystemStorage):
                     "gemt. Prøv igen senere, og sig det til dem, der driver Klynge."
                 )
             ) from error
+
+
+def unpacked_size(data: bytes) -> int:
+    """What a zip package (.xlsx, .docx) holds once unpacked, by its own directory: Python's
+    zipfile never inflates a member past the size stated there, so this bounds what any
+    reader of the package can be made to read. Raises zipfile.BadZipFile on a broken zip."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return sum(info.file_size for info in archive.infolist())

@@ -12,13 +12,24 @@ import datetime
 import decimal
 import io
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from klynge.core.files import unpacked_size
+
 #: A file over this size is refused before it is read.
 MAX_FILE_BYTES = 5 * 2**20
+#: What an .xlsx may hold once unpacked (its XML): a real export of figures is a few MB.
+MAX_UNPACKED_BYTES = 25 * 2**20
+#: Cells looked at (blank ones and missing rows between values included), columns in a row
+#: and seconds spent, whatever the file claims about its size: what a sheet really holds
+#: bounds the work, not its `<dimension>` tag.
+MAX_CELLS = 500_000
+MAX_COLUMNS = 1_000
+MAX_SECONDS = 10
 
 
 class UnreadableTable(Exception):
@@ -69,23 +80,39 @@ def _xlsx_rows(content: bytes) -> Any:
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+        too_big = unpacked_size(content) > MAX_UNPACKED_BYTES
+        if not too_big:
+            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception as error:
         raise UnreadableTable(
             _("Filen kan ikke læses som et Excel-ark (.xlsx): %(error)s") % {"error": error}
         ) from error
-    sheet = workbook.worksheets[0]
-    for row in sheet.iter_rows():
-        cells = []
-        for cell in row:
-            value = cell.value
-            if getattr(cell, "data_type", None) == "f" or (
-                isinstance(value, str) and value.startswith("=")
-            ):
-                value = Formula(str(value))
-            cells.append(value)
-        yield cells
-    workbook.close()
+    if too_big:
+        raise UnreadableTable(
+            _("Excel-arket fylder over %(mb)s MB, når det pakkes ud, og læses ikke.")
+            % {"mb": MAX_UNPACKED_BYTES // 2**20}
+        )
+    try:
+        sheet = workbook.worksheets[0]
+        # Read-only mode pads every row to the width its `<dimension>` tag claims (and cuts
+        # rows that are wider); forgetting the tag, a row is as wide as its last cell.
+        sheet.reset_dimensions()
+        for row in sheet.iter_rows():
+            cells = []
+            for cell in row:
+                value = cell.value
+                if getattr(cell, "data_type", None) == "f" or (
+                    isinstance(value, str) and value.startswith("=")
+                ):
+                    value = Formula(str(value))
+                cells.append(value)
+            yield cells
+    except Exception as error:  # the sheet is read lazily: a part broken inside shows up here
+        raise UnreadableTable(
+            _("Filen kan ikke læses som et Excel-ark (.xlsx): %(error)s") % {"error": error}
+        ) from error
+    finally:
+        workbook.close()
 
 
 def read_table(content: bytes, *, max_rows: int) -> Table:
@@ -101,8 +128,27 @@ def read_table(content: bytes, *, max_rows: int) -> Table:
         )
     rows = _xlsx_rows(content) if _is_xlsx(content) else _csv_rows(content)
     table: Table | None = None
+    cells_read, deadline = 0, time.monotonic() + MAX_SECONDS
     try:
         for line, cells in enumerate(rows, start=1):
+            cells_read += max(len(cells), 1)
+            if cells_read > MAX_CELLS or time.monotonic() > deadline:
+                raise UnreadableTable(
+                    _(
+                        "Filen er for stor til at blive læst (højst %(cells)s celler på "
+                        "%(seconds)s sekunder). Gem kun de kolonner og rækker, der skal "
+                        "indlæses, i en ny fil."
+                    )
+                    % {"cells": f"{MAX_CELLS:,}".replace(",", "."), "seconds": MAX_SECONDS}
+                )
+            width = len(cells)
+            while width and cells[width - 1] in (None, ""):
+                width -= 1
+            if width > MAX_COLUMNS:
+                raise UnreadableTable(
+                    _("Række %(line)s har værdier i mere end %(max)s kolonner.")
+                    % {"line": line, "max": MAX_COLUMNS}
+                )
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 continue
             if table is None:

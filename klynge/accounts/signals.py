@@ -1,9 +1,10 @@
 """What happens around a login, wherever it is done (Django's admin included).
 
 Deactivating a user ends what they are logged in with: their sessions (through
-`User.sessions_valid_after`, read by `SessionLimitsMiddleware`) and their API tokens, so it
-hangs on the model's save. Logins, logouts, failed logins, lockouts and the admin's changes
-are written to the audit log, as Datatilsynet asks.
+`User.sessions_valid_after`, read by `SessionLimitsMiddleware`) and their API tokens, and so
+does a new password (the sessions through Django's session hash); both hang on the model's
+save, where every way of making the change ends. Logins, logouts, failed logins, lockouts
+and the admin's changes are written to the audit log, as Datatilsynet asks.
 """
 
 from typing import Any
@@ -45,6 +46,24 @@ def revoke_tokens_on_deactivation(sender: Any, instance: User, **kwargs: Any) ->
             revoked_at=timezone.now()
         )
         record(actor=None, action="user.deactivate", obj=instance, changes={"tokens": revoked})
+
+
+@receiver(post_save, sender=User)
+def revoke_tokens_on_password_change(
+    sender: Any, instance: User, created: bool, **kwargs: Any
+) -> None:
+    """A new password ends the sessions (Django's session hash) and the API tokens: whoever
+    knew the old one may have made a token with it. `set_password` keeps the new password
+    in `_password` until the save that stores it (where Django calls the validators'
+    `password_changed`), whoever saves it: the reset by mail, the admin, `changepassword`; a
+    hash upgraded at login clears it before saving, and is no change."""
+    if created or instance._password is None:  # type: ignore[attr-defined]
+        return
+    revoked = ApiToken.objects.filter(user=instance, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    if revoked:
+        record(actor=None, action="user.password_change", obj=instance, changes={"tokens": revoked})
 
 
 @receiver(user_logged_in)

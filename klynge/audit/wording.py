@@ -117,6 +117,7 @@ ACTION_LABELS: dict[str, Any] = {
     "theme.move": _("Tema flyttet i prioriteringen"),
     "theme.update": _("Tema ændret"),
     "user.deactivate": _("Bruger deaktiveret"),
+    "user.password_change": _("Adgangskode skiftet"),
 }
 
 #: Keys that services record beside model fields, and fields that have no label of their own.

@@ -139,10 +139,15 @@ def as_known(
     initiative: Initiative,
     changes: Iterable[InitiativeStateChange] | None = None,
 ) -> Initiative:
-    """The initiative as `user` may know it: its visible state, and what was asked of it
-    only while that state is "returned". Changes the object in memory only."""
-    initiative.state = visible_state(user, initiative, changes)
-    if initiative.state != State.RETURNED:
+    """The initiative as `user` may know it: its visible state (see `in_state`)."""
+    return in_state(initiative, visible_state(user, initiative, changes))
+
+
+def in_state(initiative: Initiative, state: str) -> Initiative:
+    """The initiative as known in `state`: what was asked of it only while that state is
+    "returned". Changes the object in memory only."""
+    initiative.state = state
+    if state != State.RETURNED:
         initiative.return_request, initiative.return_due = "", None
     return initiative
 

@@ -3,17 +3,20 @@
 Nothing about who may see a row is copied into the index; these filters follow the row to its
 meeting, item, plan or archive document, so a status change, a closed item or a new
 membership counts at once, in results, snippets, facet counts, suggestions and totals alike.
+An initiative's state is read the same way: of the copies of its rows per state a reader may
+know it in, each reader finds the one `as_known` gives them.
 """
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
-from klynge.actionplans.models import ActionPlan
+from klynge.actionplans.access import visible_state
+from klynge.actionplans.models import ActionPlan, Initiative, InitiativeStateChange
 from klynge.archive.access import visible_sources
 from klynge.meetings.access import item_decision_q, item_text_q
 from klynge.meetings.models import meeting_visibility
 from klynge.organisations.models import roles_for
 from klynge.reports.models import Report, ReportPart
-from klynge.search.models import Kind
+from klynge.search.models import Kind, SearchEntry
 
 
 def visible_entries(user: object) -> Q:
@@ -43,4 +46,23 @@ def visible_entries(user: object) -> Q:
             report__in=Report.objects.visible_to(user), status=ReportPart.Status.SUBMITTED
         ).values("pk"),
     )
-    return meetings | items | decisions | plans | sources | indicators | parts
+    rows = meetings | items | decisions | plans | sources | indicators | parts
+    return rows & _known_variants(user, rows)
+
+
+def _known_variants(user: object, rows: Q) -> Q:
+    """Of the rows copied per state an initiative may be known in, those of the state `user`
+    knows it in (`klynge.actionplans.access.visible_state`, the initiative page's rule).
+    Few initiatives have copies: only while a body's decision about them is not public."""
+    copied = SearchEntry.objects.filter(rows, variant=True).values("initiative_id")
+    changes = InitiativeStateChange.objects.select_related("agenda_item__meeting__body")
+    initiatives = (
+        Initiative.objects.filter(pk__in=copied)
+        .select_related("plan")
+        .prefetch_related(Prefetch("changes", queryset=changes.order_by("-created_at", "-id")))
+    )
+    known = Q(variant=False)
+    for initiative in initiatives:
+        state = visible_state(user, initiative, initiative.changes.all())
+        known |= Q(initiative_id=initiative.pk, state=state)
+    return known

@@ -4,13 +4,18 @@ The words are kept twice over for the two backends: `terms` (the stems, for SQLi
 table `search_fts`, kept in step by `klynge.search.backends`) and `vector` (PostgreSQL's
 tsvector, GIN-indexed). Who may see a row is never stored: it is read through the row's
 meeting, item, plan or source document, by the same rules as their own pages.
+
+What a body decided about an initiative is known only with its decision (`as_known`): the rows
+of an initiative, its status reports and escalations come in one copy per state a reader may
+know it in while such a decision is not public yet (`variant`), and each reader finds the copy
+of the state they know (`klynge.search.access`).
 """
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from klynge.actionplans.models import ActionPlan
+from klynge.actionplans.models import ActionPlan, Initiative
 from klynge.archive.models import SourceDocument
 from klynge.meetings.models import AgendaItem, Meeting
 from klynge.organisations.models import Body, Cluster
@@ -47,6 +52,13 @@ class SearchEntry(models.Model):
     )
     theme = models.CharField(max_length=200, blank=True)
     state = models.CharField(max_length=40, blank=True)
+    #: The initiative whose state the row shows (an initiative, a status report, an escalation).
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    #: One of the initiative's copies, per state a reader may know it in: found only by whom
+    #: `as_known` gives this `state`.
+    variant = models.BooleanField(default=False)
     title = models.CharField(max_length=400)
     url = models.CharField(max_length=300)
     text = models.TextField(blank=True)
@@ -55,7 +67,9 @@ class SearchEntry(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "state"], name="search_entry_unique"
+            )
         ]
         indexes = [models.Index(fields=["date"])]
 

@@ -4,13 +4,20 @@ The writes of the other apps reach the index through `klynge.search.signals`, in
 transaction as the write; `klynge reindex` rebuilds it all.
 """
 
+import copy
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Prefetch
 
-from klynge.actionplans.models import Escalation, Initiative, StatusReport
+from klynge.actionplans.access import change_visible, in_state
+from klynge.actionplans.models import (
+    Escalation,
+    Initiative,
+    InitiativeStateChange,
+    StatusReport,
+)
 from klynge.archive.models import SourceDocument
 from klynge.meetings.models import AgendaItem, Attachment, Meeting
 from klynge.outcomes.models import Indicator
@@ -106,6 +113,39 @@ def attachment_text(attachment: Attachment) -> str:
     return extracted.text[:MAX_ATTACHMENT_TEXT]
 
 
+def known_states(initiative: Initiative) -> list[str]:
+    """The states the initiative's readers may know it in (`as_known`): its own, and while a
+    body's change of it is not public yet, the states before that change. Every reader knows
+    at least what the public knows, so the list stops at the newest public change."""
+    states = [initiative.state]
+    changes = sorted(initiative.changes.all(), key=lambda c: (c.created_at, c.pk), reverse=True)
+    for change in changes:
+        states.append(change.to_state)
+        if change_visible(None, change):
+            break
+        states.append(change.from_state)
+    return list(dict.fromkeys(states))
+
+
+def _per_known_state(
+    initiative: Initiative, entries: Callable[[Initiative], list[SearchEntry]]
+) -> list[SearchEntry]:
+    """`entries` of the initiative as known in each state a reader may know it in; more than
+    one state: each copy is a `variant`, found only by whom knows that state."""
+    states = known_states(initiative)
+    out = []
+    for state in states:
+        for entry in entries(in_state(copy.copy(initiative), state)):
+            entry.initiative_id = initiative.pk
+            entry.variant = len(states) > 1
+            out.append(entry)
+    return out
+
+
+def initiative_entries(initiative: Initiative) -> list[SearchEntry]:
+    return _per_known_state(initiative, lambda known: [initiative_entry(known)])
+
+
 def initiative_entry(initiative: Initiative) -> SearchEntry:
     confirmations = [
         _join(c.what, c.who, c.where, c.when, c.other_terms, c.patient_involvement)
@@ -138,8 +178,11 @@ def initiative_entry(initiative: Initiative) -> SearchEntry:
     )
 
 
-def report_entry(report: StatusReport) -> SearchEntry:
-    initiative = report.initiative
+def report_entries(report: StatusReport) -> list[SearchEntry]:
+    return _per_known_state(report.initiative, lambda known: [report_entry(report, known)])
+
+
+def report_entry(report: StatusReport, initiative: Initiative) -> SearchEntry:
     plan = initiative.plan
     return SearchEntry(
         kind=Kind.REPORT,
@@ -198,10 +241,15 @@ def part_entry(part: ReportPart) -> SearchEntry | None:
 
 
 def escalation_entries(escalation: Escalation) -> list[SearchEntry]:
+    return _per_known_state(
+        escalation.initiative, lambda known: _escalation_entries(escalation, known)
+    )
+
+
+def _escalation_entries(escalation: Escalation, initiative: Initiative) -> list[SearchEntry]:
     """What was escalated, known with the decision that raised it; the answer, with the
     decision that gave it (`klynge.actionplans.access.escalation_visible`). Without the item
     (an administrator's case) it is not searched."""
-    initiative = escalation.initiative
     title = f"{initiative.number}. {initiative.title}"
     entries = []
     parts = [
@@ -258,9 +306,9 @@ def entries_for(obj: Model) -> tuple[list[tuple[str, int]], list[SearchEntry]]:
     if isinstance(obj, Attachment):
         return [(Kind.ATTACHMENT, obj.pk)], [attachment_entry(obj)]
     if isinstance(obj, Initiative):
-        return [(Kind.INITIATIVE, obj.pk)], [initiative_entry(obj)]
+        return [(Kind.INITIATIVE, obj.pk)], initiative_entries(obj)
     if isinstance(obj, StatusReport):
-        return [(Kind.REPORT, obj.pk)], [report_entry(obj)]
+        return [(Kind.REPORT, obj.pk)], report_entries(obj)
     if isinstance(obj, Escalation):
         return [(Kind.ESCALATION, obj.pk), (Kind.ESCALATION_DECISION, obj.pk)], (
             escalation_entries(obj)
@@ -325,6 +373,27 @@ def update_meeting_rows(meeting: Meeting) -> None:
     )
 
 
+def index_initiatives(initiatives: Iterable[Initiative]) -> int:
+    """Index initiatives with the rows that show their state: status reports, escalations.
+    Read afresh, so no caller's object keeps state changes read before its next one."""
+    fresh = _initiatives().filter(pk__in=[initiative.pk for initiative in initiatives])
+    objects: list[Model] = []
+    for initiative in fresh:
+        objects += [
+            initiative,
+            *initiative.reports.select_related("cycle"),
+            *initiative.escalations.select_related("raised_item__meeting", "closed_item__meeting"),
+        ]
+    return index_objects(objects)
+
+
+def reindex_decided_at(meeting: Meeting) -> None:
+    """The meeting's minutes changed status: what its bodies decided about initiatives is
+    known to others now, so their rows are made again (the copies per known state go, once
+    the decision is public)."""
+    index_initiatives(Initiative.objects.filter(changes__agenda_item__meeting=meeting).distinct())
+
+
 def update_body_rows(body_id: int, cluster_id: int) -> None:
     SearchEntry.objects.filter(body_id=body_id).update(cluster_id=cluster_id)
 
@@ -342,28 +411,35 @@ def _batches(queryset: Any, size: int) -> Iterator[list[Any]]:
         last = batch[-1].pk
 
 
+def _with_changes(path: str) -> Prefetch:
+    """The state changes `known_states` reads, with what decides who knows them."""
+    changes = InitiativeStateChange.objects.select_related("agenda_item__meeting__body")
+    return Prefetch(f"{path}changes", queryset=changes)
+
+
+def _initiatives() -> Any:
+    return Initiative.objects.select_related("plan", "theme").prefetch_related(
+        "confirmations", _with_changes("")
+    )
+
+
 #: What `reindex` reads, in order: (label, queryset).
 SOURCES: list[tuple[str, Callable[[], Any]]] = [
     ("møder", lambda: Meeting.objects.select_related("body")),
     ("punkter", lambda: AgendaItem.objects.select_related("meeting__body")),
     ("bilag", lambda: Attachment.objects.select_related("item__meeting__body")),
-    (
-        "indsatser",
-        lambda: Initiative.objects.select_related("plan", "theme").prefetch_related(
-            "confirmations"
-        ),
-    ),
+    ("indsatser", _initiatives),
     (
         "statusrapporter",
         lambda: StatusReport.objects.select_related(
             "initiative__plan__cluster", "initiative__theme", "cycle"
-        ),
+        ).prefetch_related(_with_changes("initiative__")),
     ),
     (
         "eskaleringer",
         lambda: Escalation.objects.select_related(
             "initiative__plan", "initiative__theme", "raised_item__meeting", "closed_item__meeting"
-        ),
+        ).prefetch_related(_with_changes("initiative__")),
     ),
     ("arkivdokumenter", lambda: SourceDocument.objects.select_related("body")),
     (

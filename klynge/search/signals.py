@@ -64,10 +64,14 @@ def index_recorded(sender: Any, instance: Any, action: str, **kwargs: Any) -> No
 
 def _index(instance: Any) -> bool:
     """Index what `instance` changes; whether it changes anything searched."""
-    if isinstance(instance, INDEXED):
+    if isinstance(instance, Initiative):
+        # Its status reports and escalations show its state too.
+        services.index_initiatives([instance])
+    elif isinstance(instance, INDEXED):
         services.index_objects([instance])
         if isinstance(instance, Meeting):
             services.update_meeting_rows(instance)
+            services.reindex_decided_at(instance)
     elif isinstance(instance, OrderConfirmation):
         services.index_objects([instance.initiative])
     elif isinstance(instance, Body):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klynge.actionplans.access import get_initiative_for_user
 from klynge.meetings.access import access_for, get_item_for_user
+from klynge.search.access import visible_entries
 from klynge.search.models import Kind, SearchEntry
 from klynge.search.queries import FILTERS, Results, search, similar_elsewhere
 
@@ -113,7 +114,8 @@ def similar(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         subject, back = item.title, item.get_absolute_url()
     else:
         raise Http404
-    rows = list(entries)
+    # As the user may know it (an initiative's state, what was asked of it).
+    rows = list(entries.filter(visible_entries(user)))
     found = []
     if rows:
         text = "\n".join(r.text for r in rows)

@@ -1,11 +1,16 @@
 """Types shared by the API's schemas: ids, local times and the error answers."""
 
 import datetime
+import decimal
 from typing import Annotated, Any
 
+from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from ninja import Schema
 from ninja.pagination import PageNumberPagination
-from pydantic import AfterValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, Field, StringConstraints, WithJsonSchema
+
+from klynge.core.text import LIST_ITEM_MAX_LENGTH, LIST_MAX_ITEMS, TEXT_MAX_LENGTH
 
 #: A database id in a path or query: positive and within the 64-bit primary keys.
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
@@ -30,6 +35,37 @@ LocalTime = Annotated[
         }
     ),
 ]
+
+
+#: One line of a list of short texts (an indstilling's at-clauses, deliverables).
+ListLine = Annotated[str, StringConstraints(max_length=LIST_ITEM_MAX_LENGTH)]
+
+
+def column(model: type[models.Model], name: str, default: Any = ..., **options: Any) -> Any:
+    """A schema field held to the limits of the column it is written to: a text's length,
+    a decimal's digits, an integer's range, a list's lines. So the API answers 422 to what
+    the database cannot hold (once a 14-digit value was stored and broke every page that
+    read it), and the OpenAPI schema tells clients the limits."""
+    field = model._meta.get_field(name)
+    limits: dict[str, Any] = {}
+    if isinstance(field, models.CharField | models.TextField):
+        # A text without a max_length is held to the services' limit (core/text.py).
+        limits["max_length"] = field.max_length or TEXT_MAX_LENGTH
+    elif isinstance(field, models.DecimalField):
+        whole = decimal.Decimal(10) ** (field.max_digits - field.decimal_places)
+        limits.update(
+            max_digits=field.max_digits,
+            decimal_places=field.decimal_places,
+            allow_inf_nan=False,
+            gt=-whole,
+            lt=whole,
+        )
+    elif isinstance(field, models.IntegerField):
+        low, high = BaseDatabaseOperations.integer_field_ranges[field.get_internal_type()]
+        limits.update(ge=low, le=high)
+    elif isinstance(field, models.JSONField):
+        limits["max_length"] = LIST_MAX_ITEMS  # a list of ListLine
+    return Field(default, **limits, **options)
 
 
 class ErrorOut(Schema):

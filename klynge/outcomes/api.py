@@ -6,10 +6,10 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from klynge.accounts.http import AuthedRequest
-from klynge.core.schema import Id, Pages, responses
+from klynge.core.schema import Id, Pages, column, responses
 from klynge.outcomes import services
 from klynge.outcomes.access import get_indicator_for_user
-from klynge.outcomes.models import Indicator, Measurement
+from klynge.outcomes.models import Indicator, Measurement, readable
 
 router = Router(tags=["outcomes"])
 
@@ -26,7 +26,8 @@ class Comparison(Schema):
 
 class MeasurementOut(Schema):
     date: datetime.date
-    value: float
+    #: None for a value stored beyond the column's digits, which cannot be read.
+    value: float | None
 
 
 class IndicatorOut(Schema):
@@ -59,12 +60,13 @@ class IndicatorOut(Schema):
     @staticmethod
     def resolve_measurements(obj: Indicator) -> list[MeasurementOut]:
         return [
-            MeasurementOut(date=m.date, value=float(m.value))
+            MeasurementOut(date=m.date, value=_float(m.value))
             for m in sorted(obj.measurements.all(), key=lambda m: m.date)
         ]
 
 
 def _float(value: decimal.Decimal | None) -> float | None:
+    value = readable(value)
     return None if value is None else float(value)
 
 
@@ -72,11 +74,11 @@ class MeasurementIn(Schema):
     """A value, or (for a percentage) a numerator and a denominator."""
 
     date: datetime.date
-    value: decimal.Decimal | None = None
-    numerator: decimal.Decimal | None = None
-    denominator: decimal.Decimal | None = None
-    source: str = ""
-    note: str = ""
+    value: decimal.Decimal | None = column(Measurement, "value", None)
+    numerator: decimal.Decimal | None = column(Measurement, "numerator", None)
+    denominator: decimal.Decimal | None = column(Measurement, "denominator", None)
+    source: str = column(Measurement, "source", "")
+    note: str = column(Measurement, "note", "")
 
 
 class MeasurementCreated(MeasurementOut):

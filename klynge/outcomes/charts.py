@@ -11,14 +11,14 @@ import datetime
 import decimal
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from klynge.outcomes.models import Direction, Indicator, Measurement, format_value
+from klynge.outcomes.models import Direction, Indicator, Measurement, format_value, readable
 
 D = decimal.Decimal
 
@@ -35,7 +35,10 @@ class IndicatorSummary:
     """An indicator with its measurements, what they add up to, and its charts."""
 
     indicator: Indicator
+    #: The measurements that can be read, for the charts and what they add up to.
     measurements: list[Measurement]
+    #: Every measurement, for the tables: one that cannot be read shows as such.
+    rows: list[Measurement] = field(default_factory=list)
     chart: str = ""
     small_chart: str = ""
     description: str = ""
@@ -59,23 +62,26 @@ class IndicatorSummary:
     @property
     def progress(self) -> float | None:
         """How far the latest value has come from baseline to target (1.0 = reached)."""
-        i = self.indicator
-        latest = self.latest
-        if latest is None or i.baseline_value is None or i.target_value is None:
+        baseline, target = readable(self.indicator.baseline_value), self._target
+        if self.latest is None or baseline is None or target is None:
             return None
-        span = i.target_value - i.baseline_value
+        span = target - baseline
         if span == 0:
             return None
-        return float((latest.value - i.baseline_value) / span)
+        return float((self.latest.value - baseline) / span)
+
+    @property
+    def _target(self) -> D | None:
+        return readable(self.indicator.target_value)
 
     @property
     def target_met(self) -> bool | None:
-        i, latest = self.indicator, self.latest
-        if latest is None or i.target_value is None:
+        latest, target = self.latest, self._target
+        if latest is None or target is None:
             return None
-        if i.direction == Direction.DOWN:
-            return latest.value <= i.target_value
-        return latest.value >= i.target_value
+        if self.indicator.direction == Direction.DOWN:
+            return latest.value <= target
+        return latest.value >= target
 
     @property
     def verdict(self) -> str:
@@ -234,16 +240,16 @@ def indicator_chart(summary: IndicatorSummary, *, chart_id: str, small: bool = F
     dates = [m.date for m in summary.measurements]
     values = [float(m.value) for m in summary.measurements]
     lines: list[tuple[str, float, str]] = []  # key, value, label
-    if i.baseline_value is not None:
-        lines.append(("baseline", float(i.baseline_value), _("Baseline")))
+    baseline, target = readable(i.baseline_value), readable(i.target_value)
+    comparison = readable(i.comparison_value)
+    if baseline is not None:
+        lines.append(("baseline", float(baseline), _("Baseline")))
         dates.append(i.baseline_date)  # type: ignore[arg-type]
-    if i.target_value is not None:
-        lines.append(("target", float(i.target_value), _("Mål")))
+    if target is not None:
+        lines.append(("target", float(target), _("Mål")))
         dates.append(i.target_date)  # type: ignore[arg-type]
-    if i.comparison_value is not None:
-        lines.append(
-            ("comparison", float(i.comparison_value), i.comparison_label or _("Sammenligning"))
-        )
+    if comparison is not None:
+        lines.append(("comparison", float(comparison), i.comparison_label or _("Sammenligning")))
     all_values = values + [v for _k, v, _l in lines]
     legend = [("measured", _("Målt"))] + [
         (k, lbl if len(lbl) <= 40 else lbl[:39] + "…") for k, _v, lbl in lines
@@ -449,7 +455,12 @@ def summarise(
         by_indicator[m.indicator_id].append(m)
     summaries = []
     for indicator in indicators:
-        summary = IndicatorSummary(indicator=indicator, measurements=by_indicator[indicator.pk])
+        rows = by_indicator[indicator.pk]
+        summary = IndicatorSummary(
+            indicator=indicator,
+            measurements=[m for m in rows if readable(m.value) is not None],
+            rows=rows,
+        )
         summary.description = describe(summary)
         if large:
             summary.chart = indicator_chart(summary, chart_id=f"{prefix}-{indicator.pk}")

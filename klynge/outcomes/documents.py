@@ -112,7 +112,7 @@ def add_indicator_docx(document: object, summary: IndicatorSummary, *, level: in
     rows = []
     if i.baseline_value is not None and i.baseline_date:
         rows.append((i.baseline_date, format_value(i.baseline_value, unit), _("Baseline")))
-    rows += [(m.date, format_value(m.value, unit), m.source) for m in summary.measurements]
+    rows += [(m.date, format_value(m.value, unit), m.source) for m in summary.rows]
     if i.target_value is not None and i.target_date:
         rows.append((i.target_date, format_value(i.target_value, unit), _("Mål")))
     for date, value, source in rows:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from klynge.actionplans.models import ActionPlan, Initiative, Theme
@@ -50,9 +51,69 @@ class DataSource(models.TextChoices):
     OTHER = "other", _("Anden kilde")
 
 
-def value_field(label: Any, **options: Any) -> models.DecimalField:
-    """A value with four decimals: enough for per-capita kroner and percentages."""
-    return models.DecimalField(label, max_digits=16, decimal_places=4, **options)
+#: A value's digits in all, and after the decimal mark: enough for per-capita kroner and
+#: percentages.
+VALUE_DIGITS = 16
+VALUE_DECIMALS = 4
+#: Every stored value lies strictly between minus this and this.
+VALUE_LIMIT = decimal.Decimal(10) ** (VALUE_DIGITS - VALUE_DECIMALS)
+#: SQLite keeps a decimal as a float: 15 significant digits come back as written, a 16th
+#: is rounded (999999999999.9999 came back as 10^12, beyond the column, unreadable).
+VALUE_SIGNIFICANT_DIGITS = 15
+
+
+class ValueField(models.DecimalField):
+    """A decimal column that reads a value beyond its digits as NaN instead of failing.
+
+    PostgreSQL refuses such a value when it is written; SQLite stores it, and Django's
+    reader then raises InvalidOperation for every page and API answer that reads the row
+    (one value posted around the checks once broke the indicator, theme and API pages for
+    everyone). Read as NaN, the value shows as "ugyldig værdi" and can be deleted.
+    """
+
+    @cached_property
+    def context(self) -> decimal.Context:
+        return decimal.Context(prec=self.max_digits, traps=[])
+
+
+def value_field(label: Any, **options: Any) -> ValueField:
+    return ValueField(label, max_digits=VALUE_DIGITS, decimal_places=VALUE_DECIMALS, **options)
+
+
+def storable_value(value: decimal.Decimal | int | float) -> decimal.Decimal:
+    """`value` as a value column holds it, or ValueError with a Danish message.
+
+    The one check of a value, whoever sends it (page, file or API): a finite number with
+    fewer than 13 digits before the decimal mark, at most four after it and at most 15 in
+    all, so every database gives back what was stored. More decimals are refused, not
+    rounded: forms and imports round what people type before this, and a program that sends
+    more should hear that they would be lost. -0 is stored as 0.
+    """
+    value = decimal.Decimal(str(value)) if isinstance(value, int | float) else value
+    if not value.is_finite() or value.copy_abs() >= VALUE_LIMIT:
+        raise ValueError(
+            _("%(value)s er ikke et brugbart tal (højst 12 cifre før kommaet)")
+            % {"value": str(value)[:40]}
+        )
+    stored = value.quantize(decimal.Decimal(1).scaleb(-VALUE_DECIMALS))
+    if stored != value:
+        raise ValueError(
+            _("%(value)s har flere end %(places)s decimaler")
+            % {"value": str(value)[:40], "places": VALUE_DECIMALS}
+        )
+    if len(stored.normalize().as_tuple().digits) > VALUE_SIGNIFICANT_DIGITS:
+        raise ValueError(
+            _("%(value)s har flere end %(digits)s betydende cifre")
+            % {"value": str(value)[:40], "digits": VALUE_SIGNIFICANT_DIGITS}
+        )
+    return stored + 0
+
+
+def readable(value: decimal.Decimal | None) -> decimal.Decimal | None:
+    """The value, or None when it could not be read (see `ValueField`)."""
+    if isinstance(value, decimal.Decimal) and not value.is_finite():
+        return None
+    return value
 
 
 class IndicatorQuerySet(models.QuerySet["Indicator"]):
@@ -173,6 +234,12 @@ class MeasurementImport(models.Model):
     original_name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
     rows = models.PositiveIntegerField()
+    #: The preview this import confirmed: each preview is confirmed once (posting the same
+    #: confirmation again brought back rows deleted since). Null, not "", for imports made
+    #: before or without a preview, so that they do not collide on the unique key.
+    preview_key = models.CharField(  # noqa: DJ001
+        max_length=32, unique=True, null=True, editable=False
+    )
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -230,7 +297,10 @@ def format_value(value: decimal.Decimal | float | None, unit: str = "") -> str:
     """A value as Danes write it: `1.234,5`, `46 %`, `12.500 kr.`; at most two decimals."""
     if value is None:
         return "–"
-    number = decimal.Decimal(str(value)).quantize(decimal.Decimal("0.01"), decimal.ROUND_HALF_UP)
+    number = decimal.Decimal(str(value))
+    if not number.is_finite():
+        return str(_("ugyldig værdi"))
+    number = number.quantize(decimal.Decimal("0.01"), decimal.ROUND_HALF_UP)
     text = f"{number:,.2f}".rstrip("0").rstrip(".")
     text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     if unit == Unit.PERCENT:

@@ -10,12 +10,13 @@ import base64
 import datetime
 import decimal
 import hashlib
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core import signing
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,6 +37,7 @@ from klynge.outcomes.models import (
     Unit,
     format_value,
     percent_of,
+    storable_value,
 )
 from klynge.outcomes.reading import (
     Table,
@@ -63,6 +65,10 @@ D = decimal.Decimal
 def _check_value(indicator: Indicator, value: D | None, label: str) -> None:
     if value is None:
         return
+    try:
+        storable_value(value)
+    except ValueError as error:
+        raise ServiceError(f"{label}: {error}.") from error
     if indicator.unit == Unit.PERCENT and not 0 <= value <= 100:
         raise ServiceError(
             _("%(label)s er en procentdel og skal ligge mellem 0 og 100.") % {"label": label}
@@ -150,6 +156,16 @@ def check_measurement(
 ) -> tuple[Checked | None, list[str]]:
     """The measurement as it would be stored, or the Danish reasons it cannot be."""
     errors = []
+    numbers = {"value": value, "numerator": numerator, "denominator": denominator}
+    for name, number in numbers.items():
+        if number is not None:
+            try:
+                numbers[name] = storable_value(number)
+            except ValueError as error:
+                errors.append(f"{COLUMN_LABELS[name]}: {error}")
+    if errors:
+        return None, errors
+    value, numerator, denominator = numbers.values()
     today = today or timezone.localdate()
     if not EARLIEST_DATE <= date <= today:
         errors.append(
@@ -398,27 +414,57 @@ _SALT = "klynge.outcomes.import"
 
 
 def sign_import(*, indicator: Indicator, content: bytes, name: str) -> str:
-    """The file as a token the confirmation posts back: nothing is stored before then."""
+    """The file as a token the confirmation posts back: nothing is stored before then.
+    The token names its preview, so it confirms one import only."""
     return signing.dumps(
-        {"i": indicator.pk, "n": name, "c": base64.b64encode(content).decode()},
+        {
+            "i": indicator.pk,
+            "n": name,
+            "c": base64.b64encode(content).decode(),
+            "p": secrets.token_hex(16),
+        },
         salt=_SALT,
         compress=True,
     )
 
 
-def unsign_import(token: str, *, indicator: Indicator) -> tuple[bytes, str]:
+def unsign_import(token: str, *, indicator: Indicator) -> tuple[bytes, str, str]:
+    """The file, its name and the preview's key from a token `sign_import` made."""
     try:
         data = signing.loads(token, salt=_SALT, max_age=datetime.timedelta(hours=2))
     except signing.BadSignature as error:
         raise ServiceError(_("Forhåndsvisningen er udløbet. Vælg filen igen.")) from error
     if data.get("i") != indicator.pk:
         raise ServiceError(_("Forhåndsvisningen hører til en anden indikator."))
-    return base64.b64decode(data["c"]), str(data["n"])
+    return base64.b64decode(data["c"]), str(data["n"]), str(data.get("p", ""))
+
+
+#: Said to a second confirmation of the same preview (a page sent twice, the back button).
+ALREADY_IMPORTED = gettext_lazy(
+    "Filen fra denne forhåndsvisning er allerede indlæst, og intet er ændret. Vælg filen "
+    "igen, hvis den skal indlæses en gang til."
+)
+
+
+@transaction.atomic
+def confirm_import(*, actor: User | None, indicator: Indicator, token: str) -> MeasurementImport:
+    """Import what a preview showed, once: its token confirms one import."""
+    content, name, key = unsign_import(token, indicator=indicator)
+    if not key or MeasurementImport.objects.filter(preview_key=key).exists():
+        raise ServiceError(str(ALREADY_IMPORTED))
+    return import_measurements(
+        actor=actor, indicator=indicator, content=content, name=name, preview_key=key
+    )
 
 
 @transaction.atomic
 def import_measurements(
-    *, actor: User | None, indicator: Indicator, content: bytes, name: str
+    *,
+    actor: User | None,
+    indicator: Indicator,
+    content: bytes,
+    name: str,
+    preview_key: str | None = None,
 ) -> MeasurementImport:
     """Save what the preview showed: every row or none; the original file is kept."""
     preview = preview_import(indicator=indicator, content=content, name=name)
@@ -438,10 +484,15 @@ def import_measurements(
         sha256=hashlib.sha256(content).hexdigest(),
         rows=len(preview.rows),
         imported_by=actor,
+        preview_key=preview_key,
     )
     batch.file.save(name or "maalinger", ContentFile(content), save=False)
     with removed_on_failure(batch.file):
-        batch.save()
+        try:
+            with transaction.atomic():
+                batch.save()
+        except IntegrityError as error:  # the same preview confirmed at the same moment
+            raise ServiceError(str(ALREADY_IMPORTED)) from error
         indicator.measurements.filter(
             date__in=[r.checked.date for r in preview.rows if r.checked]
         ).delete()

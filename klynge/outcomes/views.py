@@ -261,9 +261,8 @@ def measurement_import_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise ServiceError(_("Forhåndsvisningen mangler. Vælg filen igen."))
-        content, name = services.unsign_import(form.cleaned_data["token"], indicator=indicator)
-        batch = services.import_measurements(
-            actor=request.user, indicator=indicator, content=content, name=name
+        batch = services.confirm_import(
+            actor=request.user, indicator=indicator, token=form.cleaned_data["token"]
         )
     except ServiceError as error:
         messages.error(request, error.message)

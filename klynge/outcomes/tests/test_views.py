@@ -76,6 +76,24 @@ def test_import_through_the_pages_saves_only_on_confirmation(world, indicator):
     assert indicator.imports.get().original_name == "maalinger.csv"
 
 
+def test_a_preview_is_confirmed_once(world, indicator):
+    """Posting the confirmation again (back button, a copied form) once brought back the
+    rows deleted since; now it says so and changes nothing."""
+    client = login(Client(), world.lead)
+    upload = io.BytesIO("dato;værdi\n2024-12-31;47,5\n2024-11-30;47\n".encode())
+    upload.name = "maalinger.csv"
+    page = client.post(reverse("measurement_import", args=[indicator.pk]), {"file": upload})
+    token = page.content.decode().split('name="token" value="')[1].split('"')[0]
+    confirm = reverse("measurement_import_confirm", args=[indicator.pk])
+    assert client.post(confirm, {"token": token}).status_code == 302
+    deleted = indicator.measurements.get(date=datetime.date(2024, 12, 31))
+    client.post(reverse("measurement_delete", args=[deleted.pk]))
+    response = client.post(confirm, {"token": token}, follow=True)
+    assert "allerede indlæst" in response.content.decode()
+    assert not indicator.measurements.filter(date=datetime.date(2024, 12, 31)).exists()
+    assert indicator.imports.count() == 1 and indicator.measurements.count() == 5
+
+
 def test_report_page_pdf_and_word_hold_the_same_content(world, indicator, member, secretariat):
     services.save_evaluation_note(
         actor=secretariat, initiative=world.initiative, months=6, text="Halvvejs: 46 % røgfri."

@@ -35,7 +35,6 @@ def _kwargs_with_real_objects(world: World) -> dict[str, dict[str, Any]]:
         "public_meeting_document": {"pk": published.pk, "kind": "dagsorden"},
         "public_attachment": {"pk": world.open_items[published.status].attachments.get().pk},
         "body_calendar": {"pk": world.chief.pk},
-        "evaluation_answer": {"token": world.outcomes["evaluation_token"]},
     }
 
 

@@ -48,18 +48,25 @@ def index_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) ->
     if raw:  # loaddata
         return
     if _index(instance):
-        # The service that saved it records it next: that need not index it again.
-        instance._search_indexed = True
+        # The service that saved it records it next: that need not index it again, unless
+        # the object changed in between (saved, then changed by a service's `update()`).
+        instance._search_indexed = _values(instance)
 
 
 @receiver(recorded)
 def index_recorded(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
-    if getattr(instance, "_search_indexed", False):
-        instance._search_indexed = False
-        return
+    indexed = getattr(instance, "_search_indexed", None)
+    if indexed is not None:
+        instance._search_indexed = None
+        if indexed == _values(instance):
+            return
     if action.endswith(".delete"):  # recorded just before the delete, which removes it
         return
     _index(instance)
+
+
+def _values(instance: Any) -> dict[str, Any]:
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
 
 
 def _index(instance: Any) -> bool:

@@ -20,7 +20,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pypdf import PdfReader
 
 from klynge.accounts.models import ApiToken
-from klynge.actionplans.models import State
+from klynge.actionplans.models import Escalation, Initiative, State, StatusReport
+from klynge.actionplans.services import return_initiative
 from klynge.api import api
 from klynge.audit.models import AuditEvent
 from klynge.front.tests.world import (
@@ -36,7 +37,7 @@ from klynge.front.tests.world import (
     escalation_marker,
     outcome_marker,
 )
-from klynge.meetings.models import AGENDA_OUT, MeetingStatus
+from klynge.meetings.models import AGENDA_OUT, AgendaItem, Meeting, MeetingStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -867,3 +868,175 @@ def test_search_finds_only_what_each_persona_may_see(world: World) -> None:
     assert {decision_marker(s) for s in MEETING_STATES} & found_by_admin
     assert {escalation_marker(s) for s in MEETING_STATES} & found_by_admin
     assert ANSWER_MARKER in found_by_admin
+
+
+# Search, field by field: a marker written while the thing is not yet for everyone -----------
+
+
+def _return_at(world: World, state: str, note: str) -> Initiative:
+    """The submitted initiative, sent back by Chefforum at its meeting now in `state` with
+    `note` as what is asked (returned while held, as the service allows; the status is then
+    set without a signal, so what the search shows is decided when it is read)."""
+    meeting = world.meetings[state]
+    Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.HELD)
+    item = AgendaItem.objects.select_related("meeting__body").get(pk=world.open_items[state].pk)
+    initiative = Initiative.objects.get(pk=world.initiatives[State.SUBMITTED].pk)
+    return_initiative(actor=world.users["secretariat"], initiative=initiative, item=item, note=note)
+    Meeting.objects.filter(pk=meeting.pk).update(status=state)
+    return initiative
+
+
+def _write_planned_item(world: World, marker: str) -> None:
+    item = world.open_items[MeetingStatus.PLANNED]
+    item.presentation = f"<p>{marker}</p>"
+    item.save()
+
+
+def _write_planned_place(world: World, marker: str) -> None:
+    meeting = world.meetings[MeetingStatus.PLANNED]
+    meeting.place = marker
+    meeting.save()
+
+
+def _write_confirmation_draft(world: World, marker: str) -> None:
+    initiative = world.initiatives[State.ORDERED]
+    initiative.confirmation_draft = {"what": marker}
+    initiative.save()
+
+
+def _world_marker(world: World, marker: str) -> None:
+    """The world holds this marker already."""
+
+
+def _nobody(persona: str) -> bool:
+    return False
+
+
+#: (marker, who writes it, who may find it): every field a search result, a snippet or a facet
+#: can show, written while it is not for everyone yet. Markers not indexed are found by no one.
+SEARCHED_FIELDS: list[tuple[str, Callable[[World, str], object], Callable[[str], bool]]] = [
+    *[
+        (
+            f"RETURNASKED{state.upper().replace('_', '')}",
+            lambda world, marker, state=state: _return_at(world, state, marker),
+            lambda persona, state=state: sees_decisions(persona, state),
+        )
+        for state in (
+            MeetingStatus.HELD,
+            MeetingStatus.MINUTES_DRAFT,
+            MeetingStatus.MINUTES_APPROVED,
+            MeetingStatus.MINUTES_PUBLISHED,
+        )
+    ],
+    *[
+        (
+            decision_marker(state),
+            _world_marker,
+            lambda persona, state=state: sees_decisions(persona, state),
+        )
+        for state in (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFT)
+    ],
+    (
+        escalation_marker(MeetingStatus.MINUTES_APPROVED),
+        _world_marker,
+        lambda persona: (
+            persona != "anonymous" and sees_decisions(persona, MeetingStatus.MINUTES_APPROVED)
+        ),
+    ),
+    (
+        ANSWER_MARKER,
+        _world_marker,
+        lambda persona: persona != "anonymous" and sees_decisions(persona, MeetingStatus.HELD),
+    ),
+    (
+        closed_marker(MeetingStatus.MINUTES_PUBLISHED),
+        _world_marker,
+        lambda persona: (
+            persona != "anonymous"
+            and can_view_meeting(persona, MeetingStatus.MINUTES_PUBLISHED)
+            and sees_closed(persona)
+        ),
+    ),
+    (
+        "PLANNEDITEMTEXT",
+        _write_planned_item,
+        lambda persona: persona != "anonymous" and can_view_meeting(persona, MeetingStatus.PLANNED),
+    ),
+    (
+        "PLANNEDPLACE",
+        _write_planned_place,
+        lambda persona: persona != "anonymous" and can_view_meeting(persona, MeetingStatus.PLANNED),
+    ),
+    ("CONFIRMATIONDRAFT", _write_confirmation_draft, _nobody),
+    (NOTE_MARKER, _world_marker, _nobody),
+    (DRAFT_PART_MARKER, _world_marker, _nobody),
+]
+
+
+def _search_as(world: World, persona: str, text: str, **filters: str) -> str:
+    """What a persona is shown for `text`: the search page's results and facets (the public
+    search for the anonymous) and the API's results."""
+    client = _client(world, persona)
+    page_url = reverse("public_search" if persona == "anonymous" else "search")
+    shown = _found(client.get(page_url, {"q": text, **filters}).content.decode())
+    token = world.tokens.get(persona)
+    if token:
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+        answer = client.get("/api/v1/search", {"q": text, **filters}, **headers).json()
+        shown += json.dumps(answer["results"])
+    return shown
+
+
+@pytest.mark.parametrize(
+    ("marker", "write", "may_find"), SEARCHED_FIELDS, ids=[m for m, _w, _r in SEARCHED_FIELDS]
+)
+def test_search_shows_each_field_to_whom_may_read_it(
+    world: World,
+    marker: str,
+    write: Callable[[World, str], object],
+    may_find: Callable[[str], bool],
+) -> None:
+    """Found in results and snippets by exactly those who may read the field on its page."""
+    write(world, marker)
+    found = {persona for persona in PERSONAS if marker in _search_as(world, persona, marker)}
+    expected = {persona for persona in PERSONAS if may_find(persona)}
+    assert found == expected
+    assert ("secretariat" in found) == (may_find is not _nobody)
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        MeetingStatus.HELD,
+        MeetingStatus.MINUTES_DRAFT,
+        MeetingStatus.MINUTES_APPROVED,
+        MeetingStatus.MINUTES_PUBLISHED,
+    ],
+)
+def test_the_state_facet_shows_the_state_each_persona_knows(world: World, state: str) -> None:
+    """An initiative returned at a meeting: its row, its status report's and its escalation's
+    count under "returned" only for those who may read that decision; the others see it as it
+    was before (the initiative page's `as_known`)."""
+    initiative = world.initiatives[State.SUBMITTED]
+    initiative.title = "FACETINDSATS"
+    initiative.save()
+    StatusReport.objects.create(cycle=world.cycle, initiative=initiative, delivered="Leveret")
+    Escalation.objects.create(
+        initiative=initiative,
+        from_body=world.chief,
+        to_body=world.director,
+        raised_item=world.open_items[MeetingStatus.MINUTES_PUBLISHED],
+        reason="Forsinket",
+        ask="Hjælp",
+    )
+    _return_at(world, state, "Mere konkret")
+    returned, before = str(State.RETURNED.label), str(State.SUBMITTED.label)
+    for persona in PERSONAS:
+        shown = _search_as(world, persona, "FACETINDSATS")
+        knows = persona != "anonymous" and sees_decisions(persona, state)
+        assert (returned in shown) == knows, persona
+        # Filtering by the state finds only what the persona knows to be in it.
+        filtered = _search_as(world, persona, "FACETINDSATS", state=State.RETURNED)
+        assert ("FACETINDSATS" in filtered) == knows, persona
+        if sees_plan(persona) and not knows:
+            assert before in shown, persona

@@ -7,29 +7,58 @@ with a Danish message for the person who uploaded the file.
 import functools
 import io
 import logging
+import math
 import re
 import shutil
 import subprocess
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from warnings import catch_warnings, simplefilter
 
 from charset_normalizer import from_bytes
 
 from .parse import Line
 
 MAX_BYTES = 100 * 1024 * 1024
+#: A Word file unpacked: all its parts, and its XML (which is parsed into a tree many times
+#: its size; a 1,000-page document.xml is some 10 MB).
 MAX_UNZIPPED = 200 * 1024 * 1024
+MAX_XML_UNZIPPED = 25 * 1024 * 1024
 MAX_PAGES = 2000
+#: Pixels a rendered page or a read image may have, whatever size the file claims (a PDF page
+#: may be 200 inches tall): the page image beside the review (1000 x 3000), a page rendered
+#: for OCR (A3 at 300 dpi is 17 million), a scanned image (A4 at 600 dpi is 35 million).
+MAX_PAGE_IMAGE_PIXELS = 3_000_000
+MAX_OCR_PIXELS = 20_000_000
+MAX_IMAGE_PIXELS = 40_000_000
 OCR_DPI = 300
 OCR_TIMEOUT = 120
+#: OCR of one document: pages given to tesseract, and seconds in all. Past either, the rest
+#: of the pages are left unread, with a warning; one scan cannot hold the worker for long.
+OCR_MAX_PAGES = 200
+OCR_MAX_SECONDS = 600
+#: A page whose 72 dpi rendering has fewer dark pixels (darker than DARK) than this share of
+#: all (a word or two) is blank: no OCR. The last page of the corpus' scans, two short lines,
+#: has five times as many.
+INK_BELOW = 0.00005
+DARK = 160
 #: A page with less text than this is taken for a scan.
 SCANNED_BELOW = 25
 
 
 class ReadError(Exception):
     """A file that cannot be read; the message is for the person who gave it."""
+
+
+class OcrTimeout(ReadError):
+    """Tesseract ran out of the time it was given."""
+
+
+class OcrBudgetSpent(Exception):
+    """The document has had all the OCR pages or seconds it may have."""
 
 
 @dataclass
@@ -155,19 +184,31 @@ def read_pdf(data: bytes, *, use_ocr: bool = True) -> Extracted:
             raise ReadError(f"PDF-filen har {count} sider; der kan højst læses {MAX_PAGES}.")
         lines: list[Line] = []
         ocr_pages = 0
+        ocr_until = time.monotonic() + OCR_MAX_SECONDS
         for n in range(count):
-            page = pdf[n]
             try:
+                page = pdf[n]
                 textpage = page.get_textpage()
+            except pdfium.PdfiumError:
+                warnings.append(f"Side {n + 1} i PDF-filen er beskadiget og er ikke læst.")
+                continue
+            try:
                 text = textpage.get_text_range()
                 textpage.close()
                 if use_ocr and len(text.strip()) < SCANNED_BELOW:
-                    image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil()
-                    buffer = io.BytesIO()
-                    image.save(buffer, format="PNG")
-                    del image
-                    text = ocr(buffer.getvalue())
-                    ocr_pages += 1
+                    try:
+                        scanned = _ocr_page(page, done=ocr_pages, until=ocr_until)
+                    except OcrBudgetSpent:
+                        use_ocr = False
+                        warnings.append(
+                            f"Tekstgenkendelsen er stoppet ved side {n + 1} (højst "
+                            f"{OCR_MAX_PAGES} sider og {OCR_MAX_SECONDS // 60} minutter pr. "
+                            "dokument); de sider, der er scannet derfra, er ikke læst."
+                        )
+                    else:
+                        if scanned is not None:
+                            text = scanned
+                            ocr_pages += 1
             finally:
                 page.close()
             lines.extend(
@@ -176,6 +217,52 @@ def read_pdf(data: bytes, *, use_ocr: bool = True) -> Extracted:
     finally:
         pdf.close()
     return Extracted("pdf-ocr" if ocr_pages else "pdf", lines, count, ocr_pages, warnings)
+
+
+def _render(page: Any, *, scale: float, max_pixels: int, grayscale: bool = False) -> Any:
+    """The page as a PIL image at `scale`, or smaller: never more than `max_pixels` pixels,
+    whatever size the page claims."""
+    import pypdfium2 as pdfium
+
+    width, height = (max(side, 1.0) for side in page.get_size())
+    # The largest scale at which the image, each side rounded up to a whole pixel, has at
+    # most max_pixels: (width * s + 1) * (height * s + 1) <= max_pixels.
+    area, sides = width * height, width + height
+    fits = (math.sqrt(sides**2 + 4 * area * (max_pixels - 1)) - sides) / (2 * area)
+    scale = min(scale, fits)
+    try:
+        return page.render(scale=scale, grayscale=grayscale).to_pil()
+    except pdfium.PdfiumError as error:
+        raise ReadError("En side i PDF-filen kan ikke tegnes.") from error
+
+
+def has_ink(page: Any) -> bool:
+    """Whether a page has more than a speck of dark pixels, on a rendering at 72 dpi (a
+    fraction of a millisecond; the 300 dpi one for OCR costs ten times more)."""
+    image = _render(page, scale=1, max_pixels=MAX_PAGE_IMAGE_PIXELS, grayscale=True)
+    if image.getextrema()[0] >= DARK:
+        return False
+    return sum(image.histogram()[:DARK]) > INK_BELOW * image.width * image.height
+
+
+def _ocr_page(page: Any, *, done: int, until: float) -> str | None:
+    """The text OCR finds on a page; None for a blank page (left to tesseract, it costs
+    seconds and finds nothing). Raises OcrBudgetSpent when the document has had its share."""
+    left = until - time.monotonic()
+    if done >= OCR_MAX_PAGES or left <= 0:
+        raise OcrBudgetSpent
+    if not has_ink(page):
+        return None
+    image = _render(page, scale=OCR_DPI / 72, max_pixels=MAX_OCR_PIXELS, grayscale=True)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    del image
+    try:
+        return ocr(buffer.getvalue(), timeout=min(OCR_TIMEOUT, left))
+    except OcrTimeout:
+        if left < OCR_TIMEOUT:
+            raise OcrBudgetSpent from None
+        raise
 
 
 def _read_pdf_salvage(data: bytes, warnings: list[str], error: Exception) -> Extracted:
@@ -260,10 +347,10 @@ def page_image(data: bytes, page: int, *, width: int = 1000) -> bytes:
     if detect_format(data, "") == "image":
         if page != 0:
             raise ReadError("Billedet har kun én side.")
+        image = open_image(data)
         try:
-            image = Image.open(io.BytesIO(data))
             image.thumbnail((width, width * 3))
-        except (OSError, Image.DecompressionBombError) as error:
+        except (OSError, ValueError, Image.DecompressionBombError) as error:
             raise ReadError("Billedet kan ikke vises.") from error
     else:
         import pypdfium2 as pdfium
@@ -275,10 +362,15 @@ def page_image(data: bytes, page: int, *, width: int = 1000) -> bytes:
         try:
             if not 0 <= page < len(pdf):
                 raise ReadError("PDF-filen har ikke den side.")
-            pdf_page = pdf[page]
-            scale = width / max(pdf_page.get_width(), 1)
-            image = pdf_page.render(scale=min(scale, 4)).to_pil()
-            pdf_page.close()
+            try:
+                pdf_page = pdf[page]
+            except pdfium.PdfiumError as error:
+                raise ReadError("Siden i PDF-filen er beskadiget og kan ikke vises.") from error
+            try:
+                scale = min(width / max(pdf_page.get_width(), 1), 4)
+                image = _render(pdf_page, scale=scale, max_pixels=MAX_PAGE_IMAGE_PIXELS)
+            finally:
+                pdf_page.close()
         finally:
             pdf.close()
     out = io.BytesIO()
@@ -303,7 +395,27 @@ def ocr_available() -> bool:
     return "dan" in result.stdout.split()
 
 
-def ocr(image: bytes) -> str:
+def open_image(data: bytes) -> Any:
+    """An image, opened (its pixels not yet read) and checked to be no larger than
+    MAX_IMAGE_PIXELS."""
+    from PIL import Image
+
+    try:
+        with catch_warnings():
+            # Pillow warns from 89 million pixels; the size is checked just below, lower.
+            simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+    except (OSError, ValueError, Image.DecompressionBombError) as error:
+        raise ReadError("Billedet er beskadiget eller i et format, der ikke kan læses.") from error
+    if image.width * image.height > MAX_IMAGE_PIXELS:
+        raise ReadError(
+            f"Billedet er for stort ({image.width} x {image.height} punkter); der kan højst "
+            f"læses {MAX_IMAGE_PIXELS // 1_000_000} millioner punkter."
+        )
+    return image
+
+
+def ocr(image: bytes, *, timeout: float = OCR_TIMEOUT) -> str:
     """Danish OCR of one image with Debian's tesseract."""
     if not ocr_available():
         raise ReadError(
@@ -315,18 +427,19 @@ def ocr(image: bytes) -> str:
             ["tesseract", "-", "-", "-l", "dan", "--psm", "4"],  # noqa: S607
             input=image,
             capture_output=True,
-            timeout=OCR_TIMEOUT,
+            timeout=timeout,
             check=False,
         )
     except subprocess.TimeoutExpired as error:
-        raise ReadError("Tekstgenkendelsen af en side tog for lang tid.") from error
+        raise OcrTimeout("Tekstgenkendelsen af en side tog for lang tid.") from error
     if result.returncode != 0:
         raise ReadError("Billedet kunne ikke læses af tekstgenkendelsen.")
     return result.stdout.decode("utf-8", errors="replace")
 
 
 def read_image(data: bytes) -> Extracted:
-    text = ocr(data)
+    open_image(data)
+    text = ocr(data, timeout=min(OCR_TIMEOUT, OCR_MAX_SECONDS))
     return Extracted("image-ocr", [Line(t, page=0) for t in text.splitlines()], 1, 1)
 
 
@@ -341,7 +454,8 @@ def _check_zip(data: bytes) -> None:
         raise ReadError("Word-filen er beskadiget (ikke en gyldig .docx).") from error
     total = sum(info.file_size for info in infos)
     packed = max(1, sum(info.compress_size for info in infos))
-    if total > MAX_UNZIPPED or total / packed > 200:
+    xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
+    if total > MAX_UNZIPPED or xml > MAX_XML_UNZIPPED or total / packed > 200:
         raise ReadError("Word-filen pakker ud til urimeligt meget data og læses ikke.")
     if "word/document.xml" not in {info.filename for info in infos}:
         raise ReadError("Filen er ikke et Word-dokument (.docx).")

@@ -178,6 +178,18 @@ def zip_with_broken_members(good: dict[str, bytes]) -> bytes:
     return _patch_headers(patched, b"imploded.txt", {"method": 6})
 
 
+def docx(paragraphs: list[str]) -> bytes:
+    """A plain, valid Word document."""
+    import docx as python_docx
+
+    document = python_docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def docx_bomb(megabytes: int = 300) -> bytes:
     """A Word package whose document.xml inflates to `megabytes` MB."""
     return _zip({"word/document.xml": b"0" * (megabytes * 2**20)})
@@ -223,20 +235,38 @@ def pdf_huge_page(height: float = 50_000) -> bytes:
     return pdf_page(height=height)
 
 
-def pdf_blank_pages(count: int = 2000) -> bytes:
-    """`count` blank pages: no text, so every one looks like a scan (finding 9)."""
-    kids = b" ".join(b"%d 0 R" % (n + 3) for n in range(count))
-    pages = [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>" for _n in range(count)]
+def pdf_blank_pages(count: int = 2000, *, inked: bool = False) -> bytes:
+    """`count` pages without text, so every one looks like a scan (finding 9): blank, or
+    `inked` with a black bar as a scanned line would be."""
+    kids = b" ".join(b"%d 0 R" % (n + 4) for n in range(count))
+    contents = b" /Contents 3 0 R" if inked else b""
+    bar = b"0 g 72 700 300 12 re f"
+    pages = [
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792]" + contents + b" >>"
+        for _n in range(count)
+    ]
     return _pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % count,
+            b"<< /Length %d >>\nstream\n" % len(bar) + bar + b"\nendstream",
             *pages,
         ]
     )
 
 
 # --- Images and HTML -------------------------------------------------------------------------
+
+
+def png(width: int = 200, height: int = 100) -> bytes:
+    """A small, valid grey image with a black bar on it."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (width, height), 255)
+    ImageDraw.Draw(image).rectangle((10, 10, width // 2, 20), fill=0)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
 
 
 def png_pixel_bomb(width: int = 12_000, height: int = 12_000) -> bytes:

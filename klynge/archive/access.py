@@ -1,7 +1,11 @@
-"""Who may see and import legacy documents: administrators and the clusters' secretariats."""
+"""Who may see and import legacy documents: administrators and the clusters' secretariats.
+
+A document belongs to the cluster it is placed in (its body's, else the one given at upload);
+until it is placed it belongs to whoever uploaded it. Reading it, its original and its pages,
+correcting, accepting, undoing and placing it all go through the same door."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -15,8 +19,14 @@ def can_import(user: object) -> bool:
     return roles_for(user).is_secretariat
 
 
+#: Documents imported without a cluster wait in the holding area. They may hold any cluster's
+#: afbud notes and closed items, so only their uploader and the administrators see them.
+UNPLACED = Q(cluster__isnull=True, body__isnull=True) | Q(body__cluster__name=UNPLACED_CLUSTER)
+
+
 def visible_sources(user: object) -> QuerySet[SourceDocument]:
-    """An administrator sees every document; a secretariat those of its clusters and its own."""
+    """An administrator sees every document; a secretariat those placed in its clusters and
+    those it uploaded that are not placed yet."""
     roles = roles_for(user)
     documents = SourceDocument.objects.select_related("body__cluster", "cluster", "meeting")
     if roles.is_admin:
@@ -24,28 +34,26 @@ def visible_sources(user: object) -> QuerySet[SourceDocument]:
     if not roles.is_secretariat:
         return documents.none()
     clusters = roles.secretariat_clusters
+    placed_here = Q(body__cluster_id__in=clusters) | Q(body__isnull=True, cluster_id__in=clusters)
     return documents.filter(
-        Q(cluster_id__in=clusters)
-        | Q(body__cluster_id__in=clusters)
-        | Q(uploaded_by_id=getattr(user, "pk", None))
-        | UNPLACED
+        (placed_here & ~UNPLACED) | (UNPLACED & Q(uploaded_by_id=getattr(user, "pk", None)))
     )
-
-
-#: Documents imported without a cluster wait in the holding area, where any secretariat may
-#: find its own and place them.
-UNPLACED = Q(cluster__isnull=True, body__isnull=True) | Q(body__cluster__name=UNPLACED_CLUSTER)
 
 
 def unplaced_bodies(user: object) -> QuerySet[Body]:
-    """The archived bodies waiting in the holding area for a secretariat to place them."""
+    """The archived bodies waiting in the holding area: an administrator places any; a
+    secretariat those whose every document it uploaded itself."""
     if not can_import(user):
         return Body.objects.none()
-    return (
-        Body.objects.filter(cluster__name=UNPLACED_CLUSTER)
-        .annotate(meeting_count=Count("meetings"))
-        .order_by("name")
-    )
+    bodies = Body.objects.filter(cluster__name=UNPLACED_CLUSTER)
+    if not roles_for(user).is_admin:
+        others = SourceDocument.objects.filter(body=OuterRef("pk")).exclude(
+            uploaded_by_id=getattr(user, "pk", None)
+        )
+        bodies = bodies.filter(
+            Exists(SourceDocument.objects.filter(body=OuterRef("pk"))), ~Exists(others)
+        )
+    return bodies.annotate(meeting_count=Count("meetings")).order_by("name")
 
 
 def get_unplaced_body_for_user(user: object, pk: int) -> Body:

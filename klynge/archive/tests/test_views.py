@@ -105,7 +105,7 @@ def test_a_secretariat_places_a_body_from_the_holding_area_in_its_own_cluster(
     client: Client, secretariat: User, body: Body
 ) -> None:
     meeting = services.import_file(
-        actor=None, data=MINUTES.encode(), name="r.txt", publish=True
+        actor=secretariat, data=MINUTES.encode(), name="r.txt", publish=True
     ).meeting
     assert meeting is not None and meeting.body.cluster.name == UNPLACED_CLUSTER
     login(client, secretariat)

@@ -4,8 +4,13 @@ secretariat presents at the next meeting.
 
 Answers are anonymous to everyone, the secretariat and administrators included: an answer
 row holds no person and no time, and who has answered is kept apart (`Receipt`) only so
-that nobody answers twice. Only the count can be read from the two together.
+that nobody answers twice. Only the count can be read from the two together: an answer's key
+is random, and every new answer rewrites its evaluation's answers in a new random order
+(`services.answer`), so neither a number, nor the order rows lie in (a backup lists them so),
+nor PostgreSQL's transaction id on the row tells which receipt it came with.
 """
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -50,6 +55,9 @@ def _rating() -> models.PositiveSmallIntegerField:
 class Answer(models.Model):
     """One participant's answer, with nothing that says whose or when."""
 
+    # Random, not counted: a counter shared or kept in step with the receipts' would say
+    # whose answer it is.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="answers")
     frame = _rating()
     content = _rating()

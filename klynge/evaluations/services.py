@@ -1,42 +1,37 @@
 """Opening an evaluation, the personal links, answering once, and the summary."""
 
+import random
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
 from klynge.audit.services import record
-from klynge.core import mail
 from klynge.core.exceptions import ServiceError
 from klynge.core.text import clean_text
+from klynge.evaluations import tasks
+from klynge.evaluations.mail import link_for, token_for
 from klynge.evaluations.models import ASPECTS, Answer, Evaluation, Rating, Receipt
 from klynge.meetings import services as meeting_services
 from klynge.meetings.models import AGENDA_EDITABLE, AgendaItem, Meeting
 from klynge.organisations.models import Person
 
-_SALT = "klynge.evaluations.link"
-
-
-def link_for(evaluation: Evaluation, person: Person) -> str:
-    token = signing.dumps({"e": evaluation.pk, "p": person.pk}, salt=_SALT)
-    return settings.SITE_URL + reverse("evaluation_answer", args=[token])
-
 
 def read_link(token: str) -> tuple[Evaluation, Person]:
-    try:
-        data = signing.loads(token, salt=_SALT)
-        return Evaluation.objects.select_related("meeting__body").get(
-            pk=data["e"]
-        ), Person.objects.get(pk=data["p"])
-    except (signing.BadSignature, KeyError, Evaluation.DoesNotExist, Person.DoesNotExist) as error:
-        raise ServiceError(_("Linket til evalueringen er ikke gyldigt.")) from error
+    """The evaluation and the participant a token (`mail.token_for`) was made for."""
+    number, _dash, _key = token.partition("-")
+    evaluations = Evaluation.objects.select_related("meeting__body")
+    evaluation = evaluations.filter(pk=number).first() if number.isdigit() else None
+    if evaluation is not None:
+        for person in evaluation.meeting.participants():
+            if constant_time_compare(token, token_for(evaluation, person)):
+                return evaluation, person
+    raise ServiceError(_("Linket til evalueringen er ikke gyldigt."))
 
 
 def has_answered(evaluation: Evaluation, person: Person) -> bool:
@@ -51,29 +46,10 @@ def open_evaluation(*, actor: User | None, meeting: Meeting) -> Evaluation:
     if not created:
         raise ServiceError(_("Mødet evalueres allerede."))
     record(actor=actor, action="evaluation.open", obj=meeting)
-    transaction.on_commit(lambda: send_links(evaluation.pk))
+    # Mailed by the worker after commit: a mail server that is down neither fails the page
+    # nor leaves an evaluation opened without its links (the task is tried again).
+    transaction.on_commit(lambda: tasks.send_evaluation_links.enqueue(evaluation.pk), robust=True)
     return evaluation
-
-
-def send_links(evaluation_id: int) -> int:
-    """Each participant with an address gets their own link (the minutes mail repeats it)."""
-    evaluation = Evaluation.objects.select_related("meeting__body").get(pk=evaluation_id)
-    sent = 0
-    for person in evaluation.meeting.participants():
-        if not person.email_address or has_answered(evaluation, person):
-            continue
-        subject = _("Evaluering: %(title)s") % {"title": evaluation.meeting.display_title}
-        sent += mail.message(
-            subject=subject,
-            template="evaluations/mail/invitation.html",
-            context={
-                "meeting": evaluation.meeting,
-                "person": person,
-                "url": link_for(evaluation, person),
-            },
-            to=[person.email_address],
-        ).send()
-    return sent
 
 
 def minutes_mail_line(meeting: Meeting, person: Person) -> str:
@@ -86,9 +62,14 @@ def minutes_mail_line(meeting: Meeting, person: Person) -> str:
 
 @transaction.atomic
 def answer(*, evaluation: Evaluation, person: Person, values: dict[str, Any]) -> Answer:
-    """Once per participant; what they answer is stored without them."""
+    """Once per participant; what they answer is stored without them, and the evaluation's
+    answers are written again, all of them in a new random order: the new one is then
+    neither the last row (the order a backup lists rows in) nor the only one from this
+    transaction (PostgreSQL keeps a row's transaction id, which the receipt shares)."""
     if person.pk not in {p.pk for p in evaluation.meeting.participants()}:
         raise ServiceError(_("Evalueringen er for mødets deltagere."))
+    # One answer at a time per evaluation: two rewriting it at once would each keep a copy.
+    Evaluation.objects.select_for_update().filter(pk=evaluation.pk).first()
     try:
         with transaction.atomic():
             Receipt.objects.create(evaluation=evaluation, person=person)
@@ -102,7 +83,20 @@ def answer(*, evaluation: Evaluation, person: Person, values: dict[str, Any]) ->
         fields[name] = int(rating) if rating else None
         fields[f"{name}_comment"] = clean_text(values.get(f"{name}_comment", ""))[:1000]
     fields["other"] = clean_text(values.get("other", ""))[:5000]
-    return Answer.objects.create(evaluation=evaluation, **fields)
+    new = Answer(evaluation=evaluation, **fields)
+    answers = [Answer(evaluation=evaluation, **row) for row in _answer_values(evaluation)]
+    answers.append(new)
+    random.SystemRandom().shuffle(answers)
+    evaluation.answers.all().delete()
+    for each in answers:  # one at a time: a bulk insert could be stored in another order
+        each.save(force_insert=True)
+    return new
+
+
+def _answer_values(evaluation: Evaluation) -> list[dict[str, Any]]:
+    """What each answer says, without its key (a rewritten answer gets a new one)."""
+    fields = [f.name for f in Answer._meta.concrete_fields if f.name not in {"id", "evaluation"}]
+    return list(Answer.objects.filter(evaluation=evaluation).values(*fields))
 
 
 @transaction.atomic

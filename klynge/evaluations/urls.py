@@ -9,5 +9,6 @@ urlpatterns = [
         views.evaluation_agenda,
         name="evaluation_agenda",
     ),
-    path("evaluering/<str:token>/", views.evaluation_answer, name="evaluation_answer"),
+    path("evaluering/", views.evaluation_answer, name="evaluation_answer"),
+    path("evaluering/<str:token>/", views.evaluation_old_link, name="evaluation_old_link"),
 ]

@@ -61,8 +61,13 @@ def evaluation_agenda(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_not_required
-def evaluation_answer(request: HttpRequest, token: str) -> HttpResponse:
-    """The participant's personal link: no login, one answer."""
+def evaluation_answer(request: HttpRequest) -> HttpResponse:
+    """The participant's personal link: no login, one answer. The link's token is after the
+    # (`mail.link_for`), which browsers keep to themselves: the page's script posts it, so it
+    is in no address any log holds."""
+    if request.method != "POST":
+        return render(request, "evaluations/open.html")
+    token = request.POST.get("token", "")
     try:
         evaluation, person = services.read_link(token)
     except ServiceError as error:
@@ -73,8 +78,10 @@ def evaluation_answer(request: HttpRequest, token: str) -> HttpResponse:
             "evaluations/done.html",
             {"message": _("Du har allerede evalueret mødet. Tak!"), "meeting": evaluation.meeting},
         )
-    form = AnswerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    # The first post only opens the form; the form itself says it is an answer.
+    answering = "answering" in request.POST
+    form = AnswerForm(request.POST if answering else None)
+    if answering and form.is_valid():
         try:
             services.answer(evaluation=evaluation, person=person, values=form.cleaned_data)
         except ServiceError as error:
@@ -91,6 +98,18 @@ def evaluation_answer(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "evaluations/answer.html",
-        {"form": form, "meeting": evaluation.meeting},
-        status=422 if request.method == "POST" else 200,
+        {"form": form, "meeting": evaluation.meeting, "token": token},
+        status=422 if answering else 200,
+    )
+
+
+@login_not_required
+def evaluation_old_link(request: HttpRequest, token: str) -> HttpResponse:
+    """Links mailed before the token moved after the # carried the person's number readably;
+    they are no longer read. The minutes mail brings the new link. Answered with 200: Django
+    logs the address of an error answer, and this one holds the old token."""
+    return render(
+        request,
+        "evaluations/done.html",
+        {"message": _("Linket er forældet. Brug linket i den nyeste mail om mødet.")},
     )

@@ -24,7 +24,11 @@ def held(meeting, secretariat):
 
 
 def links(outbox) -> dict[str, str]:
-    return {m.to[0]: re.search(r"http\S+/evaluering/\S+/", m.body).group(0) for m in outbox}
+    return {m.to[0]: re.search(r"http[^\s)]+/evaluering/#[^\s)]+", m.body).group(0) for m in outbox}
+
+
+def token(link: str) -> str:
+    return urlparse(link).fragment
 
 
 def test_participants_answer_once_anonymously_and_the_summary_counts(
@@ -37,9 +41,15 @@ def test_participants_answer_once_anonymously_and_the_summary_counts(
     assert set(urls) == {"formand@example.dk", "medlem@example.dk", "sekretariat@example.dk"}
     anonymous = Client()
     path = urlparse(urls["medlem@example.dk"]).path
+    personal = token(urls["medlem@example.dk"])
+    assert path == "/evaluering/" and anonymous.get(path).status_code == 200
+    opened = anonymous.post(path, {"token": personal}).content.decode()
+    assert "Send evaluering" in opened and held.display_title in opened
     response = anonymous.post(
         path,
         {
+            "token": personal,
+            "answering": "1",
             "frame": "4",
             "frame_comment": "Gode lokaler",
             "content": "3",
@@ -48,7 +58,7 @@ def test_participants_answer_once_anonymously_and_the_summary_counts(
         },
     )
     assert response.status_code == 200 and "Tak for din evaluering" in response.content.decode()
-    again = anonymous.post(path, {"frame": "1"})
+    again = anonymous.post(path, {"token": personal, "answering": "1", "frame": "1"})
     assert "allerede evalueret" in again.content.decode()
     assert Answer.objects.count() == 1
     # Nothing on the answer says whose or when.
@@ -77,7 +87,11 @@ def test_the_minutes_mail_carries_each_participants_own_link_until_they_answer(h
 
 
 def test_a_forged_link_and_a_non_member_get_nothing(held, secretariat, member):
-    assert Client().get(reverse("evaluation_answer", args=["nonsense"])).status_code == 404
+    answer = reverse("evaluation_answer")
+    assert Client().post(answer, {"token": "nonsense"}).status_code == 404
+    assert (
+        Client().post(answer, {"token": f"{Evaluation.objects.count() + 1}-0"}).status_code == 404
+    )
     assert (
         login(Client(), member).get(reverse("evaluation_manage", args=[held.pk])).status_code == 403
     )

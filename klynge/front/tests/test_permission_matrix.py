@@ -290,6 +290,7 @@ WEB_GET: dict[str, tuple[Rule, int]] = {
     "report_part": (part_reader, 200),
     "evaluation_manage": (manager, 200),
     "evaluation_answer": (anyone, 200),
+    "evaluation_old_link": (anyone, 200),
 }
 
 #: GET routes that only read: everything else in WEB_GET is a form that also takes POST.
@@ -335,6 +336,7 @@ READ_ONLY = {
     "similar",
     "initiative_report",
     "initiative_report_document",
+    "evaluation_old_link",
     # Read by more than may post to them: their POSTs are tried below and in the apps' tests.
     "indicator_detail",
     "report_part",
@@ -481,7 +483,7 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
         "report_agenda": {"pk": outcomes["report"].pk},
         "evaluation_manage": {"pk": outcomes["evaluation_meeting"].pk},
         "evaluation_agenda": {"pk": outcomes["evaluation_meeting"].pk},
-        "evaluation_answer": {"token": outcomes["evaluation_token"]},
+        "evaluation_old_link": {"token": "forældet-link"},
     }
     active = world.initiatives[State.ACTIVE].pk
     if name in simple:

@@ -400,5 +400,5 @@ def _outcomes(world: World, theme: Theme) -> dict[str, Any]:
         "own_part": own,
         "other_part": other,
         "evaluation_meeting": held,
-        "evaluation_token": link_for(evaluation, attendee.person).rstrip("/").rsplit("/", 1)[-1],
+        "evaluation_link": link_for(evaluation, attendee.person),
     }

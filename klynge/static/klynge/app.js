@@ -19,6 +19,17 @@ const loadScript = (() => {
       }));
 })();
 
+// The personal evaluation link carries its token after the #, which browsers never send (so
+// no access log holds it): the page posts it, and drops it from the address bar and history.
+(function () {
+  const form = document.querySelector("form.js-evaluation-link");
+  const token = window.location.hash.slice(1);
+  if (!form || !token) return;
+  form.elements.token.value = token;
+  window.history.replaceState(null, "", window.location.pathname);
+  form.submit();
+})();
+
 // The header menu collapses behind a menu button on a phone. Without JavaScript the button
 // stays hidden and the menu is always shown.
 (function () {

@@ -297,6 +297,10 @@ TASKS = {
 TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 4)
 #: The largest file the archive reads (MB); larger uploads are refused with a message.
 ARCHIVE_MAX_FILE_MB = env_int("ARCHIVE_MAX_FILE_MB", 100)
+#: What one upload to the archive may unpack to in all (MB; a .zip's members counted as
+#: unpacked), and what one person may store in the archive in 24 hours.
+ARCHIVE_MAX_UPLOAD_MB = env_int("ARCHIVE_MAX_UPLOAD_MB", 200)
+ARCHIVE_MAX_DAY_MB = env_int("ARCHIVE_MAX_DAY_MB", 1000)
 
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Klynge <noreply@klynge.local>")
 #: Who runs this Klynge and how to reach them: the footer, the accessibility statement and

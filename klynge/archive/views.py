@@ -1,20 +1,24 @@
-import io
+import datetime
 import zipfile
+import zlib
 from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, SuspiciousFileOperation, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klynge.accounts.http import AuthedRequest
+from klynge.accounts.models import User
 from klynge.archive import services
 from klynge.archive.access import (
     can_import,
@@ -32,13 +36,17 @@ from klynge.archive.forms import (
     UploadForm,
 )
 from klynge.archive.models import SourceDocument
+from klynge.archive.reads import record_source_read
 from klynge.archive.reading import ReadError
 from klynge.archive.reading.extract import page_image
 from klynge.archive.tasks import read_source_document
 from klynge.core.exceptions import ServiceError
+from klynge.core.files import TooManyMembers, open_zip
 from klynge.organisations.access import roles_for
 
 MAX_ZIP_MEMBERS = 500
+#: Members of a .zip are read this much at a time, so no bound is passed by more than this.
+CHUNK_BYTES = 1024 * 1024
 
 
 def _clusters(user: object) -> frozenset[int] | None:
@@ -46,34 +54,122 @@ def _clusters(user: object) -> frozenset[int] | None:
     return None if roles.is_admin else roles.secretariat_clusters
 
 
-def _unpack(upload: Any) -> list[tuple[str, bytes]]:
-    """The files of one upload: itself, or the members of a .zip (limited, never unbounded)."""
+def _stored_today(user: User) -> int:
+    """Bytes `user` stored in the archive in the last 24 hours."""
+    since = timezone.now() - datetime.timedelta(days=1)
+    stored = SourceDocument.objects.filter(uploaded_by=user, created_at__gte=since)
+    return stored.aggregate(total=Sum("size"))["total"] or 0
+
+
+class _LeftOut(Exception):
+    """One member of a .zip (or one upload) that is not imported; the message says why."""
+
+
+def _check_name(name: str, shown: str) -> None:
+    """A name the file can be stored under (`!!!` cannot)."""
+    try:
+        get_valid_filename(name)
+    except SuspiciousFileOperation as error:
+        raise _LeftOut(
+            _("%(name)s har ikke et filnavn, der kan gemmes; giv filen et navn med bogstaver.")
+            % {"name": shown}
+        ) from error
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, limit: int) -> bytes:
+    """A member, read a chunk at a time and stopped past `limit` bytes, whatever it claims."""
+    name = info.filename
+    if info.flag_bits & 0x1:
+        raise _LeftOut(_("%(name)s er krypteret (beskyttet med adgangskode).") % {"name": name})
+    chunks, size = [], 0
+    try:
+        with archive.open(info) as member:
+            while chunk := member.read(CHUNK_BYTES):
+                size += len(chunk)
+                if size > limit:
+                    raise _LeftOut(_("%(name)s pakker ud til mere end tilladt.") % {"name": name})
+                chunks.append(chunk)
+    except NotImplementedError as error:
+        raise _LeftOut(
+            _(
+                "%(name)s er pakket på en måde, der ikke kan læses; pak filen igen som "
+                "almindelig zip."
+            )
+            % {"name": name}
+        ) from error
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError, zlib.error) as error:
+        raise _LeftOut(_("%(name)s er beskadiget i zip-filen.") % {"name": name}) from error
+    return b"".join(chunks)
+
+
+def _unpack(upload: Any, *, budget: int) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """The files of one upload, itself or the members of a .zip, that fit in `budget` bytes
+    unpacked (and ARCHIVE_MAX_FILE_MB each); and a Danish message for each one left out.
+
+    Raises ValidationError when the upload as a whole cannot be read."""
     limit = settings.ARCHIVE_MAX_FILE_MB * 1024 * 1024
     if upload.size > limit:
         raise ValidationError(
             _("%(name)s er for stor; der kan højst indlæses %(mb)s MB pr. fil.")
             % {"name": upload.name, "mb": settings.ARCHIVE_MAX_FILE_MB}
         )
-    data = upload.read()
+    if upload.size > budget:
+        return [], [_over_budget(upload.name)]
     if not upload.name.lower().endswith(".zip"):
-        return [(upload.name, data)]
+        try:
+            _check_name(upload.name, upload.name)
+        except _LeftOut as error:
+            return [], [str(error)]
+        return [(upload.name, upload.read())], []
+    data = upload.read()
+    too_many = ValidationError(
+        _("%(name)s indeholder mere end %(max)s filer.")
+        % {"name": upload.name, "max": MAX_ZIP_MEMBERS}
+    )
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = open_zip(data)
         members = [i for i in archive.infolist() if not i.is_dir()]
-    except (zipfile.BadZipFile, OSError) as error:
+    except TooManyMembers as error:
+        raise too_many from error
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise ValidationError(
             _("%(name)s er ikke en gyldig zip-fil.") % {"name": upload.name}
         ) from error
-    if len(members) > MAX_ZIP_MEMBERS or sum(i.file_size for i in members) > 4 * limit:
-        raise ValidationError(
-            _("%(name)s pakker ud til for mange eller for store filer.") % {"name": upload.name}
-        )
-    return [
-        (info.filename.rsplit("/", 1)[-1], archive.read(info))
-        for info in members
-        if not info.filename.rsplit("/", 1)[-1].startswith((".", "__MACOSX"))
-        and info.file_size <= limit
-    ]
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise too_many
+    files: list[tuple[str, bytes]] = []
+    left_out: list[str] = []
+    for info in members:
+        name = info.filename.rsplit("/", 1)[-1]
+        if name.startswith((".", "__MACOSX")) or info.filename.startswith("__MACOSX/"):
+            continue
+        try:
+            _check_name(name, info.filename)
+            if info.file_size > limit:
+                raise _LeftOut(
+                    _("%(name)s er for stor; der kan højst indlæses %(mb)s MB pr. fil.")
+                    % {"name": info.filename, "mb": settings.ARCHIVE_MAX_FILE_MB}
+                )
+            if info.file_size > budget:
+                raise _LeftOut(_over_budget(info.filename))
+            content = _read_member(archive, info, limit=min(limit, budget))
+        except _LeftOut as error:
+            left_out.append(str(error))
+            continue
+        budget -= len(content)
+        files.append((name, content))
+    return files, left_out
+
+
+def _over_budget(name: str) -> str:
+    return _(
+        "%(name)s er ikke indlæst: en upload kan højst pakke ud til %(upload)s MB, og hver "
+        "person kan højst indlæse %(day)s MB i døgnet."
+    ) % {
+        "name": name,
+        "upload": settings.ARCHIVE_MAX_UPLOAD_MB,
+        "day": settings.ARCHIVE_MAX_DAY_MB,
+    }
 
 
 def archive_list(request: AuthedRequest) -> HttpResponse:
@@ -81,11 +177,25 @@ def archive_list(request: AuthedRequest) -> HttpResponse:
         raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None, clusters=_clusters(request.user))
     if request.method == "POST" and form.is_valid():
+        budget = min(
+            settings.ARCHIVE_MAX_UPLOAD_MB * 1024 * 1024,
+            settings.ARCHIVE_MAX_DAY_MB * 1024 * 1024 - _stored_today(request.user),
+        )
+        files: list[tuple[str, bytes]] = []
+        left_out: list[str] = []
         try:
-            files = [f for upload in form.cleaned_data["uploads"] for f in _unpack(upload)]
+            for upload in form.cleaned_data["uploads"]:
+                unpacked, refused = _unpack(upload, budget=budget)
+                budget -= sum(len(data) for _name, data in unpacked)
+                files += unpacked
+                left_out += refused
         except ValidationError as error:
             form.add_error("uploads", error)
-        else:
+        if not form.errors and not files:
+            form.add_error("uploads", left_out or _("Der er ingen filer at indlæse."))
+        if not form.errors:
+            for message in left_out:
+                messages.warning(request, message)
             created = 0
             for name, data in files:
                 source, new = services.store_source(
@@ -168,6 +278,7 @@ def archive_document(request: AuthedRequest, pk: int) -> HttpResponse:
                 return redirect(meeting)
             messages.success(request, _("Rettelserne er gemt."))
             return redirect(source)
+    record_source_read(request.user, source, view="review")
     return render(
         request,
         "archive/document.html",
@@ -227,12 +338,14 @@ def archive_retry(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def archive_original(request: AuthedRequest, pk: int) -> FileResponse:
     source = get_source_for_user(request.user, pk)
+    record_source_read(request.user, source, view="original")
     return FileResponse(source.file.open("rb"), as_attachment=True, filename=source.original_name)
 
 
 def meeting_source(request: AuthedRequest, pk: int) -> FileResponse:
     """The original file an archived meeting was imported from."""
     source = get_meeting_source_for_user(request.user, pk)
+    record_source_read(request.user, source, view="original")
     return FileResponse(source.file.open("rb"), as_attachment=True, filename=source.original_name)
 
 
@@ -266,6 +379,7 @@ def archive_page(request: AuthedRequest, pk: int, page: int) -> HttpResponse:
         png = page_image(data, page - 1)
     except ReadError as error:
         raise Http404(str(error)) from error
+    record_source_read(request.user, source, view="page", page=page)
     response = HttpResponse(png, content_type="image/png")
     response["Cache-Control"] = "private, max-age=3600"
     return response

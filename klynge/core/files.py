@@ -50,9 +50,32 @@ class SafeFileSystemStorage(FileSystemStorage):
             ) from error
 
 
+#: A zip may list this many files (an .xlsx, a .docx, or minutes for the archive). Each entry
+#: of its directory is 46 bytes and a name, so the directory's size bounds the count.
+MAX_ZIP_MEMBERS = 5000
+MAX_ZIP_DIRECTORY_BYTES = MAX_ZIP_MEMBERS * 1024
+
+
+class TooManyMembers(zipfile.BadZipFile):
+    """A zip whose directory is too large to be read."""
+
+
+def open_zip(data: bytes) -> zipfile.ZipFile:
+    """A zip in memory, its directory checked before Python's zipfile reads it all into memory
+    (a 100 MB upload can list two million files). Raises zipfile.BadZipFile on a broken zip,
+    TooManyMembers on one with a directory over MAX_ZIP_DIRECTORY_BYTES."""
+    file = io.BytesIO(data)
+    # The end record, as zipfile itself finds it (zip64 included), without the directory.
+    end = zipfile._EndRecData(file)  # type: ignore[attr-defined]
+    directory_bytes = end[zipfile._ECD_SIZE] if end else 0  # type: ignore[attr-defined]
+    if directory_bytes > MAX_ZIP_DIRECTORY_BYTES:
+        raise TooManyMembers(f"the directory is {directory_bytes} bytes")
+    return zipfile.ZipFile(file)
+
+
 def unpacked_size(data: bytes) -> int:
     """What a zip package (.xlsx, .docx) holds once unpacked, by its own directory: Python's
     zipfile never inflates a member past the size stated there, so this bounds what any
     reader of the package can be made to read. Raises zipfile.BadZipFile on a broken zip."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+    with open_zip(data) as archive:
         return sum(info.file_size for info in archive.infolist())

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from klynge.core.files import unpacked_size
+from klynge.core.files import TooManyMembers, unpacked_size
 
 #: A file over this size is refused before it is read.
 MAX_FILE_BYTES = 5 * 2**20
@@ -80,7 +80,10 @@ def _xlsx_rows(content: bytes) -> Any:
     from openpyxl import load_workbook
 
     try:
-        too_big = unpacked_size(content) > MAX_UNPACKED_BYTES
+        try:
+            too_big = unpacked_size(content) > MAX_UNPACKED_BYTES
+        except TooManyMembers:
+            too_big = True
         if not too_big:
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception as error:

@@ -20,6 +20,8 @@ from warnings import catch_warnings, simplefilter
 
 from charset_normalizer import from_bytes
 
+from klynge.core.files import TooManyMembers, open_zip
+
 from .parse import Line
 
 MAX_BYTES = 100 * 1024 * 1024
@@ -448,8 +450,10 @@ def read_image(data: bytes) -> Extracted:
 
 def _check_zip(data: bytes) -> None:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = open_zip(data)
         infos = archive.infolist()
+    except TooManyMembers as error:
+        raise ReadError("Word-filen består af urimeligt mange dele og læses ikke.") from error
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise ReadError("Word-filen er beskadiget (ikke en gyldig .docx).") from error
     total = sum(info.file_size for info in infos)

@@ -7,11 +7,20 @@ import importlib
 import struct
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from klynge.accounts.models import User
+from klynge.archive import services
+from klynge.archive.models import SourceDocument
 from klynge.archive.reading import read_document
 from klynge.archive.reading.extract import (
     MAX_IMAGE_PIXELS,
@@ -21,7 +30,11 @@ from klynge.archive.reading.extract import (
     has_ink,
     page_image,
 )
+from klynge.archive.tests.samples import MINUTES
+from klynge.archive.views import _unpack
 from klynge.core.tests import bombs
+from klynge.core.tests.personas import login
+from klynge.organisations.models import Body
 
 #: What reading any one hostile file may cost.
 SECONDS = 5
@@ -225,3 +238,134 @@ def test_damaged_images_are_read_or_refused_with_a_message(
     reading = read_document(bytes(data), "scan.png")
 
     assert reading.error is None or reading.error.strip()
+
+
+# --- Uploads: .zip files unpacked within bounds, a message per file left out -----------------
+
+
+def _upload(data: bytes, name: str = "arkiv.zip") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data)
+
+
+def _post(client: Client, body: Body, *uploads: SimpleUploadedFile) -> HttpResponse:
+    return client.post(
+        reverse("archive_list"), {"uploads": list(uploads), "cluster": body.cluster_id}, follow=True
+    )
+
+
+@pytest.mark.django_db
+def test_each_broken_member_gets_a_message_and_the_rest_is_imported(
+    client: Client, secretariat: User, body: Body
+) -> None:
+    login(client, secretariat)
+    data = bombs.zip_with_broken_members({"referater/referat.txt": MINUTES.encode()})
+
+    page = _post(client, body, _upload(data)).content.decode()
+
+    assert list(SourceDocument.objects.values_list("original_name", flat=True)) == ["referat.txt"]
+    assert "1 filer er lagt i kø" in page
+    assert "skadet.txt er beskadiget i zip-filen" in page
+    assert "krypteret.txt er krypteret" in page
+    assert "imploded.txt er pakket på en måde, der ikke kan læses" in page
+    assert "!!! har ikke et filnavn, der kan gemmes" in page
+
+
+@pytest.mark.django_db
+def test_a_zip_of_only_broken_members_is_refused_with_their_messages(
+    client: Client, secretariat: User, body: Body
+) -> None:
+    login(client, secretariat)
+
+    response = _post(client, body, _upload(bombs.zip_with_broken_members({})))
+
+    assert response.status_code == 422 and "krypteret.txt er krypteret" in response.content.decode()
+    assert not SourceDocument.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_zip_bomb_unpacks_no_further_than_the_upload_bound(
+    client: Client, secretariat: User, body: Body, settings: Any
+) -> None:
+    settings.ARCHIVE_MAX_UPLOAD_MB = 2
+    login(client, secretariat)
+
+    page = _post(client, body, _upload(bombs.zip_bomb(members=4, megabytes=1))).content.decode()
+
+    assert SourceDocument.objects.count() == 2
+    assert sum(SourceDocument.objects.values_list("size", flat=True)) <= 2 * 2**20
+    assert page.count("en upload kan højst pakke ud til 2 MB") == 2
+
+
+@pytest.mark.django_db
+def test_one_person_stores_no_more_than_the_day_bound(
+    client: Client, secretariat: User, body: Body, settings: Any
+) -> None:
+    settings.ARCHIVE_MAX_DAY_MB = 1
+    services.store_source(actor=secretariat, data=b"a" * 900_000, name="a.txt")
+    login(client, secretariat)
+
+    response = _post(client, body, _upload(b"b" * 200_000, "referat.txt"))
+
+    assert response.status_code == 422 and "1 MB i døgnet" in response.content.decode()
+    assert SourceDocument.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [501, 100_000])
+def test_a_zip_of_too_many_members_is_refused(
+    client: Client, secretariat: User, body: Body, count: int
+) -> None:
+    login(client, secretariat)
+
+    response = _post(client, body, _upload(bombs.zip_many_members(count)))
+
+    assert response.status_code == 422 and "mere end 500 filer" in response.content.decode()
+    assert not SourceDocument.objects.exists()
+
+
+def test_unpacking_the_bomb_of_finding_14_is_bounded_in_time_and_memory(settings: Any) -> None:
+    # Four 95 MB members in 388 KB: with the default bounds two are read, 190 MB in all.
+    upload = _upload(bombs.zip_bomb(members=4, megabytes=95))
+    budget = settings.ARCHIVE_MAX_UPLOAD_MB * 2**20
+
+    measured = bombs.measure(lambda: [len(d) for _n, d in _unpack(upload, budget=budget)[0]])
+
+    assert measured.outcome == repr([95 * 2**20, 95 * 2**20])
+    assert measured.seconds < 5 and measured.peak_mb < settings.ARCHIVE_MAX_UPLOAD_MB + 120
+
+
+@settings(max_examples=60, deadline=3000, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=8))
+def test_damaged_zips_are_unpacked_or_refused_with_a_message(
+    changes: list[tuple[int, int]],
+) -> None:
+    data = bytearray(VALID_ZIP)
+    for at, value in changes:
+        data[at % len(data)] = value
+
+    try:
+        files, left_out = _unpack(_upload(bytes(data)), budget=10 * 2**20)
+    except ValidationError as error:
+        assert error.messages and "zip" in error.messages[0]
+    else:
+        assert all(message.strip() for message in left_out)
+        assert sum(len(content) for _name, content in files) <= 10 * 2**20
+
+
+VALID_ZIP = bombs.zip_of({"referat.txt": MINUTES.encode(), "dagsorden.pdf": VALID["x.pdf"]})
+
+
+@pytest.mark.django_db
+def test_the_review_page_shows_a_page_of_any_claimed_size_within_bounded_pixels(
+    client: Client, secretariat: User, body: Body
+) -> None:
+    source, _new = services.store_source(
+        actor=secretariat, data=bombs.pdf_huge_page(), name="kæmpe.pdf", cluster=body.cluster
+    )
+    login(client, secretariat)
+
+    response = client.get(reverse("archive_page", args=[source.pk, 1]))
+
+    assert response.status_code == 200
+    w, h = _png_size(response.content)
+    assert w * h <= MAX_PAGE_IMAGE_PIXELS

@@ -8,6 +8,7 @@ from ninja import Router, Schema
 
 from klynge.accounts.http import AuthedRequest
 from klynge.archive.access import get_meeting_source_for_user
+from klynge.archive.reads import record_source_read
 from klynge.core.schema import Id, responses
 
 router = Router(tags=["archive"])
@@ -64,4 +65,5 @@ def get_source_document(request: AuthedRequest, meeting_id: Id) -> SourceDocumen
 )
 def get_source_document_file(request: AuthedRequest, meeting_id: Id) -> FileResponse:
     source = get_meeting_source_for_user(request.user, meeting_id)
+    record_source_read(request.user, source, view="original")
     return FileResponse(source.file.open("rb"), as_attachment=True, filename=source.original_name)

@@ -36,9 +36,9 @@ from klynge.archive.forms import (
     UploadForm,
 )
 from klynge.archive.models import SourceDocument
-from klynge.archive.reads import record_source_read
 from klynge.archive.reading import ReadError
 from klynge.archive.reading.extract import page_image
+from klynge.archive.reads import record_source_read
 from klynge.archive.tasks import read_source_document
 from klynge.core.exceptions import ServiceError
 from klynge.core.files import TooManyMembers, open_zip

@@ -50,6 +50,7 @@ ACTION_LABELS: dict[str, Any] = {
     "two_factor.disable": _("To-faktor-login slået fra"),
     "two_factor.enable": _("To-faktor-login slået til"),
     "archive.accept": _("Arkivdokument godkendt"),
+    "archive.read": _("Arkivdokument vist"),
     "archive.correct": _("Arkivdokument rettet"),
     "archive.create_body": _("Organ oprettet fra arkivet"),
     "archive.undo": _("Arkivimport fortrudt"),

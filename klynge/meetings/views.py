@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from klynge.accounts.http import AuthedRequest
-from klynge.audit.services import history_for, record_read
+from klynge.audit.services import history_for
 from klynge.core.exceptions import ServiceError
 from klynge.core.http import download
 from klynge.core.pagecache import cached_per_viewer
@@ -54,6 +54,7 @@ from klynge.meetings.models import (
     MeetingStatusChange,
     group_participants,
 )
+from klynge.meetings.reads import record_closed_items_read, record_notes_read
 from klynge.organisations import services as org_services
 from klynge.organisations.access import can_manage_cluster, get_body_for_user
 from klynge.organisations.models import Membership, Person
@@ -149,22 +150,9 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def _log_reads(
     user: Any, access: MeetingAccess, items: list[Any], attendances: list[Attendance]
 ) -> None:
-    """Closed items and others' afbud notes shown are reads Datatilsynet asks logged; the
-    notes' people are named, for the data protection officer's look-up."""
-    meeting = access.meeting
-    closed = [item.position for item in items if getattr(item, "is_closed", False)]
-    if closed and access.can_see_closed_items:
-        record_read(
-            actor=user, action="closed_item.read", obj=meeting, details={"closed_items": closed}
-        )
-    noted = [
-        a.person_id
-        for a in attendances
-        if a.visible_note  # type: ignore[attr-defined]
-        and a.person_id != access.person_id
-    ]
-    if noted:
-        record_read(actor=user, action="attendance_note.read", obj=meeting, people=noted)
+    """Closed items and others' afbud notes shown are reads Datatilsynet asks logged."""
+    record_closed_items_read(user, access, items)
+    record_notes_read(user, access, attendances)
 
 
 def _returned(access: MeetingAccess) -> MeetingStatusChange | None:
@@ -380,6 +368,7 @@ def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def _item_response(request: AuthedRequest, item_pk: int, access: MeetingAccess) -> HttpResponse:
     context = _agenda_context(request, access)
     item = next(i for i in context["items"] if i.pk == item_pk)
+    record_closed_items_read(request.user, access, [item])
     return render(request, "meetings/_item.html", context | {"item": item})
 
 
@@ -558,6 +547,7 @@ def attendance_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Deltagelsen er gemt."))
             return redirect(meeting.get_absolute_url() + "#deltagere")
+    record_notes_read(request.user, access_for(request.user, meeting), [attendance])
     return render(
         request,
         "meetings/attendance_form.html",
@@ -715,7 +705,9 @@ def meeting_document(request: AuthedRequest, pk: int, kind: str, fmt: str) -> Ht
     if fmt not in DOCUMENTS.get(kind, ()):
         raise Http404
     access = access_for(request.user, get_meeting_for_user(request.user, pk))
-    return _document_response(access, kind, fmt)
+    response = _document_response(access, kind, fmt)
+    record_closed_items_read(request.user, access, numbered_items(access), document=kind)
+    return response
 
 
 def _document(access: MeetingAccess, kind: str, fmt: str) -> tuple[bytes, str]:

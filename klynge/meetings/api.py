@@ -13,6 +13,7 @@ from klynge.meetings.access import (
     visible_items,
 )
 from klynge.meetings.models import AgendaItem, Attendance, Meeting
+from klynge.meetings.reads import record_closed_items_read
 
 router = Router(tags=["meetings"])
 
@@ -150,9 +151,11 @@ def list_meetings(
 def get_meeting(request: AuthedRequest, meeting_id: Id) -> MeetingDetailOut:
     access = access_for(request.user, get_meeting_for_user(request.user, meeting_id))
     meeting = access.meeting
+    items = list(visible_items(access))
+    record_closed_items_read(request.user, access, items)
     return MeetingDetailOut(
         **_meeting_out(access).dict(),
-        items=[_item_out(item, access) for item in visible_items(access)],
+        items=[_item_out(item, access) for item in items],
         attendance=[_attendance_out(a) for a in meeting.attendances.select_related("person")],
     )
 
@@ -173,6 +176,8 @@ def update_item(request: AuthedRequest, item_id: Id, payload: ItemUpdateIn) -> I
     item = services.update_agenda_item(
         actor=request.user, item=item, values=values, version=payload.version
     )
+    # The answer holds the stored item (its decision too), not only what was sent.
+    record_closed_items_read(request.user, access, [item])
     return _item_out(item, access)
 
 
@@ -183,4 +188,5 @@ def record_decision(request: AuthedRequest, item_id: Id, payload: DecisionIn) ->
     item = services.record_decision(
         actor=request.user, item=item, decision=payload.decision, version=payload.version
     )
+    record_closed_items_read(request.user, access, [item])
     return _item_out(item, access)

@@ -360,7 +360,8 @@ WEB_POST: dict[str, Rule] = {
     "theme_move": manager,
     "archive_undo": manager,
     "archive_retry": manager,
-    "archive_body_move": any_secretariat,
+    # The world's unplaced body has no uploader: only an administrator may place it.
+    "archive_body_move": admin_only,
     "absence": view_meeting,
     "minutes_approve": view_meeting,
     "minutes_return": view_meeting,

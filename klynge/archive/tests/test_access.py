@@ -130,3 +130,18 @@ def test_an_unplaced_body_is_moved_only_by_its_documents_uploader_or_an_administ
     assert client.post(move, {field: body.cluster_id}).status_code == 302
     from_cli.body.refresh_from_db()
     assert from_cli.body.cluster == body.cluster
+
+
+def test_an_administrators_import_in_the_holding_area_is_not_undone_by_a_secretariat(
+    client: Client, secretariat: User, admin_user: User
+) -> None:
+    result = services.import_file(
+        actor=admin_user, data=MINUTES.encode(), name="r.txt", publish=True
+    )
+    assert result.meeting is not None and result.meeting.body.cluster.name == UNPLACED_CLUSTER
+    login(client, secretariat)
+
+    response = client.post(reverse("archive_undo", args=[result.source.pk]))
+
+    assert response.status_code == 404
+    assert Meeting.objects.filter(pk=result.meeting.pk).exists()

@@ -1,6 +1,6 @@
 import datetime
 
-from ninja import Field, Router, Schema, Status
+from ninja import Router, Schema, Status
 
 from klynge.accounts.http import AuthedRequest
 from klynge.actionplans import services
@@ -17,10 +17,13 @@ from klynge.actionplans.models import (
     ActionPlan,
     Escalation,
     Initiative,
+    InitiativeStateChange,
     ItemCase,
+    OrderConfirmation,
+    Rag,
     StatusReport,
 )
-from klynge.core.schema import Id, responses
+from klynge.core.schema import Id, column, responses
 
 router = Router(tags=["action plans"])
 
@@ -95,12 +98,12 @@ class EscalationOut(Schema):
 
 
 class ConfirmationIn(Schema):
-    what: str
-    who: str
-    where: str
-    when: str
-    other_terms: str = ""
-    patient_involvement: str
+    what: str = column(OrderConfirmation, "what")
+    who: str = column(OrderConfirmation, "who")
+    where: str = column(OrderConfirmation, "where")
+    when: str = column(OrderConfirmation, "when")
+    other_terms: str = column(OrderConfirmation, "other_terms", "")
+    patient_involvement: str = column(OrderConfirmation, "patient_involvement")
 
 
 class ConfirmationOut(ConfirmationIn):
@@ -110,13 +113,15 @@ class ConfirmationOut(ConfirmationIn):
 
 
 class ReportIn(Schema):
-    rag: str
-    delivered: str = ""
-    deviation: str = ""
-    cause: str = ""
-    proposed_action: str = ""
-    version: int = Field(
-        description="The report's version as read; a report changed since is not overwritten."
+    rag: Rag
+    delivered: str = column(StatusReport, "delivered", "")
+    deviation: str = column(StatusReport, "deviation", "")
+    cause: str = column(StatusReport, "cause", "")
+    proposed_action: str = column(StatusReport, "proposed_action", "")
+    version: int = column(
+        StatusReport,
+        "version",
+        description="The report's version as read; a report changed since is not overwritten.",
     )
 
 
@@ -125,12 +130,12 @@ class DecisionIn(Schema):
     escalate with reason and ask. Escalation: decision."""
 
     approve: bool | None = None
-    note: str = ""
+    note: str = column(InitiativeStateChange, "note", "")
     due_date: datetime.date | None = None
     escalate: bool = False
-    reason: str = ""
-    ask: str = ""
-    decision: str = ""
+    reason: str = column(Escalation, "reason", "")
+    ask: str = column(Escalation, "ask", "")
+    decision: str = column(Escalation, "decision", "")
 
 
 class CaseOut(Schema):

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from ninja import Schema
 from ninja.pagination import PageNumberPagination
-from pydantic import AfterValidator, Field, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, Field, WithJsonSchema
 
 from klynge.core.text import LIST_ITEM_MAX_LENGTH, LIST_MAX_ITEMS, TEXT_MAX_LENGTH
 
@@ -37,20 +37,19 @@ LocalTime = Annotated[
 ]
 
 
-#: One line of a list of short texts (an indstilling's at-clauses, deliverables).
-ListLine = Annotated[str, StringConstraints(max_length=LIST_ITEM_MAX_LENGTH)]
-
-
 def column(model: type[models.Model], name: str, default: Any = ..., **options: Any) -> Any:
-    """A schema field held to the limits of the column it is written to: a text's length,
-    a decimal's digits, an integer's range, a list's lines. So the API answers 422 to what
-    the database cannot hold (once a 14-digit value was stored and broke every page that
-    read it), and the OpenAPI schema tells clients the limits."""
+    """A schema field held to the limits of the column it is written to: a decimal's digits
+    and an integer's range are checked here (422), so nothing the database cannot hold
+    reaches it (once a 14-digit value was stored and broke every page that read it).
+
+    A text's length and a list's lines are put in the OpenAPI schema and checked by the
+    service after cleaning (`clean_values`: 400 with a Danish message naming the field);
+    checking them here, before cleaning, would refuse a lone surrogate the service removes.
+    """
     field = model._meta.get_field(name)
     limits: dict[str, Any] = {}
-    if isinstance(field, models.CharField | models.TextField):
-        # A text without a max_length is held to the services' limit (core/text.py).
-        limits["max_length"] = field.max_length or TEXT_MAX_LENGTH
+    if isinstance(field, models.CharField | models.TextField) and not field.choices:
+        limits["json_schema_extra"] = {"maxLength": field.max_length or TEXT_MAX_LENGTH}
     elif isinstance(field, models.DecimalField):
         whole = decimal.Decimal(10) ** (field.max_digits - field.decimal_places)
         limits.update(
@@ -63,8 +62,11 @@ def column(model: type[models.Model], name: str, default: Any = ..., **options: 
     elif isinstance(field, models.IntegerField):
         low, high = BaseDatabaseOperations.integer_field_ranges[field.get_internal_type()]
         limits.update(ge=low, le=high)
-    elif isinstance(field, models.JSONField):
-        limits["max_length"] = LIST_MAX_ITEMS  # a list of ListLine
+    elif isinstance(field, models.JSONField):  # a list of short texts
+        limits["json_schema_extra"] = {
+            "maxItems": LIST_MAX_ITEMS,
+            "items": {"type": "string", "maxLength": LIST_ITEM_MAX_LENGTH},
+        }
     return Field(default, **limits, **options)
 
 

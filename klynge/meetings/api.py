@@ -3,7 +3,7 @@ import datetime
 from ninja import Router, Schema, Status
 
 from klynge.accounts.http import AuthedRequest
-from klynge.core.schema import Id, LocalTime, responses
+from klynge.core.schema import Id, LocalTime, column, responses
 from klynge.meetings import services
 from klynge.meetings.access import (
     MeetingAccess,
@@ -62,14 +62,14 @@ class MeetingDetailOut(MeetingOut):
 
 
 class ItemIn(Schema):
-    title: str
-    case_number: str = ""
+    title: str = column(AgendaItem, "title")
+    case_number: str = column(AgendaItem, "case_number", "")
     kind: AgendaItem.Kind = AgendaItem.Kind.DECISION
     start_time: LocalTime | None = None
     end_time: LocalTime | None = None
-    presenters_text: str = ""
-    recommendation: list[str] = []
-    presentation: str = ""
+    presenters_text: str = column(AgendaItem, "presenters_text", "")
+    recommendation: list[str] = column(AgendaItem, "recommendation", [])
+    presentation: str = column(AgendaItem, "presentation", "")
     is_closed: bool = False
 
 
@@ -77,21 +77,21 @@ class ItemUpdateIn(Schema):
     """A PUT replaces the item: every field is required, so nothing is reset by omission
     (a missing `is_closed` once opened a closed item)."""
 
-    title: str
-    case_number: str
+    title: str = column(AgendaItem, "title")
+    case_number: str = column(AgendaItem, "case_number")
     kind: AgendaItem.Kind
     start_time: LocalTime | None
     end_time: LocalTime | None
-    presenters_text: str
-    recommendation: list[str]
-    presentation: str
+    presenters_text: str = column(AgendaItem, "presenters_text")
+    recommendation: list[str] = column(AgendaItem, "recommendation")
+    presentation: str = column(AgendaItem, "presentation")
     is_closed: bool
-    version: int
+    version: int = column(AgendaItem, "version")
 
 
 class DecisionIn(Schema):
-    decision: str
-    version: int
+    decision: str = column(AgendaItem, "decision")
+    version: int = column(AgendaItem, "version")
 
 
 def _item_out(item: AgendaItem, access: MeetingAccess) -> ItemOut:

@@ -3,6 +3,7 @@
 import errno
 import io
 import os
+import struct
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -50,10 +51,9 @@ class SafeFileSystemStorage(FileSystemStorage):
             ) from error
 
 
-#: A zip may list this many files (an .xlsx, a .docx, or minutes for the archive). Each entry
-#: of its directory is 46 bytes and a name, so the directory's size bounds the count.
-MAX_ZIP_MEMBERS = 5000
-MAX_ZIP_DIRECTORY_BYTES = MAX_ZIP_MEMBERS * 1024
+#: The largest directory a zip (an .xlsx, a .docx, minutes for the archive) may have. Each
+#: entry is 46 bytes and a name: some 5,000 files of long names, 20,000 of short ones.
+MAX_ZIP_DIRECTORY_BYTES = 2**20
 
 
 class TooManyMembers(zipfile.BadZipFile):
@@ -62,15 +62,19 @@ class TooManyMembers(zipfile.BadZipFile):
 
 def open_zip(data: bytes) -> zipfile.ZipFile:
     """A zip in memory, its directory checked before Python's zipfile reads it all into memory
-    (a 100 MB upload can list two million files). Raises zipfile.BadZipFile on a broken zip,
-    TooManyMembers on one with a directory over MAX_ZIP_DIRECTORY_BYTES."""
+    (a 100 MB upload can list two million files). Raises zipfile.BadZipFile on a broken or
+    unreadable zip, TooManyMembers on one with a directory over MAX_ZIP_DIRECTORY_BYTES."""
     file = io.BytesIO(data)
-    # The end record, as zipfile itself finds it (zip64 included), without the directory.
-    end = zipfile._EndRecData(file)  # type: ignore[attr-defined]
-    directory_bytes = end[zipfile._ECD_SIZE] if end else 0  # type: ignore[attr-defined]
-    if directory_bytes > MAX_ZIP_DIRECTORY_BYTES:
-        raise TooManyMembers(f"the directory is {directory_bytes} bytes")
-    return zipfile.ZipFile(file)
+    try:
+        # The end record, as zipfile itself finds it (zip64 included), without the directory.
+        end = zipfile._EndRecData(file)  # type: ignore[attr-defined]
+        directory_bytes = end[zipfile._ECD_SIZE] if end else 0  # type: ignore[attr-defined]
+        if directory_bytes > MAX_ZIP_DIRECTORY_BYTES:
+            raise TooManyMembers(f"the directory is {directory_bytes} bytes")
+        return zipfile.ZipFile(file)
+    except (NotImplementedError, ValueError, EOFError, struct.error) as error:
+        # A version, a name or a field zipfile cannot read: to the caller, a broken zip.
+        raise zipfile.BadZipFile(str(error)) from error
 
 
 def unpacked_size(data: bytes) -> int:

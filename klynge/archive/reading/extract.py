@@ -376,7 +376,10 @@ def page_image(data: bytes, page: int, *, width: int = 1000) -> bytes:
         finally:
             pdf.close()
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    try:
+        image.save(out, format="PNG", optimize=True)  # a damaged image fails only as it is read
+    except (OSError, ValueError, SyntaxError) as error:
+        raise ReadError("Billedet kan ikke vises.") from error
     return out.getvalue()
 
 

@@ -1,8 +1,12 @@
 """Closed items (lukket/fortroligt) in legacy documents: read as closed, shown and changeable in
 the review, never published, and nothing published from the command line unless asked."""
 
+from importlib import import_module
+
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 from django.urls import reverse
 
@@ -168,4 +172,26 @@ def test_the_command_line_publishes_with_publish_and_closed_items_stay_closed(
         False,
     ]
     assert Meeting.objects.public().filter(pk=meeting.pk).exists()
+    assert search(None, "afskediges", public=True).hits == []
+
+
+def test_a_migration_closes_what_earlier_imports_published(body, secretariat) -> None:
+    published = services.import_file(
+        actor=None, data=CLOSED_MINUTES.encode(), name="a.txt", body=body, publish=True
+    ).meeting
+    waiting = _reviewable(CLOSED_MINUTES.replace("2019", "2018"), body, secretariat)
+    # As an earlier release left them: nothing closed.
+    published.items.update(is_closed=False)
+    parsed = waiting.parsed
+    parsed["items"] = [{k: v for k, v in i.items() if k != "closed"} for i in parsed["items"]]
+    SourceDocument.objects.filter(pk=waiting.pk).update(parsed=parsed)
+    migration = "0002_close_items_the_originals_call_closed"
+    historical = MigrationLoader(connection).project_state(("archive", migration)).apps
+
+    import_module(f"klynge.archive.migrations.{migration}").close_marked_items(historical, None)
+
+    closed = published.items.order_by("position").values_list("is_closed", flat=True)
+    assert list(closed) == [False, True, False]
+    waiting.refresh_from_db()
+    assert [bool(i.get("closed")) for i in waiting.parsed_items] == [False, True, False]
     assert search(None, "afskediges", public=True).hits == []

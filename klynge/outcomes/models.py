@@ -292,6 +292,11 @@ class Measurement(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator}: {self.value} ({self.date})"
 
+    @property
+    def value_text(self) -> str:
+        """The value as shown, without its unit ("ugyldig værdi" if it cannot be read)."""
+        return format_value(self.value)
+
 
 def format_value(value: decimal.Decimal | float | None, unit: str = "") -> str:
     """A value as Danes write it: `1.234,5`, `46 %`, `12.500 kr.`; at most two decimals."""

@@ -168,6 +168,10 @@ def test_a_stored_value_beyond_the_column_shows_as_invalid_and_breaks_no_page(
     [item] = response.json()["items"]
     assert [m["value"] for m in item["measurements"]] == [None, 13000.0]
     assert item["target"]["value"] is None
+    upload = io.BytesIO(b"dato;vaerdi\n2023-06-30;12600\n")
+    upload.name = "rettet.csv"
+    preview = client.post(reverse("measurement_import", args=[costs.pk]), {"file": upload})
+    assert "Erstatter ugyldig værdi" in preview.content.decode()
     response = client.post(reverse("measurement_delete", args=[measurement.pk]))
     assert response.status_code == 302
     assert not Measurement.objects.filter(pk=measurement.pk).exists()

@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass, field
 
+from .elements import Line
 from .extract import ReadError, extract
-from .parse import PARSER_VERSION, Line, ParsedMeeting, parse_lines
+from .parse import PARSER_VERSION, ParsedMeeting, parse_lines
 from .repair import Repair, repair_text
 
 __all__ = ["PARSER_VERSION", "ReadError", "Reading", "read_document"]

@@ -22,7 +22,7 @@ from charset_normalizer import from_bytes
 
 from klynge.core.files import TooManyMembers, open_zip
 
-from .parse import Line
+from .elements import Line
 
 MAX_BYTES = 100 * 1024 * 1024
 #: A Word file unpacked: all its parts, and its XML (which is parsed into a tree many times

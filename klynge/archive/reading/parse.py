@@ -13,16 +13,10 @@ from dataclasses import dataclass, field
 
 from .closed import ClosedItems, strip_closed_mark
 from .dates import evidence_years, find_dates, find_time_range, infer_year
+from .elements import Line
 from .people import PersonName, is_name, parse_people
 
 PARSER_VERSION = "1.0"
-
-
-@dataclass
-class Line:
-    text: str
-    heading: bool = False
-    page: int | None = None
 
 
 @dataclass

@@ -1,0 +1,315 @@
+"""The items of a meeting: where each begins (numbered headings in a rising run, or other
+heading signals) and what each holds (presentation, recommendation, decision, attachments)."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from .agenda_list import title_key
+from .attendance import ATTENDANCE, Attendance, mode_of
+from .dates import find_dates, find_time_range
+from .elements import Line
+from .meeting import ParsedItem
+from .shapes import (
+    CASE_NUMBER,
+    CLAUSE,
+    INLINE_CASE,
+    LOST_NUMBER,
+    NUMBER_ALONE,
+    NUMBERED,
+    PRESENTER,
+    PUNKT,
+    RECOMMENDS,
+    SECTION,
+    SECTIONS,
+    TIME_ALONE,
+    TIME_LABEL,
+    TIME_SLOT,
+    heading_like,
+    looks_like_sentence,
+    standard_title,
+)
+
+
+@dataclass
+class ItemStart:
+    index: int
+    number: int | None
+    title: str
+    score: float
+
+
+def _candidates(lines: list[Line]) -> list[ItemStart]:
+    found: list[ItemStart] = []
+    for i, line in enumerate(lines):
+        text = line.text
+        match = NUMBERED.match(text)
+        if not match or not heading_like(match["title"]):
+            alone = NUMBER_ALONE.match(text)
+            nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+            if (
+                alone
+                and nxt
+                and heading_like(nxt)
+                and nxt[:1].isupper()
+                and not NUMBERED.match(nxt)
+            ):
+                found.append(ItemStart(i, int(alone["number"]), nxt, 0.0))
+            continue
+        title = match["title"]
+        score = 0.0
+        if line.heading:
+            score += 1.5
+        if PRESENTER.search(title) or TIME_SLOT.search(title):
+            score += 1.0
+        prev = next((lines[j].text for j in range(i - 1, -1, -1) if lines[j].text), "")
+        nxt = next((lines[j].text for j in range(i + 1, len(lines)) if lines[j].text), "")
+        if prev.endswith(":") or RECOMMENDS.match(prev):
+            score -= 1.0
+        if NUMBERED.match(prev) or CLAUSE.match(prev):
+            score -= 0.8
+        if NUMBERED.match(nxt) or CLAUSE.match(nxt):
+            score -= 0.8
+        if title.endswith(".") and not title.endswith(("evt.", "m.v.", "mv.", "bl.a.")):
+            score -= 0.3
+        if len(title) > 120:
+            score -= 0.5
+        if SECTION.match(nxt) or ATTENDANCE.match(nxt):
+            score += 0.5
+        found.append(ItemStart(i, int(match["number"]), title, score))
+    return found
+
+
+def _best_chain(candidates: list[ItemStart]) -> list[ItemStart]:
+    """The longest run of headings numbered n, n+1, n+2 … (ties: the more heading-like)."""
+    best: list[tuple[float, int]] = []  # (value, previous index) per candidate
+    for i, cand in enumerate(candidates):
+        value, back = 1.0 + cand.score, -1
+        for j in range(i):
+            prev = candidates[j]
+            follows = prev.number is not None and cand.number == prev.number + 1
+            if follows and best[j][0] + 1.0 + cand.score > value:
+                value, back = best[j][0] + 1.0 + cand.score, j
+        best.append((value, back))
+    if not best:
+        return []
+    at = max(range(len(best)), key=lambda k: best[k][0])
+    chain = []
+    while at != -1:
+        chain.append(candidates[at])
+        at = best[at][1]
+    return chain[::-1]
+
+
+def find_item_starts(lines: list[Line], toc: list[str]) -> list[ItemStart]:
+    punkt = [
+        ItemStart(i, None, m["title"], 0.0)
+        for i, line in enumerate(lines)
+        if (m := PUNKT.match(line.text)) and (m["title"] or i + 1 < len(lines))
+    ]
+    if punkt:
+        for cand in punkt:
+            match = PUNKT.match(lines[cand.index].text)
+            assert match is not None
+            number = re.match(r"\d+", match["number"])
+            cand.number = int(number[0]) if number else None
+            if not cand.title and cand.index + 1 < len(lines):
+                cand.title = lines[cand.index + 1].text
+        return punkt
+    chain = _best_chain(_candidates(lines))
+    if len(chain) >= 2 and sum(c.score for c in chain) / len(chain) > -0.6:
+        return chain
+    # No numbered run: numbers lost in a scan (". Status for …"), headings that end with a
+    # time slot, the standard titles, the table of contents' titles, marked-up headings.
+    starts: dict[int, ItemStart] = {c.index: c for c in chain if c.score > 0} if chain else {}
+    toc_keys = {title_key(t) for t in toc}
+    for i, line in enumerate(lines):
+        text = line.text
+        if i in starts or not text:
+            continue
+        lost = LOST_NUMBER.match(text)
+        if lost and heading_like(lost["title"]):
+            starts[i] = ItemStart(i, None, lost["title"], 0.0)
+        elif (
+            TIME_SLOT.search(text)
+            and len(text) < 160
+            and text[:1].isupper()
+            and not TIME_ALONE.match(text)
+            and not TIME_LABEL.match(text)
+            and not find_dates(text)
+        ) or (
+            (standard_title(text) and len(text) < 120)
+            or (toc_keys and title_key(text) in toc_keys)
+            or (line.heading and i > 0 and not SECTION.match(text) and not ATTENDANCE.match(text))
+        ):
+            starts[i] = ItemStart(i, None, text, 0.0)
+    # A number on a line of its own ("1.") goes with the next heading.
+    for i, line in enumerate(lines):
+        alone = NUMBER_ALONE.match(line.text)
+        if alone:
+            following = [k for k in sorted(starts) if i < k <= i + 25]
+            if following and starts[following[0]].number is None:
+                starts[following[0]].number = int(alone["number"])
+    ordered = [starts[k] for k in sorted(starts)]
+    return ordered
+
+
+def clean_title(title: str) -> tuple[str, datetime.time | None, datetime.time | None, str | None]:
+    start = end = None
+    title = re.sub(r"\s*(?:\.{3,}|…+)\s*\d*\s*$", "", title).strip()
+    slot = TIME_SLOT.search(title)
+    if slot:
+        start, end = _time(slot["start"]), _time(slot["end"])
+        title = title[: slot.start()].strip(" ,-–")
+    presenters = None
+    who = PRESENTER.search(title)
+    if who:
+        presenters = (who["who"] or who["who2"] or "").strip(" .")
+        title = title[: who.start()].strip(" ,-–")
+    title = INLINE_CASE.sub("", title).strip(" ,-–:")
+    title = re.sub(r"\s{2,}", " ", title)
+    return title, start, end, presenters
+
+
+def _time(text: str | None) -> datetime.time | None:
+    if not text:
+        return None
+    hour, minute = (int(x) for x in re.split(r"[.:]", text))
+    return datetime.time(hour, minute) if hour < 24 else None
+
+
+def paragraphs(lines: list[str]) -> str | None:
+    """Lines wrapped by a page back into paragraphs; list lines stay lines."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for text in [*lines, ""]:
+        if not text:
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        if CLAUSE.match(text) and current:
+            paragraphs.append(" ".join(current))
+            current = []
+        if current and current[-1].endswith((".", ":", "?", "!")) and text[:1].isupper():
+            paragraphs.append(" ".join(current))
+            current = []
+        current.append(text)
+    result = "\n\n".join(p for p in paragraphs if p.strip())
+    return result or None
+
+
+def read_item(cand: ItemStart, lines: list[str], people: Attendance) -> ParsedItem:
+    title, start, end, presenters = clean_title(cand.title)
+    first = 1
+    # A heading wrapped over two lines, or its time slot on the next line.
+    if lines[1:2] and TIME_ALONE.match(lines[1]):
+        start, end = find_time_range(lines[1])
+        first = 3 if lines[2:3] and TIME_ALONE.match(lines[2]) else 2
+    inline_case = INLINE_CASE.search(cand.title)
+    item = ParsedItem(
+        number=str(cand.number) if cand.number is not None else None,
+        title=title,
+        case_number=inline_case["case"] if inline_case else None,
+        start_time=start,
+        end_time=end,
+        presenters=presenters,
+    )
+    sections: dict[str, list[str]] = {"presentation": [], "decision": [], "attachments": []}
+    clauses: list[str] = []
+    mode = "presentation"
+    i = first
+    while i < len(lines):
+        text = lines[i]
+        if not text:
+            if mode in sections:
+                sections[mode].append("")
+            i += 1
+            continue
+        section = SECTION.match(text) if len(text) < 120 else None
+        if section and not (section["presentation"] and section["rest"]):
+            kind = next(k for k in SECTIONS if section[k])
+            rest = (section["rest"] or "").strip()
+            if kind == "case":
+                if rest:
+                    item.case_number = item.case_number or rest.strip()
+                elif i + 1 < len(lines) and CASE_NUMBER.match(lines[i + 1]):
+                    item.case_number = item.case_number or lines[i + 1]
+                    i += 1
+                i += 1
+                continue
+            mode = kind
+            if rest and kind in sections:
+                sections[kind].append(rest)
+            elif rest and kind == "recommendation":
+                clauses.append(rest)
+            i += 1
+            continue
+        if CASE_NUMBER.match(text) and item.case_number is None:
+            item.case_number = text
+            i += 1
+            continue
+        attendance = ATTENDANCE.match(text)
+        if attendance and (not attendance["rest"] or not looks_like_sentence(attendance["rest"])):
+            if attendance["rest"]:
+                people.read_attendance_line(attendance["rest"], mode_of(attendance))
+            end_at = people.read_attendance_block(lines, i + 1, mode_of(attendance))
+            if end_at > i + 1 or attendance["rest"]:
+                i = end_at
+                continue
+        recommends = RECOMMENDS.match(text)
+        if recommends and mode != "decision":
+            mode = "recommendation"
+            rest = recommends["rest"].strip()
+            if rest and (re.match(r"^at\s", rest) or not rest.endswith((",", ":"))):
+                clauses.append(rest)
+                # "Det indstilles, at Politisk Niveau" + numbered clauses: the lead-in
+                # is not a clause of its own.
+                nxt = next((lines[k] for k in range(i + 1, len(lines)) if lines[k]), "")
+                if CLAUSE.match(nxt) and not rest.endswith("."):
+                    clauses.pop()
+            i += 1
+            continue
+        if mode == "recommendation":
+            clause = CLAUSE.match(text)
+            if clause:
+                clauses.append(clause["text"].strip())
+            elif re.match(r"^at\s", text):
+                clauses.append(text)
+            elif clauses and not clauses[-1].endswith("."):
+                # A clause wrapped over lines.
+                clauses[-1] = f"{clauses[-1]} {text}"
+            else:
+                sections["presentation"].append(text)
+            i += 1
+            continue
+        if mode == "attachments":
+            if len(text) > 160 or (looks_like_sentence(text) and len(text) > 90):
+                mode = "presentation"
+                sections[mode].append(text)
+            else:
+                sections["attachments"].append(text)
+            i += 1
+            continue
+        if mode == "decision":
+            people.read_prose(text)
+        sections[mode].append(text)
+        i += 1
+    item.recommendation = [re.sub(r"\s{2,}", " ", c).strip() for c in clauses if c.strip()]
+    item.presentation = paragraphs(sections["presentation"])
+    item.decision = paragraphs(sections["decision"])
+    item.attachments = [
+        a
+        for a in (
+            re.sub(
+                r"^(?:[-•–*·▪]\s*|\d{1,2}[.)]\s*|bilag\s*\d+\s*[:.-]?\s*)", "", t, flags=re.I
+            ).strip()
+            for t in sections["attachments"]
+            if t
+        )
+        if a
+    ]
+    if item.presentation:
+        for paragraph in item.presentation.split("\n\n"):
+            people.read_prose(paragraph)
+    return item

@@ -272,6 +272,7 @@ def test_the_benchmark_prints_its_figures(tmp_path, capsys) -> None:
     call_command(
         "bench-archive", "--pages", "6", "--rounds", "1", "--skip-ocr", "--json",
         "--seeds", str(tmp_path),  # an empty folder: the seeds' files are not there
+        "--real", str(tmp_path),  # and no corpus-real either
     )  # fmt: skip
 
     out, err = capsys.readouterr()

@@ -1,7 +1,8 @@
 """Text out of the files minutes come in: text in any encoding, PDF, scans, Word and web pages.
 
-Each reader gives lines (with headings marked where the format says so) or raises `ReadError`
-with a Danish message for the person who uploaded the file.
+Each reader gives `Line`s with where they stood (elements.py) or raises `ReadError` with a
+Danish message for the person who uploaded the file. Text, PDF and OCR are read here; web pages
+in `web.py`, Word in `word.py`. `extract` picks the reader by the file's first bytes.
 """
 
 import functools
@@ -12,23 +13,23 @@ import re
 import shutil
 import subprocess
 import time
-import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 from warnings import catch_warnings, simplefilter
 
-from charset_normalizer import from_bytes
-
-from klynge.core.files import TooManyMembers, open_zip
-
 from .elements import Line
+from .extracted import Extracted, ReadError, decode, table_row
+from .web import read_html
+from .word import MAX_UNZIPPED, MAX_XML_UNZIPPED, read_docx
+
+__all__ = [
+    "MAX_BYTES", "MAX_IMAGE_PIXELS", "MAX_OCR_PIXELS", "MAX_PAGES", "MAX_PAGE_IMAGE_PIXELS",
+    "MAX_UNZIPPED", "MAX_XML_UNZIPPED", "OCR_MAX_PAGES", "OCR_MAX_SECONDS", "Extracted",
+    "ReadError", "decode", "detect_format", "extract", "ocr_available", "page_image",
+    "read_docx", "read_html", "read_pdf", "read_text", "table_row",
+]  # fmt: skip
 
 MAX_BYTES = 100 * 1024 * 1024
-#: A Word file unpacked: all its parts, and its XML (which is parsed into a tree many times
-#: its size; a 1,000-page document.xml is some 10 MB).
-MAX_UNZIPPED = 200 * 1024 * 1024
-MAX_XML_UNZIPPED = 25 * 1024 * 1024
 MAX_PAGES = 2000
 #: Pixels a rendered page or a read image may have, whatever size the file claims (a PDF page
 #: may be 200 inches tall): the page image beside the review (1000 x 3000), a page rendered
@@ -51,36 +52,12 @@ DARK = 160
 SCANNED_BELOW = 25
 
 
-class ReadError(Exception):
-    """A file that cannot be read; the message is for the person who gave it."""
-
-
 class OcrTimeout(ReadError):
     """Tesseract ran out of the time it was given."""
 
 
 class OcrBudgetSpent(Exception):
     """The document has had all the OCR pages or seconds it may have."""
-
-
-@dataclass
-class Extracted:
-    format: str
-    lines: list[Line]
-    pages: int = 0
-    ocr_pages: int = 0
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        out: list[str] = []
-        page = None
-        for line in self.lines:
-            if out and line.page != page:
-                out.append("\f")
-            page = line.page
-            out.append(line.text)
-        return "\n".join(out).replace("\n\f\n", "\f")
 
 
 def detect_format(data: bytes, name: str) -> str:
@@ -128,24 +105,6 @@ def extract(data: bytes, name: str, *, use_ocr: bool = True) -> Extracted:
 
 
 # --- Text ------------------------------------------------------------------------------------
-
-
-def decode(data: bytes) -> str:
-    for bom, codec in (
-        (b"\xef\xbb\xbf", "utf-8-sig"),
-        (b"\xff\xfe", "utf-16"),
-        (b"\xfe\xff", "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(codec, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data[:400_000]).best()
-    if best is None:
-        raise ReadError("Filen er ikke tekst, og dens tegnsæt kan ikke genkendes.")
-    return data.decode(best.encoding, errors="replace")
 
 
 def read_text(data: bytes) -> Extracted:
@@ -446,182 +405,3 @@ def read_image(data: bytes) -> Extracted:
     open_image(data)
     text = ocr(data, timeout=min(OCR_TIMEOUT, OCR_MAX_SECONDS))
     return Extracted("image-ocr", [Line(t, page=0) for t in text.splitlines()], 1, 1)
-
-
-# --- Word ------------------------------------------------------------------------------------
-
-
-def _check_zip(data: bytes) -> None:
-    try:
-        archive = open_zip(data)
-        infos = archive.infolist()
-    except TooManyMembers as error:
-        raise ReadError("Word-filen består af urimeligt mange dele og læses ikke.") from error
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise ReadError("Word-filen er beskadiget (ikke en gyldig .docx).") from error
-    total = sum(info.file_size for info in infos)
-    packed = max(1, sum(info.compress_size for info in infos))
-    xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
-    if total > MAX_UNZIPPED or xml > MAX_XML_UNZIPPED or total / packed > 200:
-        raise ReadError("Word-filen pakker ud til urimeligt meget data og læses ikke.")
-    if "word/document.xml" not in {info.filename for info in infos}:
-        raise ReadError("Filen er ikke et Word-dokument (.docx).")
-
-
-def read_docx(data: bytes) -> Extracted:
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    _check_zip(data)
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as error:  # python-docx raises many kinds on a broken package
-        raise ReadError("Word-filen er beskadiget og kan ikke læses.") from error
-    lines: list[Line] = []
-
-    def paragraph_line(paragraph: Paragraph) -> Line:
-        text = paragraph.text
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
-        bold = bool(paragraph.runs) and all(r.bold for r in paragraph.runs if r.text.strip())
-        heading = style.lower().startswith(("heading", "overskrift", "title", "titel")) or (
-            bold and 0 < len(text) < 150
-        )
-        if style.lower().startswith(("list", "liste")) and text:
-            text = f"- {text}"
-        return Line(text, heading=heading)
-
-    def table_lines(table: Table) -> Iterator[Line]:
-        for row in table.rows:
-            cells: list[str] = []
-            for cell in row.cells:
-                text = cell.text.strip()
-                if text and (not cells or cells[-1] != text):
-                    cells.append(text)
-            if not cells:
-                continue
-            yield from (Line(t) for t in table_row(cells))
-
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            lines.append(paragraph_line(block))
-        else:
-            lines.extend(table_lines(block))
-            lines.append(Line(""))
-    return Extracted("docx", lines, 1)
-
-
-LABEL_CELL = re.compile(
-    r"^(?:mødedato|dato|tid|tidspunkt|sted|mødested|møde|udvalg|forum|deltagere|mødedeltagere"
-    r"|afbud|fraværende|gæster|referent|sekretariat|beslutning|indstilling|sagsfremstilling"
-    r"|sagsnr\.?|sagsnummer|bilag|til stede|fremmødte|konklusion|referat|mødeleder)\s*:?$",
-    re.IGNORECASE,
-)
-
-
-def table_row(cells: list[str]) -> list[str]:
-    """One table row as text lines: "Label: value" for a label column, else the cells in a row."""
-    first, rest = cells[0], cells[1:]
-    if rest and LABEL_CELL.match(first):
-        values = "\n".join(rest).splitlines()
-        return [f"{first.rstrip(':')}: {values[0]}", *values[1:]]
-    if len(cells) == 1:
-        return cells[0].splitlines()
-    if re.fullmatch(r"\d{1,3}\.?", first) and rest:
-        return [f"{first.rstrip('.')}. {' '.join(rest)}"]
-    return [", ".join(c.replace("\n", " ") for c in cells)]
-
-
-# --- HTML ------------------------------------------------------------------------------------
-
-DROP_TAGS = {
-    "script", "style", "noscript", "nav", "button", "form", "select", "iframe", "svg", "aside",
-    "template", "input", "textarea", "footer", "head", "menu", "dialog", "object", "embed",
-}  # fmt: skip
-BLOCK_TAGS = {
-    "p", "div", "section", "article", "main", "header", "li", "ul", "ol", "dl", "dt", "dd",
-    "table", "thead", "tbody", "tfoot", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-    "pre", "address", "figure", "figcaption", "hr", "br", "details", "summary", "fieldset",
-    "caption", "center",
-}  # fmt: skip
-HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-NAV_CLASSES = re.compile(
-    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadcrumbs?|cookie\w*|skip\w*|footer|toolbar|share"
-    r"|social|sidebar|topbar|site-header|print-button|hidden|sr-only|visually-hidden|pagination)"
-    r"(?:$|[\s_-])",
-    re.IGNORECASE,
-)
-
-
-def read_html(data: bytes) -> Extracted:
-    import lxml.html
-    from lxml import etree
-
-    text = decode(data)
-    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
-    try:
-        root = lxml.html.document_fromstring(text or "<html></html>")
-    except (etree.ParserError, ValueError) as error:
-        raise ReadError("Websiden kan ikke læses.") from error
-    lines: list[Line] = []
-    current: list[str] = []
-    heading = [False]
-
-    def flush() -> None:
-        line = re.sub(r"\s+", " ", "".join(current)).strip()
-        if line:
-            lines.append(Line(line, heading=heading[0]))
-        current.clear()
-        heading[0] = False
-
-    def walk(element: "lxml.html.HtmlElement") -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        tag = tag.lower()
-        if tag in DROP_TAGS or not isinstance(element.tag, str):
-            if element.tail:
-                current.append(element.tail)
-            return
-        attrs = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}"
-        if (
-            NAV_CLASSES.search(attrs)
-            or element.get("aria-hidden") == "true"
-            or element.get("hidden") is not None
-        ):
-            if element.tail:
-                current.append(element.tail)
-            return
-        if tag == "tr":
-            flush()
-            cells = [
-                re.sub(r"\s+", " ", cell.text_content()).strip()
-                for cell in element
-                if isinstance(cell.tag, str) and cell.tag.lower() in {"td", "th"}
-            ]
-            for row_line in table_row([c for c in cells if c]) if any(cells) else []:
-                lines.append(Line(row_line))
-            if element.tail and element.tail.strip():
-                current.append(element.tail)
-            return
-        block = tag in BLOCK_TAGS
-        if block:
-            flush()
-        if tag in HEADING_TAGS:
-            heading[0] = True
-        if tag == "li":
-            current.append("- ")
-        if element.text:
-            current.append(element.text)
-        for child in element:
-            walk(child)
-        if block:
-            is_heading = tag in HEADING_TAGS
-            if is_heading:
-                heading[0] = True
-            flush()
-        if element.tail:
-            current.append(element.tail)
-
-    body = root.find("body")
-    walk(body if body is not None else root)
-    flush()
-    return Extracted("html", lines, 1)

@@ -92,7 +92,13 @@ def confirm_two_factor(*, actor: User, device: TOTPDevice, code: str) -> bool:
     TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    record(actor=actor, action="two_factor.enable", obj=device.user)
+    # Sessions logged in with the password alone before the device existed would keep every
+    # right (and could make API tokens); they end, and the next login asks for the code. The
+    # view restarts the clock of the session that confirmed the code.
+    user = device.user
+    user.sessions_valid_after = timezone.now()
+    user.save(update_fields=["sessions_valid_after"])
+    record(actor=actor, action="two_factor.enable", obj=user)
     return True
 
 

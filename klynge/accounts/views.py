@@ -18,7 +18,11 @@ from django_otp import login as otp_login
 from klynge.accounts import services
 from klynge.accounts.forms import ApiTokenForm, TwoFactorCodeForm
 from klynge.accounts.http import AuthedRequest
-from klynge.accounts.sessions import TWO_FACTOR_DONE_ELSEWHERE, TWO_FACTOR_PENDING
+from klynge.accounts.sessions import (
+    TWO_FACTOR_DONE_ELSEWHERE,
+    TWO_FACTOR_PENDING,
+    mark_session_start,
+)
 from klynge.audit.services import record_security
 from klynge.core.http import safe_next
 
@@ -112,6 +116,7 @@ def two_factor_setup(request: AuthedRequest) -> HttpResponse:
         if form.is_valid():
             code = form.cleaned_data["code"]
             if services.confirm_two_factor(actor=request.user, device=device, code=code):
+                mark_session_start(request.session)
                 otp_login(request, device)
                 messages.success(request, _("To-faktor-login er slået til."))
                 return redirect(safe_next(request, reverse("account")))

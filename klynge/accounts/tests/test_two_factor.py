@@ -142,3 +142,20 @@ def test_a_device_removed_while_the_code_is_asked_for_lets_the_login_on(client, 
     response = client.get(reverse("two_factor_verify"))
     assert response.status_code == 302 and response["Location"] == reverse("home")
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_turning_it_on_ends_the_sessions_that_gave_the_password_alone(member):
+    # A stolen password logged in before the owner turned the second factor on: that session
+    # ends, so it can neither read on nor make an API token that skips the code.
+    from django.test import Client
+
+    thief, owner = Client(), Client()
+    login(thief, member)
+    assert thief.get(reverse("home")).status_code == 200
+    turn_on(owner, member)
+    assert owner.get(reverse("home")).status_code == 200
+    assert owner.get(reverse("account")).status_code == 200
+    refused = thief.post(reverse("account"), {"name": "x", "days": 30})
+    assert refused.status_code == 302 and reverse("login") in refused["Location"]
+    assert not member.api_tokens.exists()
+    assert thief.get(reverse("home")).status_code == 302

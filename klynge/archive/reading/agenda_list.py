@@ -1,25 +1,56 @@
-"""The agenda list at the top of a document (a table of contents with page numbers or dot
-leaders): its titles are kept to recognise the items' headings in the body."""
+"""The agenda list at the top of a document: a table of contents with page numbers or dot
+leaders, or a run of numbered titles that the body repeats as its headings. It is taken out of
+the text, and its entries kept: to recognise the items' headings in the body, and to name the
+items whose text the document does not hold (cut off)."""
 
 import re
+from dataclasses import dataclass
 
 from .elements import Line
+from .headings import numbered_heading
 from .shapes import TIME_SLOT
 
 TOC_LINE = re.compile(r"^(?P<title>.+?)\s*(?:\.{3,}|…+|\t|\s{3,}|_{3,})\s*(?P<page>\d{1,3})\s*$")
 
-TOC_HEAD = re.compile(r"^(?:indholdsfortegnelse|indhold|dagsordenspunkter|oversigt)\s*:?$", re.I)
+TOC_HEAD = re.compile(
+    r"^(?:indholdsfortegnelse|indhold|dagsordenspunkter|oversigt|sagsoversigt"
+    r"|følgende sager behandles|punkter på dagsordenen)\s*:?$",
+    re.I,
+)
+#: `åbent 3 Titel`, `Lukket 4 Titel`: the list's open/closed mark before the number.
+OPEN_MARK = re.compile(r"^(?:åben|åbent|åbne|lukket|lukkede)\s+(?=\d)", re.I)
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    number: int | None
+    title: str
 
 
 def title_key(text: str) -> str:
-    text = TIME_SLOT.sub("", text)
+    text = TIME_SLOT.sub("", OPEN_MARK.sub("", text))
     text = re.sub(r"^(?:punkt\s*)?\d{1,3}\s*[.):]?\s*", "", text, flags=re.I)
     return re.sub(r"\W+", " ", text).strip().lower()[:50]
 
 
-def split_agenda_list(lines: list[Line]) -> tuple[list[Line], list[str]]:
+def split_agenda_list(lines: list[Line]) -> tuple[list[Line], list[ListEntry]]:
+    """The lines without the agenda list, and the list's entries."""
+    lines, entries = _split_toc(lines)
+    if entries:
+        return lines, entries
+    return split_numbered_list(lines)
+
+
+def _entry(text: str) -> ListEntry:
+    numbered = numbered_heading(OPEN_MARK.sub("", text))
+    if numbered is None:
+        return ListEntry(None, text.strip())
+    return ListEntry(numbered.number, numbered.title)
+
+
+def _split_toc(lines: list[Line]) -> tuple[list[Line], list[ListEntry]]:
     """Drop a table of contents (titles with page numbers or dot leaders), keep its titles."""
-    toc: list[str] = []
+    toc: list[ListEntry] = []
     out: list[Line] = []
     in_toc = False
     for line in lines:
@@ -29,10 +60,59 @@ def split_agenda_list(lines: list[Line]) -> tuple[list[Line], list[str]]:
             continue
         match = TOC_LINE.match(text)
         if match and (in_toc or re.search(r"\.{4,}|…", text)):
-            toc.append(match["title"].strip())
+            toc.append(_entry(match["title"]))
             in_toc = True
             continue
         if in_toc and text and not match:
             in_toc = False
         out.append(line)
     return out, toc
+
+
+#: The fewest numbered lines in a row that make a list.
+RUN_LENGTH = 3
+
+
+def _numbered_runs(lines: list[Line]) -> list[list[int]]:
+    """Indexes of runs of numbered lines, numbers rising by one, nothing but a wrapped title
+    line between them."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    last: int | None = None
+    for i, line in enumerate(lines):
+        text = line.text
+        if not text:
+            continue
+        numbered = numbered_heading(OPEN_MARK.sub("", text))
+        if numbered and (last is None or numbered.number == last + 1):
+            run.append(i)
+            last = numbered.number
+            continue
+        if run and text[:1].islower() and len(text) < 120 and run[-1] == i - 1:
+            continue  # a title wrapped over two lines
+        if len(run) >= RUN_LENGTH:
+            runs.append(run)
+        run, last = ([i], numbered.number) if numbered else ([], None)
+    if len(run) >= RUN_LENGTH:
+        runs.append(run)
+    return runs
+
+
+def split_numbered_list(lines: list[Line]) -> tuple[list[Line], list[ListEntry]]:
+    """Take out the first run of numbered titles that the text after it repeats as headings."""
+    for run in _numbered_runs(lines):
+        drop = set(run)
+        entries = []
+        for i in run:
+            title = lines[i].text
+            if i + 1 < len(lines) and lines[i + 1].text[:1].islower():
+                title = f"{title} {lines[i + 1].text}"
+                drop.add(i + 1)
+            entry = _entry(title)
+            page = TOC_LINE.match(entry.title)
+            entries.append(ListEntry(entry.number, page["title"] if page else entry.title))
+        keys = {title_key(e.title) for e in entries}
+        later = {title_key(line.text) for line in lines[run[-1] + 1 :] if line.text}
+        if keys & later:
+            return [line for i, line in enumerate(lines) if i not in drop], entries
+    return lines, []

@@ -4,6 +4,7 @@ web buttons; words hyphenated over a line break joined again."""
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import replace
 
 from .attendance import ATTENDANCE
 from .dates import find_dates
@@ -43,7 +44,7 @@ def _normalise(text: str) -> str:
 
 def clean_lines(lines: list[Line]) -> list[Line]:
     """Without page numbers, running headers and footers, address blocks and web buttons."""
-    out = [Line(_normalise(line.text).strip(), line.heading, line.page) for line in lines]
+    out = [replace(line, text=_normalise(line.text).strip()) for line in lines]
     running = _running_lines(out)
     kept: list[Line] = []
     for line in out:

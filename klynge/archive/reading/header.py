@@ -4,9 +4,9 @@ and the attendance lists that stand before the first item."""
 import re
 
 from .attendance import ATTENDANCE, Attendance, mode_of
-from .dates import evidence_years, find_dates, find_time_range, infer_year
+from .dates import FoundDate, evidence_years, find_dates, find_time_range, infer_year
 from .meeting import ParsedMeeting
-from .shapes import LOCATION, TIME_LABEL
+from .shapes import LOCATION, TIME_LABEL, looks_like_sentence
 
 KIND = re.compile(
     r"\b(?P<minutes>referat|beslutningsprotokol|protokol)\b|\b(?P<agenda>dagsorden)\b", re.I
@@ -58,16 +58,38 @@ def read_header(
         i += 1
 
 
-def read_date(meeting: ParsedMeeting, header: list[str], whole_text: str) -> None:
-    header_text = "\n".join(header)
-    dates = find_dates(header_text)
-    # A "Dato:" line on a letter is the date it was written; prefer the meeting's.
-    preferred = [
-        d
-        for d in dates
-        if not re.search(r"(?:^|\n)\s*dato\s*:?\s*[^\n]*$", header_text[: d.end], re.I)
-    ]
-    candidates = preferred or dates or find_dates(whole_text[:3000])
+def _dates_by_standing(
+    lines: list[str],
+) -> tuple[list[FoundDate], list[FoundDate], list[FoundDate]]:
+    """Dates of title and label lines, of a letter's "Dato:" line, and of running prose (an
+    earlier meeting, a deadline): the meeting's date stands in the first."""
+    titles: list[FoundDate] = []
+    letter: list[FoundDate] = []
+    prose: list[FoundDate] = []
+    for text in lines:
+        found = find_dates(text)
+        if not found:
+            continue
+        if looks_like_sentence(text) or len(text) > 200:
+            prose.extend(found)
+        elif re.match(r"^\s*dato\s*:?", text, re.I):
+            letter.extend(found)
+        else:
+            titles.extend(found)
+    return titles, letter, prose
+
+
+def read_date(
+    meeting: ParsedMeeting, header: list[str], whole_text: str, *, strict: bool = False
+) -> None:
+    """The meeting's date; `strict` (a document with no items) takes it from title and label
+    lines only, never from prose or a letter's date."""
+    titles, letter, prose = _dates_by_standing(header)
+    if strict:
+        meeting.date = None
+        candidates = titles
+    else:
+        candidates = titles or letter or prose or find_dates(whole_text[:3000])
     found = candidates[0] if candidates else None
     if found is None:
         meeting.warnings.append("Mødets dato står ikke i dokumentet.")

@@ -9,6 +9,12 @@ from .agenda_list import title_key
 from .attendance import ATTENDANCE, Attendance, mode_of
 from .dates import find_dates, find_time_range
 from .elements import Line
+from .headings import (
+    followed_by_section,
+    heading_markup,
+    in_a_clause_list,
+    numbered_heading,
+)
 from .meeting import ParsedItem
 from .shapes import (
     CASE_NUMBER,
@@ -39,12 +45,14 @@ class ItemStart:
     score: float
 
 
-def _candidates(lines: list[Line]) -> list[ItemStart]:
+def _candidates(lines: list[Line], list_keys: set[str]) -> list[ItemStart]:
+    """Every line written like a numbered heading, scored by the signals around it."""
+    texts = [line.text for line in lines]
     found: list[ItemStart] = []
     for i, line in enumerate(lines):
         text = line.text
-        match = NUMBERED.match(text)
-        if not match or not heading_like(match["title"]):
+        numbered = numbered_heading(text) if text else None
+        if numbered is None or not heading_like(numbered.title):
             alone = NUMBER_ALONE.match(text)
             nxt = lines[i + 1].text if i + 1 < len(lines) else ""
             if (
@@ -52,19 +60,17 @@ def _candidates(lines: list[Line]) -> list[ItemStart]:
                 and nxt
                 and heading_like(nxt)
                 and nxt[:1].isupper()
-                and not NUMBERED.match(nxt)
+                and not numbered_heading(nxt)
             ):
                 found.append(ItemStart(i, int(alone["number"]), nxt, 0.0))
             continue
-        title = match["title"]
-        score = 0.0
-        if line.heading:
-            score += 1.5
+        title = numbered.title
+        score = heading_markup(line) + (0.5 if numbered.labelled else 0.0)
         if PRESENTER.search(title) or TIME_SLOT.search(title):
             score += 1.0
-        prev = next((lines[j].text for j in range(i - 1, -1, -1) if lines[j].text), "")
-        nxt = next((lines[j].text for j in range(i + 1, len(lines)) if lines[j].text), "")
-        if prev.endswith(":") or RECOMMENDS.match(prev):
+        prev = next((texts[j] for j in range(i - 1, -1, -1) if texts[j]), "")
+        nxt = next((texts[j] for j in range(i + 1, len(texts)) if texts[j]), "")
+        if in_a_clause_list(texts, i):
             score -= 1.0
         if NUMBERED.match(prev) or CLAUSE.match(prev):
             score -= 0.8
@@ -74,22 +80,32 @@ def _candidates(lines: list[Line]) -> list[ItemStart]:
             score -= 0.3
         if len(title) > 120:
             score -= 0.5
-        if SECTION.match(nxt) or ATTENDANCE.match(nxt):
-            score += 0.5
-        found.append(ItemStart(i, int(match["number"]), title, score))
+        if ATTENDANCE.match(nxt) or followed_by_section(texts, i):
+            score += 1.0
+        if list_keys and title_key(title) in list_keys:
+            score += 1.5
+        if not title[:1].isupper() and not title[:1].isdigit() and title[:1] not in "\"“”'‘(":
+            score -= 1.0
+        found.append(ItemStart(i, numbered.number, title, score))
     return found
 
 
 def _best_chain(candidates: list[ItemStart]) -> list[ItemStart]:
-    """The longest run of headings numbered n, n+1, n+2 … (ties: the more heading-like)."""
+    """The best run of headings whose numbers rise, n, n+1, n+2 … (a missing number costs;
+    ties: the more heading-like)."""
     best: list[tuple[float, int]] = []  # (value, previous index) per candidate
     for i, cand in enumerate(candidates):
         value, back = 1.0 + cand.score, -1
         for j in range(i):
             prev = candidates[j]
-            follows = prev.number is not None and cand.number == prev.number + 1
-            if follows and best[j][0] + 1.0 + cand.score > value:
-                value, back = best[j][0] + 1.0 + cand.score, j
+            if prev.number is None or cand.number is None:
+                continue
+            step = cand.number - prev.number
+            if not 1 <= step <= 3:
+                continue
+            gain = best[j][0] + 1.0 + cand.score - 1.2 * (step - 1)
+            if gain > value:
+                value, back = gain, j
         best.append((value, back))
     if not best:
         return []
@@ -105,7 +121,8 @@ def find_item_starts(lines: list[Line], toc: list[str]) -> list[ItemStart]:
     punkt = [
         ItemStart(i, None, m["title"], 0.0)
         for i, line in enumerate(lines)
-        if (m := PUNKT.match(line.text)) and (m["title"] or i + 1 < len(lines))
+        if (m := PUNKT.match(line.text))
+        and (m["title"][:1].isupper() or (not m["title"] and i + 1 < len(lines)))
     ]
     if punkt:
         for cand in punkt:
@@ -116,8 +133,13 @@ def find_item_starts(lines: list[Line], toc: list[str]) -> list[ItemStart]:
             if not cand.title and cand.index + 1 < len(lines):
                 cand.title = lines[cand.index + 1].text
         return punkt
-    chain = _best_chain(_candidates(lines))
+    list_keys = {title_key(t) for t in toc}
+    chain = _best_chain(_candidates(lines, list_keys))
     if len(chain) >= 2 and sum(c.score for c in chain) / len(chain) > -0.6:
+        return chain
+    if len(chain) == 1 and chain[0].score >= 1.0:
+        # One item (a single-item page, or all the text there is): its heading is followed by
+        # the sections of an item or marked up as a heading.
         return chain
     # No numbered run: numbers lost in a scan (". Status for …"), headings that end with a
     # time slot, the standard titles, the table of contents' titles, marked-up headings.

@@ -17,6 +17,8 @@ class ParsedItem:
     attachments: list[str] = field(default_factory=list)
     #: Lukket/fortroligt: never published (see `closed.py`).
     closed: bool = False
+    #: Named by the agenda list only: the document stops before the item's own text.
+    listed_only: bool = False
     start_time: datetime.time | None = None
     end_time: datetime.time | None = None
     presenters: str | None = None
@@ -31,6 +33,7 @@ class ParsedItem:
             "decision": self.decision,
             "attachments": self.attachments,
             "closed": self.closed,
+            "listed_only": self.listed_only,
         }
 
 

@@ -6,19 +6,20 @@ Everything uncertain is said in `warnings`. Each concern reads in a module of it
 `cleaning` (page furniture), `agenda_list`, `items`, `header` and `attendance`.
 """
 
-from .agenda_list import split_agenda_list
+from .agenda_list import ListEntry, split_agenda_list, title_key
 from .attendance import Attendance
 from .cleaning import clean_lines
 from .closed import ClosedItems, strip_closed_mark
 from .elements import Line
-from .header import read_header
+from .flattened import resegment
+from .header import read_date, read_header
 from .items import ItemStart, find_item_starts, read_item
 from .meeting import ParsedItem, ParsedMeeting
 from .shapes import standard_title
 
 __all__ = ["PARSER_VERSION", "ParsedItem", "ParsedMeeting", "parse_lines", "parse_text"]
 
-PARSER_VERSION = "1.0"
+PARSER_VERSION = "2.0"
 
 
 def _read_item(
@@ -34,10 +35,10 @@ def _read_item(
 
 
 def parse_lines(lines: list[Line]) -> ParsedMeeting:
-    lines = clean_lines(lines)
+    lines = clean_lines(resegment(lines))
     listed = [line.text for line in lines]  # with the table of contents and its marks
-    lines, toc = split_agenda_list(lines)
-    starts = find_item_starts(lines, toc)
+    lines, entries = split_agenda_list(lines)
+    starts = find_item_starts(lines, [entry.title for entry in entries])
     texts = [line.text for line in lines]
     whole = "\n".join(texts)
     people = Attendance()
@@ -48,6 +49,14 @@ def parse_lines(lines: list[Line]) -> ParsedMeeting:
         stop = starts[n + 1].index if n + 1 < len(starts) else len(lines)
         meeting.items.append(_read_item(people, closed, cand, texts[cand.index : stop]))
     read_header(meeting, people, texts[:header_end], whole)
+    missing = _listed_only(entries, meeting.items)
+    if missing:
+        meeting.items.extend(missing)
+        numbers = ", ".join(item.number or item.title for item in missing)
+        meeting.warnings.append(
+            f"Dagsordenens oversigt nævner punkter, hvis tekst ikke står i dokumentet ({numbers}); "
+            "de er oprettet med titlen alene."
+        )
     # Numbers lost in a scan: from the neighbour's, where there is one.
     for prev, item in zip(meeting.items, meeting.items[1:], strict=False):
         if item.number is None and prev.number and prev.number.isdigit():
@@ -58,12 +67,21 @@ def parse_lines(lines: list[Line]) -> ParsedMeeting:
     meeting.substitutes = list(people.substitutes)
     meeting.guests = [g for g in people.guests if g not in people.absent]
     if not meeting.items:
-        # Not minutes or an agenda (a report, a letter): nothing about a meeting is claimed.
+        # No meeting structure (a report, a letter, or minutes too broken to read): the document
+        # is kept as an archive document, dated and named where it says so; no people or items
+        # are claimed from it.
+        read_date(meeting, texts[:header_end], whole, strict=True)
         return ParsedMeeting(
+            body=meeting.body,
+            date=meeting.date,
+            start_time=meeting.start_time,
+            end_time=meeting.end_time,
+            location=meeting.location,
+            kind=meeting.kind,
             warnings=[
                 "Dokumentet har ingen genkendelige dagsordenspunkter og ser ikke ud til at være "
                 "en dagsorden eller et referat."
-            ]
+            ],
         )
     elif _cut_off(texts, meeting):
         meeting.warnings.append(
@@ -72,6 +90,34 @@ def parse_lines(lines: list[Line]) -> ParsedMeeting:
     if meeting.body is None:
         meeting.warnings.append("Dokumentet nævner ikke, hvilket organ mødet er i.")
     return meeting
+
+
+def _listed_only(entries: list[ListEntry], items: list[ParsedItem]) -> list[ParsedItem]:
+    """Items the agenda list names after the last item the text holds: the text is cut off
+    before them, but they were items of the meeting."""
+    found = {title_key(item.title) for item in items}
+    numbers = [int(item.number) for item in items if item.number and item.number.isdigit()]
+    last = max(numbers, default=None)
+    after = [e for e in entries if title_key(e.title) not in found]
+    if last is not None:
+        after = [e for e in after if e.number is None or e.number > last]
+    elif items:
+        last_listed = max(
+            (n for n, e in enumerate(entries) if title_key(e.title) in found), default=-1
+        )
+        after = [e for e in entries[last_listed + 1 :] if title_key(e.title) not in found]
+    out = []
+    for entry in after:
+        title, marked = strip_closed_mark(entry.title)
+        out.append(
+            ParsedItem(
+                number=str(entry.number) if entry.number is not None else None,
+                title=title or entry.title,
+                closed=marked,
+                listed_only=True,
+            )
+        )
+    return out
 
 
 def _cut_off(texts: list[str], meeting: ParsedMeeting) -> bool:

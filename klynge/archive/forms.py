@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from klynge.archive.models import UNPLACED_CLUSTER, SourceDocument
+from klynge.archive.reading.marked import lines_of as marked_lines
 from klynge.core.forms import DateInput, DkfdsFormMixin, DkfdsFormSet, TimeInput, limit_choices
 from klynge.core.text import lines_of
 from klynge.organisations.models import Body, Cluster
@@ -251,3 +252,32 @@ class ItemReviewForm(DkfdsFormMixin, forms.Form):
 ItemFormSet = forms.formset_factory(
     ItemReviewForm, formset=DkfdsFormSet, extra=1, can_delete=True, can_order=True
 )
+
+
+#: Lines offered for marking; a longer text is marked in its first lines (a meeting's items
+#: begin well before), the rest stays in the document for search.
+MAX_MARK_LINES = 3000
+
+
+class MarkItemsForm(DkfdsFormMixin, forms.Form):
+    """The lines of a document's text where its items begin, marked by a person."""
+
+    lines = forms.TypedMultipleChoiceField(
+        label=_("Linjer, hvor et punkt begynder"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Markér mindst én linje som begyndelsen af et punkt."),
+            "invalid_choice": _("Markér kun linjer fra dokumentets tekst."),
+        },
+    )
+
+    def __init__(self, *args: Any, source: SourceDocument, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"lines": (source.parsed or {}).get("marked_lines") or []})
+        super().__init__(*args, **kwargs)
+        numbered = [(n, line.strip()) for n, line in enumerate(marked_lines(source.text))]
+        offered = [(n, line) for n, line in numbered if line][:MAX_MARK_LINES]
+        field = self.fields["lines"]
+        assert isinstance(field, forms.TypedMultipleChoiceField)
+        field.choices = offered
+        self.cut = len([1 for _n, line in numbered if line]) > len(offered)

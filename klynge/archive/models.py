@@ -25,6 +25,9 @@ def source_path(instance: "SourceDocument", filename: str) -> str:
 class SourceStatus(models.TextChoices):
     WAITING = "waiting", _("Venter")
     NEEDS_REVIEW = "review", _("Skal gennemses")
+    #: Read, but no meeting structure found: kept with its text, found by search, and waiting
+    #: for a person to mark where its items begin.
+    NO_ITEMS = "no_items", _("Ingen punkter fundet – markér dem")
     ACCEPTED = "accepted", _("Godkendt")
     FAILED = "failed", _("Fejlet")
 
@@ -36,6 +39,8 @@ class SourceDocument(models.Model):
 
     #: Statuses in which the parsed meeting may still be corrected and accepted.
     REVIEWABLE = (Status.NEEDS_REVIEW,)
+    #: Statuses in which a person may mark the lines where items begin.
+    MARKABLE = (Status.NEEDS_REVIEW, Status.NO_ITEMS)
 
     file = models.FileField(upload_to=source_path, max_length=300)
     original_name = models.CharField(_("filnavn"), max_length=255)
@@ -98,6 +103,10 @@ class SourceDocument(models.Model):
     @property
     def is_reviewable(self) -> bool:
         return self.status in self.REVIEWABLE
+
+    @property
+    def is_markable(self) -> bool:
+        return self.status in self.MARKABLE
 
     @property
     def page_numbers(self) -> range:

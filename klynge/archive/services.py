@@ -1,5 +1,6 @@
 """Importing legacy minutes: store the original, read it, turn it into a meeting, undo that."""
 
+import dataclasses
 import datetime
 import hashlib
 import itertools
@@ -16,6 +17,8 @@ from django.utils.translation import gettext as _
 from klynge.accounts.models import User
 from klynge.archive.models import UNPLACED_CLUSTER, SourceDocument
 from klynge.archive.reading import PARSER_VERSION, Reading, read_document
+from klynge.archive.reading.marked import read_head, read_marked
+from klynge.archive.reading.meeting import ParsedMeeting
 from klynge.audit.services import record
 from klynge.core.exceptions import ServiceError
 from klynge.core.text import clean_text, sanitize_rich_text
@@ -42,8 +45,37 @@ def _clean_pages(text: str, starts: list[int]) -> tuple[str, list[int]]:
     return "".join(parts), cleaned_starts
 
 
+def _parsed(meeting: ParsedMeeting, source: str, warnings: list[str]) -> dict[str, Any]:
+    """A read meeting as `SourceDocument.parsed` keeps it (without `page_starts`)."""
+    return {
+        **meeting.as_json(source),
+        "warnings": warnings,
+        "meeting": {
+            **meeting.meeting_json(),
+            "end_time": meeting.end_time.strftime("%H:%M") if meeting.end_time else None,
+            "kind": meeting.kind,
+        },
+        "guests": meeting.guests,
+    }
+
+
+def _status(reading: Reading) -> str:
+    """Failed only when there is no text; text without a meeting waits to be marked."""
+    if reading.error:
+        return SourceDocument.Status.FAILED
+    if not reading.meeting.is_meeting:
+        return SourceDocument.Status.NO_ITEMS
+    return SourceDocument.Status.NEEDS_REVIEW
+
+
 def reading_fields(reading: Reading) -> dict[str, Any]:
     text, page_starts = _clean_pages(reading.text, reading.page_starts)
+    if not reading.error and not reading.meeting.is_meeting and reading.meeting.date is None:
+        # Kept without items, but dated and named where its head says so.
+        head = read_head(reading.text)
+        reading = dataclasses.replace(
+            reading, meeting=dataclasses.replace(head, warnings=reading.meeting.warnings)
+        )
     return {
         "format": reading.format,
         "parser_version": PARSER_VERSION,
@@ -54,22 +86,10 @@ def reading_fields(reading: Reading) -> dict[str, Any]:
         "repairs": [[r.original, r.repaired] for r in reading.repairs],
         "warnings": reading.all_warnings,
         "parsed": {
-            **reading.as_json(),
-            "meeting": {
-                **reading.meeting.meeting_json(),
-                "end_time": (
-                    reading.meeting.end_time.strftime("%H:%M") if reading.meeting.end_time else None
-                ),
-                "kind": reading.meeting.kind,
-            },
-            "guests": reading.meeting.guests,
+            **_parsed(reading.meeting, reading.source, reading.all_warnings),
             "page_starts": page_starts,
         },
-        "status": (
-            SourceDocument.Status.FAILED
-            if reading.error or not reading.meeting.is_meeting
-            else SourceDocument.Status.NEEDS_REVIEW
-        ),
+        "status": _status(reading),
     }
 
 
@@ -401,6 +421,37 @@ def correct_source(
 
 
 @transaction.atomic
+def mark_items(*, actor: User | None, source: SourceDocument, lines: list[int]) -> SourceDocument:
+    """Read the document again with its items beginning at the lines a person marked
+    (indexes into its text's lines); it then waits for review like any read document."""
+    source = SourceDocument.objects.select_for_update().get(pk=source.pk)
+    if not source.is_markable:
+        raise ServiceError(_("Punkterne kan ikke markeres i denne status."))
+    try:
+        meeting = read_marked(source.text, lines)
+    except ValueError as error:
+        raise ServiceError(
+            _("Markér mindst én linje med tekst som begyndelsen af et punkt.")
+        ) from error
+    warnings = [_("Punkterne er markeret i hånden."), *meeting.warnings]
+    source.parsed = {
+        **_parsed(meeting, source.original_name, warnings),
+        "page_starts": (source.parsed or {}).get("page_starts") or [0],
+        "marked_lines": sorted(set(lines)),
+    }
+    source.warnings = warnings
+    source.status = SourceDocument.Status.NEEDS_REVIEW
+    source.save(update_fields=["parsed", "warnings", "status"])
+    record(
+        actor=actor,
+        action="archive.mark_items",
+        obj=source,
+        changes={"items": len(meeting.items), "lines": sorted(set(lines))},
+    )
+    return source
+
+
+@transaction.atomic
 def move_body(*, actor: User | None, body: Body, cluster: Cluster) -> Body:
     """Move an imported body out of the holding area into its cluster."""
     if Body.objects.filter(cluster=cluster, name=body.name).exclude(pk=body.pk).exists():
@@ -430,7 +481,7 @@ def import_file(
         return ImportResult(existing, False, existing.meeting, _("allerede importeret"))
     reading = read_document(data, name)
     fields = reading_fields(reading)
-    if fields["status"] == SourceDocument.Status.FAILED:
+    if fields["status"] == SourceDocument.Status.FAILED:  # no text at all
         return ImportResult(SourceDocument(original_name=name), False, None, fields["warnings"][0])
     with transaction.atomic():
         source, _created = store_source(
@@ -438,8 +489,10 @@ def import_file(
         )
         SourceDocument.objects.filter(pk=source.pk).update(**fields)
         source.refresh_from_db()
-        if not publish:
+        if not publish or source.status == SourceDocument.Status.NO_ITEMS:
             source.save(update_fields=["status"])  # for the search index, as `read_source`
+            if source.status == SourceDocument.Status.NO_ITEMS:
+                return ImportResult(source, True, None, _("ingen punkter fundet; markér dem"))
             return ImportResult(source, True, None, _("klar til gennemsyn"))
         try:
             with transaction.atomic():

@@ -31,6 +31,7 @@ from klynge.archive.access import (
 from klynge.archive.forms import (
     ItemFormSet,
     ItemReviewForm,
+    MarkItemsForm,
     MeetingReviewForm,
     MoveBodyForm,
     UploadForm,
@@ -278,6 +279,25 @@ def archive_document(request: AuthedRequest, pk: int) -> HttpResponse:
                 return redirect(meeting)
             messages.success(request, _("Rettelserne er gemt."))
             return redirect(source)
+    return _document_page(
+        request,
+        source,
+        meeting_form=meeting_form,
+        formset=formset,
+        mark_form=MarkItemsForm(source=source),
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def _document_page(
+    request: AuthedRequest,
+    source: SourceDocument,
+    *,
+    meeting_form: MeetingReviewForm,
+    formset: Any,
+    mark_form: MarkItemsForm,
+    status: int,
+) -> HttpResponse:
     record_source_read(request.user, source, view="review")
     return render(
         request,
@@ -286,11 +306,46 @@ def archive_document(request: AuthedRequest, pk: int) -> HttpResponse:
             "source": source,
             "meeting_form": meeting_form,
             "formset": formset,
+            "mark_form": mark_form,
             "undo_blocker": services.undo_blocker(source)
             if source.status == SourceDocument.Status.ACCEPTED
             else None,
         },
-        status=422 if request.method == "POST" else 200,
+        status=status,
+    )
+
+
+@require_POST
+def archive_mark(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Turn a document into a meeting from the lines a person marked as item starts."""
+    source = get_source_for_user(request.user, pk)
+    if not source.is_markable:
+        raise PermissionDenied
+    form = MarkItemsForm(request.POST, source=source)
+    if form.is_valid():
+        try:
+            services.mark_items(actor=request.user, source=source, lines=form.cleaned_data["lines"])
+        except ServiceError as error:
+            form.add_error("lines", error.message)
+        else:
+            messages.success(
+                request,
+                _("Punkterne er læst ud fra dine markeringer; gennemse dem og godkend mødet."),
+            )
+            return redirect(source)
+    clusters = _clusters(request.user)
+    return _document_page(
+        request,
+        source,
+        meeting_form=MeetingReviewForm(
+            initial=MeetingReviewForm.initial_from(source), clusters=clusters
+        ),
+        formset=ItemFormSet(
+            initial=[ItemReviewForm.initial_from(item) for item in source.parsed_items],
+            prefix="punkt",
+        ),
+        mark_form=form,
+        status=422,
     )
 
 
@@ -329,7 +384,11 @@ def archive_undo(request: AuthedRequest, pk: int) -> HttpResponse:
 def archive_retry(request: AuthedRequest, pk: int) -> HttpResponse:
     """Read a document again (after the parser or OCR was improved); only before it is accepted."""
     source = get_source_for_user(request.user, pk)
-    if source.status in (SourceDocument.Status.NEEDS_REVIEW, SourceDocument.Status.FAILED):
+    if source.status in (
+        SourceDocument.Status.NEEDS_REVIEW,
+        SourceDocument.Status.NO_ITEMS,
+        SourceDocument.Status.FAILED,
+    ):
         SourceDocument.objects.filter(pk=source.pk).update(status=SourceDocument.Status.WAITING)
         transaction.on_commit(lambda: read_source_document.enqueue(source.pk), robust=True)
         messages.success(request, _("Dokumentet læses igen."))

@@ -27,6 +27,7 @@ DOORS = [
     ("page image", "get", lambda pk: reverse("archive_page", args=[pk, 1])),
     ("undo", "post", lambda pk: reverse("archive_undo", args=[pk])),
     ("read again", "post", lambda pk: reverse("archive_retry", args=[pk])),
+    ("mark items", "post", lambda pk: reverse("archive_mark", args=[pk])),
 ]
 
 

@@ -360,6 +360,7 @@ WEB_POST: dict[str, Rule] = {
     "theme_move": manager,
     "archive_undo": manager,
     "archive_retry": manager,
+    "archive_mark": manager,
     # The world's unplaced body has no uploader: only an administrator may place it.
     "archive_body_move": admin_only,
     "absence": view_meeting,
@@ -460,6 +461,7 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
         "archive_page": {"pk": world.scan.pk, "page": 1},
         "archive_undo": {"pk": world.source.pk},
         "archive_retry": {"pk": world.source.pk},
+        "archive_mark": {"pk": world.source.pk},
         "archive_body_move": {"pk": world.unplaced_body.pk},
     }
     outcomes = world.outcomes

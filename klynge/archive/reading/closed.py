@@ -7,16 +7,45 @@ it.
 """
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
-_MARK = r"(?:lukket|lukkede|fortrolig[et]?)(?:\s+(?:punkt|sag|dagsordenspunkt))?"
+#: The words that close an item. "Lukket" alone is also an everyday word ("den lukkede
+#: afdeling"), so it closes only where it stands as a mark: first, last after a separator, or
+#: in brackets; the other words and phrases close wherever they stand.
+_WORD = (
+    r"(?:lukket|lukkede|fortrolig[et]?|ikke[\s-]*offentlig[et]?"
+    r"|undtaget(?:\s+(?:fra\s+)?(?:offentlighed(?:en)?|aktindsigt))?)"
+)
+_NOUN = r"(?:\s+(?:punkt|sag|sager|møde|del|dagsorden|dagsordenspunkt|behandling))?"
+_FOR = r"(?:\s*,?\s*(?:for\s+(?:offentligheden|pressen)|jf\.?\s[^)\]}]*))?"
+_MARK = rf"{_WORD}{_NOUN}{_FOR}"
+_SEP = r"[:.,;/|\-–—]"
 
-#: "Lukket punkt: Personsag", "FORTROLIGT – Personsag".
-_PREFIX = re.compile(rf"^{_MARK}\s*[:.\-–—]\s*(?P<rest>.*)$", re.IGNORECASE)
-#: "(Lukket)", "[Lukket punkt]", "(Fortroligt)", "(L)", a lock, anywhere in the title.
-_BRACKETED = re.compile(rf"\s*(?:[(\[]\s*(?:{_MARK}|L)\s*[)\]]|🔒)\s*", re.IGNORECASE)
-#: "Personsag – lukket punkt", "Personsag. Fortroligt".
-_SUFFIX = re.compile(rf"\s*[\-–—:.,]\s*{_MARK}\s*$", re.IGNORECASE)
+#: "Lukket punkt: Personsag", "FORTROLIGT – Personsag", "Lukket, Personsag".
+_PREFIX = re.compile(rf"^{_MARK}\s*{_SEP}\s*(?P<rest>.+)$", re.IGNORECASE)
+#: "LUKKET PUNKT Personsag", "Fortroligt Personsag", "Lukket Personsag": without a separator
+#: only a phrase or a capital after it says it is a mark, not "Lukket afdeling på …".
+_PREFIX_SPACED = re.compile(
+    rf"^(?:{_WORD}\s+(?:punkt|sag|sager|møde|del|dagsorden|dagsordenspunkt|behandling)"
+    rf"|fortrolig[et]?|ikke[\s-]*offentlig[et]?|{_WORD}(?=\s+(?-i:[A-ZÆØÅ])))\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+#: A mark in brackets anywhere ("(Lukket)", "[lukket punkt]", "(Lukket, jf. § 10)", "{Lukket}",
+#: "*Lukket*", "(L)"), or a lock.
+_BRACKETED = re.compile(
+    rf"\s*(?:[(\[{{]\s*(?:{_WORD}\b[^)\]}}]*|L)\s*[)\]}}]|\*+\s*{_WORD}\b[^*]*\*+|🔒|🔐)\s*",
+    re.IGNORECASE,
+)
+#: "Personsag – lukket punkt", "Personsag. Fortroligt", "Personsag / lukket".
+_SUFFIX = re.compile(rf"\s*{_SEP}\s*{_MARK}\s*[.!]?\s*$", re.IGNORECASE)
+#: Phrases that close an item wherever they stand in its title.
+_ANYWHERE = re.compile(
+    r"\b(?:(?:lukket|lukkede)\s+(?:punkt|sag|møde|dagsorden|dagsordenspunkt|døre"
+    r"|for\s+(?:offentligheden|pressen))|fortrolig[et]?|ikke[\s-]*offentlig[et]?"
+    r"|undtaget\s+(?:fra\s+)?(?:offentlighed|aktindsigt))\b",
+    re.IGNORECASE,
+)
 #: The title is the mark alone ("5. Lukket punkt"): e-dagsorden systems hide the real one.
 _ALONE = re.compile(rf"^{_MARK}\s*[.:]?$", re.IGNORECASE)
 #: A line of its own under the heading that says the item is closed.
@@ -29,27 +58,40 @@ _LABEL = re.compile(
 _PART = r"(?:dagsorden|møde|mødet|del|punkter|dagsordenspunkter|sager)"
 _LEAD = r"(?:(?:dagsorden|referat)\s+(?:for|til|fra)\s+(?:\w+\s+)?)?"
 #: A section heading: "Lukket dagsorden", "Lukket møde", "Dagsorden til lukket møde".
-_CLOSED_PART = re.compile(rf"^{_LEAD}(?:lukket|lukkede|fortrolig[et]?)\s+{_PART}\s*:?$", re.I)
+_CLOSED_PART = re.compile(
+    rf"^{_LEAD}(?:lukket|lukkede|fortrolig[et]?|ikke[\s-]*offentlig[et]?)\s+{_PART}\s*:?$", re.I
+)
 _OPEN_PART = re.compile(rf"^{_LEAD}(?:åben|åbent|åbne|offentlig[et]?)\s+{_PART}\s*:?$", re.I)
 #: A line of an agenda list or a table of contents: "3. Personsag (L) ...... 4".
 _LIST_LINE = re.compile(r"^(?:punkt\s*)?(?P<number>\d{1,3})\s*[.):]?\s+(?P<title>\S.*)$", re.I)
 _LEADER = re.compile(r"\s*(?:\.{3,}|…+|_{3,}|\t)\s*\d*\s*$")
+#: Letter-spaced words ("L u k k e t"), read as the word.
+_SPACED = re.compile(r"(?<!\w)(?:\w ){3,}\w(?!\w)")
 #: How many lines under an item's heading may carry its label.
 LABEL_REACH = 3
 
 
+def plain(text: str) -> str:
+    """The text as the marks are looked for in: compatibility forms folded (a full-width
+    colon), soft hyphens and zero-width characters dropped, letter-spaced words joined."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub("[\u00ad\u200b-\u200d\u2060\ufeff]", "", text)
+    return _SPACED.sub(lambda match: match.group(0).replace(" ", ""), text)
+
+
 def strip_closed_mark(title: str) -> tuple[str, bool]:
     """The title without a closed mark, and whether it had one."""
-    if _ALONE.match(title.strip()):
-        return title.strip(), True
+    title = plain(title).strip()
+    if _ALONE.match(title):
+        return title, True
     text, marked = title, False
-    prefix = _PREFIX.match(text.strip())
-    if prefix and prefix["rest"]:
+    prefix = _PREFIX.match(text) or _PREFIX_SPACED.match(text)
+    if prefix:
         text, marked = prefix["rest"], True
     stripped = _BRACKETED.sub(" ", text)
     marked = marked or stripped != text
     text = _SUFFIX.sub("", stripped)
-    marked = marked or text != stripped
+    marked = marked or text != stripped or bool(_ANYWHERE.search(text))
     return " ".join(text.split()), marked
 
 

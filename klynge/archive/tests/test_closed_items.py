@@ -50,6 +50,36 @@ CLOSED_MINUTES = (
         ("Status på den lukkede afdeling", ("Status på den lukkede afdeling", False)),
         ("Afdelingen er lukket", ("Afdelingen er lukket", False)),
         ("Rygestop (KOL)", ("Rygestop (KOL)", False)),
+        ("Lukket afdeling på Regionshospitalet", ("Lukket afdeling på Regionshospitalet", False)),
+        # The outside test's re-run: marks without a separator, with other separators, other
+        # wording, more inside the brackets, other symbols and odd characters.
+        ("LUKKET PUNKT Personsag", ("Personsag", True)),
+        ("Fortroligt Personsag", ("Personsag", True)),
+        ("Lukket sag vedrørende personale", ("vedrørende personale", True)),
+        ("Lukket, Personsag", ("Personsag", True)),
+        ("Personsag / lukket", ("Personsag", True)),
+        ("Personsag; lukket punkt", ("Personsag", True)),
+        ("Ikke offentligt punkt: Personsag om leder", ("Personsag om leder", True)),
+        ("Ikke-offentligt: Personsag", ("Personsag", True)),
+        ("Personsag - Ikke offentlig", ("Personsag", True)),
+        ("Personsag (Undtaget offentlighed)", ("Personsag", True)),
+        ("Personsag (Lukket møde)", ("Personsag", True)),
+        ("Personsag (Lukket del)", ("Personsag", True)),
+        ("Personsag (Lukket punkt.)", ("Personsag", True)),
+        ("Personsag (Lukket/fortroligt)", ("Personsag", True)),
+        ("Klage over ansat (Lukket, jf. styrelseslovens § 10)", ("Klage over ansat", True)),
+        ("Personsag (Lukket for offentligheden)", ("Personsag", True)),
+        ("Personsag - Lukket for pressen", ("Personsag", True)),
+        ("Personsag {Lukket}", ("Personsag", True)),
+        ("Personsag *Lukket*", ("Personsag", True)),
+        ("Personsag 🔐", ("Personsag", True)),
+        ("Lukket punkt\uff1a Personsag", ("Personsag", True)),
+        ("Luk\u00adket punkt: Personsag", ("Personsag", True)),
+        ("L u k k e t  p u n k t: Personsag", ("Personsag", True)),
+        (
+            "Drøftelse af sag om fortrolige oplysninger",
+            ("Drøftelse af sag om fortrolige oplysninger", True),
+        ),
     ],
 )
 def test_a_closed_mark_in_a_title_is_found_and_taken_off(text, closed) -> None:
@@ -80,6 +110,12 @@ def test_a_closed_mark_in_a_title_is_found_and_taken_off(text, closed) -> None:
          [True, True]),
         ("nothing closed", HEAD + OPEN + "Punkt 2. Rygestop\n" + "Beslutning\nGodkendt.\n"
          + LAST, [False, False, False]),
+        ("the outside test's referat", "Referat\nDirektørforum\nMøde den 12. marts 2024 kl. "
+         "10.00-12.00\n1. Godkendelse af dagsorden\nBeslutning: Godkendt.\n2. LUKKET PUNKT "
+         "Personsag om medarbejder\nBeslutning: Medarbejderen afskediges.\n3. Ikke offentligt "
+         "punkt: Personsag om leder\nBeslutning: Lederen suspenderes.\n4. Klage over ansat "
+         "(Lukket, jf. styrelseslovens § 10)\nBeslutning: Klagen afvises.\n5. Eventuelt\n",
+         [False, True, True, True, False]),
     ],
 )  # fmt: skip
 def test_the_reader_marks_the_items_the_document_calls_closed(name, text, closed) -> None:

@@ -75,3 +75,48 @@ def test_upload_read_by_the_worker_reviewed_and_accepted(page, live_server, sett
     assert list(meeting.items.values_list("title", flat=True)) == ["Godkendelse af dagsordenen"]
     source = SourceDocument.objects.get(meeting=meeting)
     assert source.file.read().decode("cp1252") == MINUTES
+
+
+PROSE = (
+    "Kære medlemmer af styregruppen for Klynge Vest.\n"
+    "Her er en kort opsummering af mødet den 3. marts 2021, hvor vi var samlet på rådhuset.\n"
+    "Vi begyndte med velkomst, og dagsordenen blev godkendt uden bemærkninger fra nogen.\n"
+    "Derefter fortalte sekretariatet om rehabiliteringsforløb i kommunerne.\n"
+    "Styregruppen tog orienteringen til efterretning og ønsker en status til næste møde.\n"
+)
+WELCOME = "Vi begyndte med velkomst, og dagsordenen blev godkendt uden bemærkninger fra nogen."
+REHABILITATION = "Derefter fortalte sekretariatet om rehabiliteringsforløb i kommunerne."
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_document_without_found_items_is_turned_into_a_meeting_by_marking(page, live_server):
+    from playwright.sync_api import expect
+
+    from klynge.archive import services
+
+    body = BodyFactory(name="Styregruppen", cluster__name="Klynge Vest")
+    user = persona(body, "sekretariat@example.dk", Membership.Role.SECRETARIAT)
+    source, _new = services.store_source(
+        actor=user, data=PROSE.encode(), name="brev.txt", cluster=body.cluster
+    )
+    source = services.read_source(source=source)
+    assert source.status == SourceDocument.Status.NO_ITEMS
+
+    log_in(page, "sekretariat@example.dk")
+    page.goto(f"/arkiv/{source.pk}/")
+    expect(page.get_by_text("Klynge fandt ingen dagsordenspunkter")).to_be_visible()
+    check_accessibility(page)
+    # Keyboard only: the line's checkbox is reached and ticked like any form control.
+    first = page.get_by_role("checkbox", name=WELCOME)
+    first.focus()
+    page.keyboard.press("Space")
+    expect(first).to_be_checked()
+    page.get_by_role("checkbox", name=REHABILITATION).check()
+    page.get_by_role("button", name="Læs punkterne ud fra markeringerne").click()
+
+    expect(page.get_by_text("Punkterne er læst ud fra dine markeringer")).to_be_visible()
+    expect(page.get_by_role("group", name=f"Punkt 2: {REHABILITATION}")).to_be_visible()
+    check_accessibility(page)
+    source.refresh_from_db()
+    assert source.status == SourceDocument.Status.NEEDS_REVIEW
+    assert [i["title"] for i in source.parsed_items] == [WELCOME, REHABILITATION]

@@ -7,12 +7,14 @@ from .people import PersonName, is_name, parse_people
 from .shapes import PUNKT, SECTION, is_label, looks_like_sentence
 
 ATTENDANCE = re.compile(
-    r"^(?:(?P<apologies>afbud(?:\s+fra)?|fraværende|fravær|forfald|ikke til stede|meldt afbud"
-    r"|afbud/fravær)"
+    r"^(?:(?P<apologies>afbud/fraværende|afbud/fravær|afbud(?:\s+fra)?|fraværende|fravær|forfald"
+    r"|ikke til stede|meldt afbud|deltog ikke|ikke mødt)"
+    # A committee's member list says who belongs, not who came; its "(afbud)" marks count.
+    r"|(?P<members>medlemmer|udvalgsmedlemmer|medlemmer af \w+)"
     r"|(?P<guests>g[æa]e?ster|g[æa]st|inviterede(?: gæster)?|oplægsholdere?"
     r"|deltog under punkt[\w\s.,]*)"
     r"|(?P<participants>deltagere|mødedeltagere|m[øoa]dedeltagere|deltagende|til\s?stede|fremmødte"
-    r"|fremmødt|mødt|medlemmer|følgende deltog|til stede var|administrativ deltagelse"
+    r"|fremmødt|mødt|følgende deltog|til stede var|administrativ deltagelse"
     r"|sekretariat(?:et)?|referent|m[øoa]deleder|medformænd|formandskab(?:et)?|observatører"
     r"|[\w\s]{0,40}med observat[øg]rstatus|øvrige deltagere|deltagere fra [\w\s,&-]{2,120}"
     r"|deltog))"
@@ -45,6 +47,10 @@ SUBSTITUTE = [
     ),
     re.compile(rf"\bfor\s+(?P<for>{_NAME})\s+(?:deltog|mødte)\s+(?P<sub>{_NAME})"),
     re.compile(rf"(?P<for>{_NAME})\s+var\s+repræsenteret\s+ved\s+(?P<sub>{_NAME})"),
+    # "Anne Holm – stedfortræder Per Lund": the member, and who stood in.
+    re.compile(
+        rf"(?P<for>{_NAME})\s*(?:\([A-ZÆØÅ]{{1,2}}\)\s*)?[-–]\s*stedfortræder:?\s+(?P<sub>{_NAME})"
+    ),
 ]
 #: Membership changes, not a stand-in at this meeting.
 NOT_A_SUBSTITUTE = re.compile(
@@ -68,6 +74,8 @@ def mode_of(match: re.Match[str]) -> str:
         return "apologies"
     if match["guests"]:
         return "guests"
+    if match["members"]:
+        return "members"
     return "participants"
 
 
@@ -82,6 +90,8 @@ class Attendance:
         key = person.name
         if person.absent or mode == "apologies":
             self.absent.setdefault(key, None)
+            return
+        if mode == "members":
             return
         if mode == "guests":
             self.guests.setdefault(key, None)

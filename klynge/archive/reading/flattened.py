@@ -25,7 +25,10 @@ _LABELS = (
 )
 LABEL_BREAK = re.compile(rf"\s+(?=(?:{_LABELS})(?:\s*:|\s+(?=[A-ZÆØÅ0-9])))")
 #: ` 3. Titel`: a number and a capitalised word after the end of something else.
-NUMBER_BREAK = re.compile(r"(?<=[^\d\s,(])\s+(?=\d{1,3}\.\s+[A-ZÆØÅ\"“][a-zæøåA-ZÆØÅ])")
+#: Not after "den", "d." or "kl.": "den 8. Juni" is a date.
+NUMBER_BREAK = re.compile(
+    r"(?<=[^\d\s,(])(?<!\bden)(?<!\bd\.)(?<!\bkl\.)\s+(?=\d{1,3}\.\s+[A-ZÆØÅ\"“][a-zæøåA-ZÆØÅ])"
+)
 #: `Side 1 af 6`, `Side! 1 af! 6`: a page stamp inside the run of text.
 PAGE_STAMP = re.compile(r"\s*\bSide!?\s*\d{1,3}\s*af!?\s*\d{1,3}\b\s*")
 #: A section word glued to the end of a title: `Meddelelse fra formandenReferat`.
@@ -62,11 +65,16 @@ def resegment(lines: list[Line]) -> list[Line]:
     """Long lines cut at their signals; every line's glued section word set apart."""
     flat = is_flattened(lines)
     out: list[Line] = []
+    page = 1
     for line in lines:
         texts = [unspace_capitals(line.text)]
-        if flat and len(line.text) > FLAT_LENGTH:
-            # docplayer-style transcripts begin each page with its number: `3 1. Oplæg …`.
-            texts = resegment_text(re.sub(r"^\d{1,3}\s+(?=\S)", "", texts[0]))
+        # Transcripts begin each page's line with the page's number: `3 1. Oplæg …`.
+        number = re.match(r"^(\d{1,3})\s+(?=\S)", texts[0]) if flat else None
+        if number and int(number[1]) == page and len(texts[0]) > 100:
+            texts = [texts[0][number.end() :]]
+            page += 1
+        if flat and len(texts[0]) > FLAT_LENGTH:
+            texts = resegment_text(texts[0])
         for text in texts:
             for piece in split_glued_section(text):
                 out.append(replace(line, text=piece))

@@ -3,7 +3,7 @@ heading signals) and what each holds (presentation, recommendation, decision, at
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .agenda_list import title_key
 from .attendance import ATTENDANCE, Attendance, mode_of
@@ -52,6 +52,9 @@ def _candidates(lines: list[Line], list_keys: set[str]) -> list[ItemStart]:
     for i, line in enumerate(lines):
         text = line.text
         numbered = numbered_heading(text) if text else None
+        if numbered is not None and len(numbered.title) > 220:
+            # Flattened text: the heading runs on into the item's text.
+            numbered = replace(numbered, title=_run_on_title(numbered.title))
         if numbered is None or not heading_like(numbered.title):
             alone = NUMBER_ALONE.match(text)
             nxt = lines[i + 1].text if i + 1 < len(lines) else ""
@@ -72,10 +75,12 @@ def _candidates(lines: list[Line], list_keys: set[str]) -> list[ItemStart]:
         nxt = next((texts[j] for j in range(i + 1, len(texts)) if texts[j]), "")
         if in_a_clause_list(texts, i):
             score -= 1.0
+        # Numbered lines around it: a list (clauses, an agenda list), unless the text is a
+        # flattened one, where every heading stands next to the next.
         if NUMBERED.match(prev) or CLAUSE.match(prev):
-            score -= 0.8
+            score -= 0.8 if len(prev) < 120 else 0.2
         if NUMBERED.match(nxt) or CLAUSE.match(nxt):
-            score -= 0.8
+            score -= 0.8 if len(nxt) < 120 else 0.2
         if title.endswith(".") and not title.endswith(("evt.", "m.v.", "mv.", "bl.a.")):
             score -= 0.3
         if len(title) > 120:
@@ -88,6 +93,14 @@ def _candidates(lines: list[Line], list_keys: set[str]) -> list[ItemStart]:
             score -= 1.0
         found.append(ItemStart(i, numbered.number, title, score))
     return found
+
+
+def _run_on_title(text: str) -> str:
+    """The title at the start of a heading that runs on into its text: up to the first
+    sentence end or colon, at most a title's length."""
+    end = re.search(r"[.:!?](?=\s+[A-ZÆØÅ\"“])", text[:200])
+    title = text[: end.start()] if end else text[:150].rsplit(" ", 1)[0]
+    return title.strip()
 
 
 def _best_chain(candidates: list[ItemStart]) -> list[ItemStart]:

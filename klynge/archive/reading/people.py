@@ -138,12 +138,17 @@ def parse_person(text: str) -> PersonName | None:
     return PersonName(name=name, title=title, organisation=organisation, absent=absent)
 
 
+PARTY_MARK = re.compile(r"\((?:[A-ZÆØÅ]{1,2})\)(?:\s*\([A-ZÆØÅa-zæøå][^()]{0,40}\))?")
 SEPARATORS = re.compile(r",\s*|\s+(?:og|samt|&)\s+|;\s*")
 
 
 def parse_people(text: str) -> list[PersonName]:
     """A line that may hold one person with titles or several people in a row."""
     text = text.strip()
+    if len(PARTY_MARK.findall(text)) >= 2 and "," not in text:
+        # "Britt Mikkelsen (V) Jarne Rasmussen (O)": a run-on list, each name closed by its
+        # party letter.
+        text = PARTY_MARK.sub(lambda m: m.group(0) + ",", text)
     pieces = [p for p in SEPARATORS.split(text) if p and p.strip()]
     cleaned = [re.sub(r"\s*\([^()]*\)?", "", ABSENT.sub("", p)).strip(" .") for p in pieces]
     if len(pieces) > 1 and all(is_name(p) for p in cleaned):

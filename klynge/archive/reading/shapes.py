@@ -6,6 +6,9 @@ import re
 
 _DECISION = (
     r"beslutning(?:er)?(?:\s+(?:i|på|fra)\s+.{2,90}?)?|konklusion(?:er)?|referat|protokol"
+    # "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012", "Beslutninger
+    # Handicaprådet den 23.11.2015": the committee's name around the decision word.
+    r"|[A-ZÆØÅ][\w ,-]{2,80}?s beslutning|beslutninger\s+[A-ZÆØÅ][\w ,-]{2,80}?(?=\s+den\b)"
     r"|beslutningsprotokol|behandling\s+i\s+.{2,90}?|udvalgets beslutning|afgørelse"
     r"|drøftelse og beslutning|referat af (?:drøftelsen|punktet)|beslutning og opfølgning"
 )

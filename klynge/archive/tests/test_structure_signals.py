@@ -129,3 +129,37 @@ def test_a_document_without_items_keeps_its_date_from_its_title_not_from_prose()
         "lang proces med mange parter."
     )
     assert report.date is None
+
+
+def test_people_run_on_with_party_letters_and_a_member_list_apart() -> None:
+    meeting = parse_text(
+        "Referat\nSundhedsudvalget 10. marts 2009\n"
+        "Medlemmer: Ole Dam (V) Lis Berg (A) Eva Kure (O)\n"
+        "Tilstede Britt Francke Mikkelsen (V) Jarne Rasmussen (O) Lene W. Nielsen (A)\n"
+        "Afbud/Fraværende Doris Børger (A) Tine Landin (A)\n"
+        "1. Meddelelser fra formanden\nBeslutning\nTaget til efterretning."
+    )
+    assert [p.name for p in meeting.participants] == [
+        "Britt Francke Mikkelsen",
+        "Jarne Rasmussen",
+        "Lene W. Nielsen",
+    ]
+    assert meeting.apologies == ["Doris Børger", "Tine Landin"]
+
+
+def test_a_member_and_the_substitute_who_stood_in() -> None:
+    meeting = parse_text(
+        "Referat\nRegionsrådet 3. maj 2021\nDeltagere\nAnne Holm – stedfortræder Per Lund\n"
+        "Jens Hansen (V)\n1. Godkendelse af dagsorden\nBeslutning\nGodkendt."
+    )
+    assert meeting.substitutes == [("Per Lund", "Anne Holm")]
+    assert [p.name for p in meeting.participants] == ["Per Lund", "Jens Hansen"]
+
+
+def test_a_committees_decision_heading_is_a_decision() -> None:
+    meeting = parse_text(
+        "Referat\nSundheds- og Forebyggelsesudvalget 4. december 2012\n"
+        "3. Kvalitetsstandarder for stofbehandling\nSagsnr.: 12/1234\nResumé\nNye standarder.\n"
+        "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012\nGodkendt."
+    )
+    assert meeting.items[0].decision == "Godkendt."

@@ -19,6 +19,7 @@ from warnings import catch_warnings, simplefilter
 
 from .elements import Line
 from .extracted import Extracted, ReadError, decode, table_row
+from .typography import Styled, as_lines, styled_lines
 from .web import read_html
 from .word import MAX_UNZIPPED, MAX_XML_UNZIPPED, read_docx
 
@@ -143,7 +144,7 @@ def read_pdf(data: bytes, *, use_ocr: bool = True) -> Extracted:
             raise ReadError("PDF-filen har ingen sider.")
         if count > MAX_PAGES:
             raise ReadError(f"PDF-filen har {count} sider; der kan højst læses {MAX_PAGES}.")
-        lines: list[Line] = []
+        lines: list[Styled] = []
         ocr_pages = 0
         ocr_until = time.monotonic() + OCR_MAX_SECONDS
         for n in range(count):
@@ -155,6 +156,7 @@ def read_pdf(data: bytes, *, use_ocr: bool = True) -> Extracted:
                 continue
             try:
                 text = textpage.get_text_range()
+                styled = styled_lines(textpage, text, n)
                 textpage.close()
                 if use_ocr and len(text.strip()) < SCANNED_BELOW:
                     try:
@@ -168,16 +170,18 @@ def read_pdf(data: bytes, *, use_ocr: bool = True) -> Extracted:
                         )
                     else:
                         if scanned is not None:
-                            text = scanned
+                            styled = [Styled(t, n) for t in scanned.splitlines()]
                             ocr_pages += 1
             finally:
                 page.close()
             lines.extend(
-                Line(t, page=n) for t in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+                Styled(t, s.page, s.size, s.bold)
+                for s in styled
+                for t in s.text.replace("\r", "\n").split("\n")
             )
     finally:
         pdf.close()
-    return Extracted("pdf-ocr" if ocr_pages else "pdf", lines, count, ocr_pages, warnings)
+    return Extracted("pdf-ocr" if ocr_pages else "pdf", as_lines(lines), count, ocr_pages, warnings)
 
 
 def _render(page: Any, *, scale: float, max_pixels: int, grayscale: bool = False) -> Any:

@@ -1,0 +1,104 @@
+"""A PDF's lines with their type: size and boldness, and the headings they suggest.
+
+pdfium tells a character's font size and font name; asking for every character costs three
+times the text extraction itself, so each line is asked about at its first visible character
+only (a 500-page PDF: 0.06 s over 0.30 s of bare text). A line is bold when that character is
+in a bold face (the font's name says so: "Verdana,Bold", "Arial-BoldMT"; pdfium's weight is
+400 for most embedded bold faces).
+
+A heading is guessed from type alone, without reading the words: a short line set at least
+a point larger than the document's body text (levels by size, the largest 1), or bold at body
+size (level 0: a heading of unknown rank). Lines set smaller than the body (running heads,
+footnotes) are never headings.
+"""
+
+import ctypes
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from .elements import Line
+
+#: Longer lines are text, whatever their type.
+HEADING_MAX_CHARS = 120
+#: Larger than the body text by this many points (sizes rounded to half points): a heading by
+#: size. eDoc sets item titles at 11 pt over a body of 10.1.
+LARGER_BY = 0.75
+BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+
+
+@dataclass
+class Styled:
+    text: str
+    page: int
+    size: float = 0.0
+    bold: bool = False
+
+
+def styled_lines(textpage: Any, text: str, page: int) -> list[Styled]:
+    """The page's text (as pdfium gave it, "\\r\\n" between lines) with each line's type."""
+    import pypdfium2.raw as raw
+
+    out: list[Styled] = []
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    count = raw.FPDFText_CountChars(textpage)
+
+    def face(index: int) -> tuple[float, bool]:
+        if not 0 <= index < count:
+            return 0.0, False
+        size = float(raw.FPDFText_GetFontSize(textpage, index))
+        raw.FPDFText_GetFontInfo(textpage, index, name, len(name), ctypes.byref(flags))
+        font = name.value.decode("latin-1", errors="replace")
+        return size, bool(BOLD_NAME.search(font)) or bool(flags.value & (1 << 18))
+
+    start = 0
+    # Split on "\n" only, so that the offsets stay those of pdfium's characters.
+    for raw_line in text.split("\n"):
+        line = raw_line.rstrip("\r")
+        if line.strip():
+            size, bold = face(start + len(line) - len(line.lstrip()))
+            out.append(Styled(line, page, size, bold))
+        else:
+            out.append(Styled(line, page))
+        start += len(raw_line) + 1
+    return out
+
+
+def body_size(lines: list[Styled]) -> float:
+    """The size most of the document's characters are set in."""
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        if line.size:
+            sizes[round(line.size * 2) / 2] += len(line.text.strip())
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def as_lines(lines: list[Styled]) -> list[Line]:
+    """Lines with their type and heading guesses: larger sizes rank above smaller ones."""
+    body = body_size(lines)
+    larger = sorted(
+        {round(s.size * 2) / 2 for s in lines if body and s.size >= body + LARGER_BY}, reverse=True
+    )
+    out: list[Line] = []
+    for line in lines:
+        stripped = line.text.strip()
+        if not stripped or not line.size or not body:
+            out.append(Line(line.text, page=line.page))
+            continue
+        size = round(line.size * 2) / 2
+        short = len(stripped) <= HEADING_MAX_CHARS
+        if short and size in larger:
+            level = larger.index(size) + 1
+            out.append(
+                Line(
+                    line.text, page=line.page, heading=True, kind="heading", level=level,
+                    strong=True,
+                )
+            )  # fmt: skip
+        elif short and line.bold and size >= body - 0.5:
+            out.append(Line(line.text, page=line.page, heading=True, kind="heading", strong=True))
+        else:
+            out.append(Line(line.text, page=line.page, strong=line.bold))
+    return out

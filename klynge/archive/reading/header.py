@@ -120,8 +120,25 @@ def read_date(
             break
 
 
+#: The noun a meeting body's name ends in: "Socialudvalget", "Ældrerådet", "Bestyrelsen".
+BODY_NOUN = re.compile(
+    r"^.*?\b[\w-]*(?:udvalg(?:et)?|råd(?:et)?|bestyrelse(?:n)?|forum|nævn(?:et)?|styregruppe(?:n)?"
+    r"|klynge(?:n)?|forsamling(?:en)?|komit[eé](?:en)?|repræsentantskab(?:et)?|chefforum)\b"
+    r"(?:\s+for\s+[^.:]{2,60})?",
+    re.IGNORECASE,
+)
+
+
 def body_from_title(lines: list[str]) -> str | None:
-    for text in lines[:12]:
+    """The body named at the top: a name that ends in a body's noun where the head has one
+    (page furniture such as a site's logo text or "Tilbage til forsiden" has none), else the
+    first title-like line."""
+    named = _body_from(lines[:40], require_noun=True)
+    return named or _body_from(lines[:12], require_noun=False)
+
+
+def _body_from(lines: list[str], *, require_noun: bool) -> str | None:
+    for text in lines:
         if not text or ATTENDANCE.match(text) or LOCATION.match(text) or TIME_LABEL.match(text):
             continue
         if re.fullmatch(r"(?:referat|dagsorden|beslutningsprotokol)\s*:?", text, re.I):
@@ -138,6 +155,13 @@ def body_from_title(lines: list[str]) -> str | None:
                 flags=re.I,
             ).strip(" -–,:.")
             candidate = re.sub(r"\s*(?:den|d\.)$", "", candidate).strip(" -–,:")
+            if require_noun:
+                noun = BODY_NOUN.match(candidate)
+                candidate = noun.group(0) if noun and len(noun.group(0)) < 90 else None
+                # "af møde i Klima- og Planudvalget": the words before the name.
+                candidate = candidate and re.sub(
+                    r"^\W*(?:.*?m[øo]de(?:t)?\s+i\s+|af\s+)?", "", candidate, flags=re.I
+                )
             if candidate and not re.fullmatch(r"(?:møde|mødet|referat|dagsorden)", candidate, re.I):
                 return candidate
     return None

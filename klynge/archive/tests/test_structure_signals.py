@@ -163,3 +163,11 @@ def test_a_committees_decision_heading_is_a_decision() -> None:
         "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012\nGodkendt."
     )
     assert meeting.items[0].decision == "Godkendt."
+
+
+def test_the_body_is_a_name_with_a_bodys_noun_not_the_sites_furniture() -> None:
+    meeting = parse_text(
+        "Middelfart Kommune Logo\nReferat for Social- og Sundhedsudvalget møde den 14. juni 2017\n"
+        "103. Fremtidig status for udsatteråd\nSagsnr.: 2015-007681\nBeslutning\nGodkendt."
+    )
+    assert meeting.body == "Social- og Sundhedsudvalget"

@@ -1,6 +1,6 @@
 """Reading legacy minutes: a file in, a parsed meeting out. Pure functions; no database."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .elements import Line
 from .extract import ReadError, extract
@@ -54,7 +54,7 @@ def read_document(data: bytes, name: str) -> Reading:
         text, made = repair_text(line.text)
         for repair in made:
             repairs.setdefault((repair.original, repair.repaired), repair)
-        repaired_lines.append(Line(text, line.heading, line.page))
+        repaired_lines.append(replace(line, text=text))
     reading.repairs = list(repairs.values())
     reading.text = "\n".join(line.text for line in repaired_lines)
     reading.page_starts, offset, page = [0], 0, repaired_lines[0].page if repaired_lines else 0

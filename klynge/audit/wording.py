@@ -52,6 +52,7 @@ ACTION_LABELS: dict[str, Any] = {
     "archive.accept": _("Arkivdokument godkendt"),
     "archive.read": _("Arkivdokument vist"),
     "archive.correct": _("Arkivdokument rettet"),
+    "archive.mark_items": _("Punkter markeret i arkivdokument"),
     "archive.create_body": _("Organ oprettet fra arkivet"),
     "archive.undo": _("Arkivimport fortrudt"),
     "archive.upload": _("Arkivdokument lagt op"),

@@ -243,6 +243,7 @@ def test_the_dry_run_prints_one_json_document_in_the_order_given(tmp_path, capsy
         "decision",
         "attachments",
         "closed",
+        "listed_only",
     }
     assert "Filer: 3" in err
     assert not SourceDocument.objects.exists() and not Meeting.objects.exists()

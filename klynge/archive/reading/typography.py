@@ -91,6 +91,16 @@ def as_lines(lines: list[Styled]) -> list[Line]:
         short = len(stripped) <= HEADING_MAX_CHARS
         if short and size in larger:
             level = larger.index(size) + 1
+            previous = out[-1] if out else None
+            if (
+                previous is not None
+                and (previous.level, previous.page) == (level, line.page)
+                and not previous.text.rstrip().endswith((".", ":", ";", "!", "?"))
+                and stripped[0].islower()
+            ):
+                # A heading wrapped onto a second line in the same type goes on as one line.
+                previous.text = f"{previous.text.rstrip()} {stripped}"
+                continue
             out.append(
                 Line(
                     line.text, page=line.page, heading=True, kind="heading", level=level,

@@ -74,6 +74,9 @@ HIDDEN_TEXT_KEEP = 200
 PARAGRAPH_CHARS = 80
 #: Deeper than this, the rest of a subtree is read as plain text (Python's own stack).
 MAX_DEPTH = 300
+CLASS_HEADING = re.compile(r"^(?:mso)?(?:heading|overskrift)[-_]?([1-6])$|^msotitle()$")
+#: A paragraph bold throughout and shorter than this is a heading of unknown level (as in Word).
+BOLD_HEADING_CHARS = 150
 NUMBER_ONLY = re.compile(r"^(?:punkt\s+)?(\d{1,4})\.?$", re.IGNORECASE)
 STARTS_NUMBERED = re.compile(r"^\s*\d{1,4}\s*[.)]")
 
@@ -256,6 +259,10 @@ class _Reader:
         if (element.get("role") or "") == "heading":
             level = element.get("aria-level") or ""
             return "heading", int(level) if level.isdigit() else 0, element
+        for name in _names(element):
+            # Word's HTML export and print pages name their heading styles ("MsoHeading2").
+            if match := CLASS_HEADING.search(name):
+                return "heading", int(match[1] or 1), element
         if tag == "li":
             return "list", 0, element
         if tag == "dt":
@@ -386,6 +393,8 @@ def _lines(blocks: list[_Block]) -> Iterator[Line]:
 
 
 def _line(block: _Block) -> Line:
+    if block.kind == "text" and block.strong and len(block.text) < BOLD_HEADING_CHARS:
+        block.kind = "heading"  # level 0: bold, not marked up as a heading
     heading = block.kind == "heading"
     return Line(
         block.text, heading=heading, kind=block.kind, level=block.level, strong=block.strong

@@ -113,3 +113,35 @@ def test_the_benchmark_writes_the_real_parts_to_a_json_file(tmp_path, capsys) ->
     assert "throughput" not in figures
     assert "refused" in capsys.readouterr().err
     assert set(evaluate_real(real)) == {"development", "set_aside"}
+
+
+CUT_OFF = (
+    "Referat\nStyregruppen for Klynge Vest 03-03-2021\n1. Godkendelse af dagsorden\n"
+    "2. Status på forløbsprogrammet\n3. Eventuelt\n\n1. Godkendelse af dagsorden\n"
+    "Beslutning\nGodkendt.\n"
+)
+
+
+def test_items_named_only_by_the_agenda_list_are_counted_apart_from_the_titles() -> None:
+    # corpus-real names a cut-off item's title in `notes`, not among its items.
+    entry = {
+        **ENTRY,
+        "items": [ENTRY["items"][0]],
+        "participants": [],
+        "apologies": [],
+        "notes": "The list names 'Status på forløbsprogrammet' and 'Eventuelt'; text cut off.",
+    }
+
+    part = measure([("vest.txt", CUT_OFF.encode(), entry)])
+
+    assert (part.items_found, part.items_listed_only, part.items_listed_in_notes) == (1, 2, 2)
+    assert (part.scores["titles"].tp, part.scores["titles"].fp) == (1, 0)
+    assert part.scores["decisions"].f1 == 1.0
+
+
+def test_a_listed_only_item_the_expected_items_hold_is_scored_as_an_item() -> None:
+    part = measure([("vest.txt", CUT_OFF.encode(), {**ENTRY, "participants": [], "apologies": []})])
+
+    assert part.items_listed_only == 2 and part.items_found == 2
+    assert (part.scores["titles"].tp, part.scores["titles"].fp) == (2, 0)
+    assert part.scores["decisions"].fn == 0

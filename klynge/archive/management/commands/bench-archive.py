@@ -161,6 +161,8 @@ class Command(BaseCommand):
             ("refused", "refused (no items, error)"),
             ("items_found", "items found"),
             ("items_expected", "items expected"),
+            ("items_listed_only", "listed only (cut off)"),
+            ("items_listed_in_notes", "  of them in notes"),
             ("date_right_rate", "date right"),
             ("body_right_rate", "body right"),
             ("furniture_documents", "docs w/ furniture"),

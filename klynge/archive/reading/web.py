@@ -33,8 +33,9 @@ DROP_TAGS = {
     "embed", "video", "audio", "map", "nav", "aside", "footer", "form", "select", "option",
     "input", "textarea", "dialog", "menu", "title", "meta", "link",
 }  # fmt: skip
-#: Widgets: dropped unless they hold a heading (a title that unfolds its item).
-BUTTON_TAGS = {"button", "summary"}
+#: Widgets: dropped unless they hold a heading or unfold a part of the page that is content
+#: (then they are that part's title: FirstAgenda's items, accordions of municipal sites).
+BUTTON_TAGS = {"button"}
 FURNITURE_ROLES = {
     "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog",
     "menu", "menubar", "menuitem", "toolbar", "tooltip", "alert", "status", "tablist", "tab",
@@ -59,7 +60,7 @@ BLOCK_TAGS = {
     "p", "div", "section", "article", "main", "header", "li", "ul", "ol", "dl", "dt", "dd",
     "thead", "tbody", "tfoot", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
     "address", "figure", "figcaption", "hr", "details", "fieldset", "caption", "center",
-    "td", "th", "body",
+    "td", "th", "body", "button", "summary",
 }  # fmt: skip
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 #: Tags inside a table cell that make its table a layout table (read as blocks, not rows).
@@ -146,7 +147,7 @@ def _is_furniture(element: Any) -> bool:
         or bool(parts & {"btn", "button", "buttons"})
     )
     if widget:
-        return not _has_heading(element)
+        return not (_has_heading(element) or _unfolds_content(element))
     if role in FURNITURE_ROLES or parts & FURNITURE_NAME_PARTS or FURNITURE_NAMES & set(names):
         return True
     if tag == "header" and not any(
@@ -162,6 +163,19 @@ def _is_furniture(element: Any) -> bool:
         or "visibility:hidden" in style
     )
     return hidden and len(element.text_content().strip()) <= HIDDEN_TEXT_KEEP
+
+
+def _unfolds_content(element: Any) -> bool:
+    """A disclosure button whose part of the page (aria-controls) holds running text."""
+    target = (element.get("aria-controls") or "").split()
+    if not target or not element.text_content().strip():
+        return False
+    found = element.getroottree().getroot().xpath("//*[@id=$id]", id=target[0])
+    if not found or found[0].tag in BUTTON_TAGS or _is_furniture(found[0]):
+        return False
+    text = found[0].text_content()
+    links = sum(len(a.text_content()) for a in found[0].iter("a"))
+    return len(text.strip()) - links >= PARAGRAPH_CHARS
 
 
 def _prune(body: Any) -> None:
@@ -259,6 +273,8 @@ class _Reader:
         if (element.get("role") or "") == "heading":
             level = element.get("aria-level") or ""
             return "heading", int(level) if level.isdigit() else 0, element
+        if tag in {"summary", "button"}:
+            return "heading", 0, element  # the title of what it unfolds
         for name in _names(element):
             # Word's HTML export and print pages name their heading styles ("MsoHeading2").
             if match := CLASS_HEADING.search(name):
@@ -385,11 +401,21 @@ def _lines(blocks: list[_Block]) -> Iterator[Line]:
             if block.kind == "heading" and number and not STARTS_NUMBERED.match(block.text):
                 # FirstAgenda: the item's number in a cell of its own, its title a heading.
                 block.text = f"{number[1]}. {block.text}"
+            elif _term_and_value(pending, block):
+                # A definition list's term and its value, as a table's label row reads.
+                block.text = f"{pending.text.rstrip(':')}: {block.text}"
+                block.kind = "label"
             else:
                 yield _line(pending)
         pending = block
     if pending is not None:
         yield _line(pending)
+
+
+def _term_and_value(term: _Block, value: _Block) -> bool:
+    if term.owner is None or value.owner is None or term.owner.tag != "dt":
+        return False
+    return value.owner.tag == "dd" and value.owner.getprevious() is term.owner
 
 
 def _line(block: _Block) -> Line:

@@ -191,6 +191,29 @@ def test_a_bold_paragraph_and_a_word_heading_style_are_headings_of_their_page() 
     ]
 
 
+def test_an_accordion_gives_its_titles_and_a_menu_toggle_does_not() -> None:
+    body = "Forvaltningen indstiller, at udvalget godkender planen for det kommende år med de"
+    lines = _html(
+        "<header><button aria-controls='menu' aria-expanded='false'>Menu</button>"
+        "<ul id='menu'><li><a href='/politik'>Politik og demokrati</a></li></ul></header>"
+        "<main><button aria-controls='p1' aria-expanded='false'>1. Godkendelse af plan</button>"
+        f"<div id='p1'><p>{body} ændringer.</p></div>"
+        "<button aria-controls='x' aria-expanded='false'>Vis mere</button><div id='x'>Lidt</div>"
+        "<details><summary>2. Eventuelt</summary><p>Intet.</p></details>"
+        "<dl><dt>Mødedato:</dt><dd>8. oktober 2025</dd><dt>Sted</dt><dd>Rådhuset</dd></dl></main>"
+    )
+
+    assert [(line.kind, line.text) for line in lines] == [
+        ("heading", "1. Godkendelse af plan"),
+        ("text", f"{body} ændringer."),
+        ("text", "Lidt"),  # what "Vis mere" unfolds is the page's, the button is not
+        ("heading", "2. Eventuelt"),
+        ("text", "Intet."),
+        ("label", "Mødedato: 8. oktober 2025"),
+        ("label", "Sted: Rådhuset"),
+    ]
+
+
 def test_hidden_scraps_go_but_folded_content_stays() -> None:
     long_text = "Sagsfremstilling: " + "forvaltningen har undersøgt sagen grundigt. " * 8
     lines = _html(

@@ -53,9 +53,12 @@ def open_evaluation(*, actor: User | None, meeting: Meeting) -> Evaluation:
 
 
 def minutes_mail_line(meeting: Meeting, person: Person) -> str:
-    """The personal evaluation link in the minutes mail, while the person has not answered."""
+    """The personal evaluation link in the minutes mail, to every participant alike: a mail
+    that left out those who had answered would tell the mail server's log (and any mail
+    archive) who had, and with the summary's count, perhaps who said what. The link's page
+    says it when someone has answered."""
     evaluation = Evaluation.objects.filter(meeting=meeting).first()
-    if evaluation is None or has_answered(evaluation, person):
+    if evaluation is None:
         return ""
     return _("Evaluer mødet (anonymt, 2 minutter): %(url)s") % {"url": link_for(evaluation, person)}
 

@@ -377,6 +377,15 @@ def _keep(blocks: list[_Block]) -> list[_Block]:
                 continue  # "Til toppen", "Vis mere"
             if block.inner_link and repeated[block.text] >= 3:
                 continue
+            if (
+                block.kind == "text"
+                and block.link_share > 0.95
+                and repeated[block.text] >= 3
+                and len(block.text.split()) <= 4
+            ):
+                # The same link standing alone by every item ("Udskriv", "Del"); documents
+                # linked from an item stand in a list or a table and stay.
+                continue
         elif block.link_share > 0.5:
             continue  # menus, breadcrumbs, "Tilbage til forsiden"
         elif block.kind in {"text", "list"} and _scrap(block.text):

@@ -214,6 +214,29 @@ def test_an_accordion_gives_its_titles_and_a_menu_toggle_does_not() -> None:
     ]
 
 
+def test_an_old_layout_table_drops_its_menu_column_and_repeated_item_links() -> None:
+    text = (
+        "Udvalget drøftede sagen og besluttede at sende den videre til byrådet med en anbefaling."
+    )
+    item = "<h3>{n}. Punkt {n}</h3><p>{text}</p><a href='/print?punkt={n}'>Udskriv punkt</a>"
+    lines = _html(
+        "<table><tr><td class='venstre'><a href='/'>Forside</a><br><a href='/borger'>Borger</a>"
+        "<br><a href='/politik'>Politik</a></td><td>"
+        + "".join(item.format(n=n, text=text) for n in (1, 2, 3))
+        + "<ul><li><a href='/bilag/9'>Udskriv punkt</a></li></ul></td></tr></table>"
+    )
+
+    assert _texts(lines) == [
+        "1. Punkt 1",
+        text,
+        "2. Punkt 2",
+        text,
+        "3. Punkt 3",
+        text,
+        "- Udskriv punkt",
+    ]
+
+
 def test_hidden_scraps_go_but_folded_content_stays() -> None:
     long_text = "Sagsfremstilling: " + "forvaltningen har undersøgt sagen grundigt. " * 8
     lines = _html(

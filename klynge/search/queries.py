@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from klynge.actionplans.models import State
 from klynge.audit.services import record_read
+from klynge.meetings.models import AgendaItem, Meeting
 from klynge.organisations.models import Body, Cluster
 from klynge.search import backends
 from klynge.search.access import visible_entries
@@ -148,7 +149,30 @@ def search(
         for pk in shown
     ]
     _score(results, len(ids), start)
+    record_closed_items_found(user, [hit.entry for hit in results.hits])
     return results
+
+
+def record_closed_items_found(user: object, entries: list[SearchEntry]) -> None:
+    """A closed item's title or text shown in a result is read as on its meeting's page, and
+    logged the same way (`closed_item.read`, per meeting), whatever door showed it."""
+    if not getattr(user, "is_authenticated", False):
+        return
+    item_ids = {entry.item_id for entry in entries if entry.item_id}
+    if not item_ids:
+        return
+    closed: dict[int, list[int]] = {}
+    for meeting_id, position in AgendaItem.objects.filter(
+        pk__in=item_ids, is_closed=True
+    ).values_list("meeting_id", "position"):
+        closed.setdefault(meeting_id, []).append(position)
+    for meeting in Meeting.objects.filter(pk__in=closed):
+        record_read(
+            actor=user,  # type: ignore[arg-type]
+            action="closed_item.read",
+            obj=meeting,
+            details={"closed_items": sorted(closed[meeting.pk]), "door": "search"},
+        )
 
 
 def _score(results: Results, count: int, start: int) -> None:
@@ -324,4 +348,5 @@ def similar_elsewhere(
             out[key].why = [w for w in terms.values() if w in {*out[key].why, *why}]
         elif len(out) < limit:
             out[key] = Similar(row, why)
+    record_closed_items_found(user, [similar.entry for similar in out.values()])
     return list(out.values())

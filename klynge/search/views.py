@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klynge.actionplans.access import get_initiative_for_user
 from klynge.meetings.access import access_for, get_item_for_user
+from klynge.meetings.reads import record_closed_items_read
 from klynge.search.access import visible_entries
 from klynge.search.models import Kind, SearchEntry
 from klynge.search.queries import FILTERS, Results, search, similar_elsewhere
@@ -109,6 +110,7 @@ def similar(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         access = access_for(user, item.meeting)
         if item.is_closed and not access.can_see_closed_items:
             raise Http404
+        record_closed_items_read(user, access, [item], door="similar")
         kinds = [Kind.ITEM, Kind.DECISION] if access.can_see_decision_of(item) else [Kind.ITEM]
         entries = SearchEntry.objects.filter(kind__in=kinds, object_id=pk)
         subject, back = item.title, item.get_absolute_url()

@@ -109,6 +109,12 @@ DOORS: list[tuple[str, Callable[[Client, Sensitive], Any], str]] = [
     ("API item decision", _decision, "closed_item.read"),
     ("search results", lambda c, s: c.get(reverse("search"), {"q": "afskedigelse"}),
      "search.query"),
+    ("search results: closed item", lambda c, s: c.get(reverse("search"),
+     {"q": "afskedigelse"}), "closed_item.read"),
+    ("API search: closed item", lambda c, s: c.get("/api/v1/search", {"q": "afskedigelse"},
+     **s.headers), "closed_item.read"),
+    ("similar: closed item", lambda c, s: c.get(reverse("similar", args=["punkt", s.item.pk])),
+     "closed_item.read"),
     ("attendance page: afbud note", lambda c, s: c.get(reverse("attendance_edit", args=[
      s.meeting.attendances.get(person=s.noted).pk])), "attendance_note.read"),
     ("person page", lambda c, s: c.get(reverse("person_edit", args=[s.noted.pk])),

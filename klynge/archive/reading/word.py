@@ -68,17 +68,17 @@ class _WordReader:
         self.numbering = _Numbering(document)
 
     def blocks(self, container: Any) -> Iterator[Line]:
-        from docx.text.paragraph import Paragraph
+        from docx.table import Table
 
-        for block in container.iter_inner_content():
-            if isinstance(block, Paragraph):
-                yield from self.paragraph(block)
-            else:
+        for block in _inner_content(container):
+            if isinstance(block, Table):
                 yield from self.table(block)
                 yield Line("")
+            else:
+                yield from self.paragraph(block)
 
     def paragraph(self, paragraph: Any) -> Iterator[Line]:
-        text = paragraph.text.strip()
+        text = paragraph_text(paragraph).strip()
         style = paragraph.style
         name = (style.name if style is not None else "") or ""
         marker = self.numbering.marker(paragraph)
@@ -116,12 +116,63 @@ class _WordReader:
             texts: list[str] = []
             for cell in cells:
                 text = "\n".join(
-                    t for p in cell.paragraphs if (t := p.text.replace("\t", " ").strip())
+                    t
+                    for p in _paragraphs(cell)
+                    if (t := paragraph_text(p).replace("\t", " ").strip())
                 )
                 if text and (not texts or texts[-1] != text):
                     texts.append(text)
             if texts:
                 yield from row_lines(texts)
+
+
+def _inner_content(container: Any) -> Iterator[Any]:
+    """Paragraphs and tables in order, those inside content controls (w:sdt, as templates hold
+    their fields and tables of contents) and custom XML too; python-docx gives only the
+    container's own children."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    body = getattr(container, "_body", None)  # a Document: its body holds the blocks
+    if body is not None:
+        container = body
+    element = container._element
+    stack = [iter(element)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        if child.tag == f"{W}p":
+            yield Paragraph(child, container)
+        elif child.tag == f"{W}tbl":
+            yield Table(child, container)
+        elif child.tag in {f"{W}sdt", f"{W}sdtContent", f"{W}customXml"} and len(stack) < 50:
+            stack.append(iter(child))
+
+
+def _paragraphs(cell: Any) -> list[Any]:
+    from docx.table import Table
+
+    return [block for block in _inner_content(cell) if not isinstance(block, Table)]
+
+
+def paragraph_text(paragraph: Any) -> str:
+    """A paragraph's text with what python-docx leaves out: inline content controls (w:sdt),
+    fields' results, text boxes. Deleted text (w:delText) and field codes are not text."""
+    out: list[str] = []
+    for element in paragraph._p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen"):
+        tag = element.tag
+        if tag == f"{W}t":
+            out.append(element.text or "")
+        elif tag == f"{W}tab":
+            if element.getparent() is not None and element.getparent().tag == f"{W}r":
+                out.append("\t")  # not a tab stop in the paragraph's properties
+        elif tag == f"{W}noBreakHyphen":
+            out.append("-")
+        else:
+            out.append("\n")
+    return "".join(out)
 
 
 def _unique_cells(row: Any) -> list[Any]:
@@ -140,8 +191,8 @@ def _is_layout(cell: Any) -> bool:
     if cell._tc.find(f"{W}tbl") is not None:
         return True
     return any(
-        p.text.strip() and _heading_level(p, (p.style.name if p.style else "") or "")
-        for p in cell.paragraphs
+        paragraph_text(p).strip() and _heading_level(p, (p.style.name if p.style else "") or "")
+        for p in _paragraphs(cell)
     )
 
 
@@ -220,7 +271,7 @@ class _Numbering:
     def marker(self, paragraph: Any) -> str:
         """ "3." or "2.1" for a numbered paragraph, "-" for a bullet, "" for none."""
         found = self._num_pr(paragraph)
-        if found is None or not paragraph.text.strip():
+        if found is None or not paragraph_text(paragraph).strip():
             return ""
         num_id, level = found
         abstract_id = self.num_to_abstract.get(num_id, "")

@@ -311,6 +311,35 @@ def test_word_tables_are_rows_and_a_layout_table_is_read_cell_by_cell() -> None:
     ]
 
 
+def test_word_text_in_content_controls_is_read() -> None:
+    """Templates put their fields in content controls (w:sdt), around a paragraph or inside one;
+    python-docx's own text leaves both out."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def build(document: Any) -> None:
+        document.add_paragraph("Referat")
+        body = document.element.body
+        body.insert(
+            len(body) - 1,  # before the section properties
+            parse_xml(
+                f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p><w:r><w:t>Mødedato: 4. december 2012"
+                "</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+            ),
+        )
+        paragraph = document.add_paragraph("Udvalg: ")
+        paragraph._p.append(
+            parse_xml(
+                f"<w:sdt {nsdecls('w')}><w:sdtContent><w:r><w:t>Sundhedsudvalget</w:t></w:r>"
+                "</w:sdtContent></w:sdt>"
+            )
+        )
+
+    lines = [line.text for line in read_docx(_docx(build)).lines if line.text]
+
+    assert lines == ["Referat", "Mødedato: 4. december 2012", "Udvalg: Sundhedsudvalget"]
+
+
 # --- PDF -------------------------------------------------------------------------------------
 
 

@@ -134,7 +134,7 @@ def _has_heading(element: Any) -> bool:
     )
 
 
-def _is_furniture(element: Any) -> bool:
+def _is_furniture(element: Any, ids: dict[str, Any]) -> bool:
     tag = element.tag.lower() if isinstance(element.tag, str) else ""
     if not tag or tag in DROP_TAGS:
         return True  # comments, processing instructions, and tags that never hold content
@@ -147,7 +147,7 @@ def _is_furniture(element: Any) -> bool:
         or bool(parts & {"btn", "button", "buttons"})
     )
     if widget:
-        return not (_has_heading(element) or _unfolds_content(element))
+        return not (_has_heading(element) or _unfolds_content(element, ids))
     if role in FURNITURE_ROLES or parts & FURNITURE_NAME_PARTS or FURNITURE_NAMES & set(names):
         return True
     if tag == "header" and not any(
@@ -165,27 +165,28 @@ def _is_furniture(element: Any) -> bool:
     return hidden and len(element.text_content().strip()) <= HIDDEN_TEXT_KEEP
 
 
-def _unfolds_content(element: Any) -> bool:
+def _unfolds_content(element: Any, ids: dict[str, Any]) -> bool:
     """A disclosure button whose part of the page (aria-controls) holds running text."""
     target = (element.get("aria-controls") or "").split()
     if not target or not element.text_content().strip():
         return False
-    found = element.getroottree().getroot().xpath("//*[@id=$id]", id=target[0])
-    if not found or found[0].tag in BUTTON_TAGS or _is_furniture(found[0]):
+    found = ids.get(target[0])
+    if found is None or found.tag in BUTTON_TAGS or _is_furniture(found, ids):
         return False
-    text = found[0].text_content()
-    links = sum(len(a.text_content()) for a in found[0].iter("a"))
+    text = found.text_content()
+    links = sum(len(a.text_content()) for a in found.iter("a"))
     return len(text.strip()) - links >= PARAGRAPH_CHARS
 
 
 def _prune(body: Any) -> None:
     """Take furniture subtrees out of the tree (their tails, text that follows, stay)."""
     doomed: list[Any] = []
+    ids = {e.get("id"): e for e in body.iter() if isinstance(e.tag, str) and e.get("id")}
     stack = [body]
     while stack:
         element = stack.pop()
         for child in element:
-            if _is_furniture(child):
+            if _is_furniture(child, ids):
                 doomed.append(child)
             else:
                 stack.append(child)

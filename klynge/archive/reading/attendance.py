@@ -52,6 +52,11 @@ SUBSTITUTE = [
         rf"(?P<for>{_NAME})\s*(?:\([A-ZÆØÅ]{{1,2}}\)\s*)?[-–]\s*stedfortræder:?\s+(?P<sub>{_NAME})"
     ),
 ]
+#: A word one of the SUBSTITUTE patterns holds: most text has none, and is passed quickly.
+SUBSTITUTE_HINT = re.compile(
+    r"deltog|deltager|mødte|tilforordnet|stedfortræder|suppleant|substitut|i stedet|repræsenteret",
+    re.IGNORECASE,
+)
 #: Membership changes, not a stand-in at this meeting.
 NOT_A_SUBSTITUTE = re.compile(
     r"fremadrettet|fremover|nyt? medlem|nye medlemmer|pension|nyt job|efterfølger", re.I
@@ -103,7 +108,7 @@ class Attendance:
             existing.organisation = existing.organisation or person.organisation
 
     def read_substitutes(self, text: str, *, in_list: bool) -> None:
-        if NOT_A_SUBSTITUTE.search(text):
+        if not SUBSTITUTE_HINT.search(text) or NOT_A_SUBSTITUTE.search(text):
             return
         for pattern in SUBSTITUTE:
             for match in pattern.finditer(text):
@@ -122,6 +127,10 @@ class Attendance:
                 return
 
     def read_prose(self, text: str) -> None:
+        lowered = text.lower()
+        # Each pattern needs its word; most paragraphs have none (and the patterns are slow).
+        if not ("undtagen" in lowered or "afbud" in lowered or SUBSTITUTE_HINT.search(text)):
+            return
         for match in ALL_BUT.finditer(text):
             for person in parse_people(match["names"]):
                 self.absent.setdefault(person.name, None)

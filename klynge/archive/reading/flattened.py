@@ -36,9 +36,21 @@ GLUED_SECTION = re.compile(
     r"(?<=[a-zæøå])(?P<word>Referat|Beslutning(?:er)?|Resum[eé]|Sagsfremstilling|Indstilling)$"
 )
 
+_GLUED_WORDS = (
+    "Referat",
+    "Beslutning",
+    "Beslutninger",
+    "Resume",
+    "Resumé",
+    "Sagsfremstilling",
+    "Indstilling",
+)
+
 
 def split_glued_section(text: str) -> list[str]:
     """`…formandenReferat` → [`…formanden`, `Referat`]; anything else as it is."""
+    if not text.endswith(_GLUED_WORDS):
+        return [text]
     match = GLUED_SECTION.search(text)
     if not match:
         return [text]
@@ -77,5 +89,5 @@ def resegment(lines: list[Line]) -> list[Line]:
             texts = resegment_text(texts[0])
         for text in texts:
             for piece in split_glued_section(text):
-                out.append(replace(line, text=piece))
+                out.append(line if piece == line.text else replace(line, text=piece))
     return out

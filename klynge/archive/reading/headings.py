@@ -87,11 +87,16 @@ def in_a_clause_list(texts: list[str], i: int) -> bool:
 
 
 SPACED = re.compile(r"\b(?:[A-ZÆØÅ] ){3,}[A-ZÆØÅ]\b")
+#: Either spacing below, cheaply: most lines have neither and are passed as they are.
+_ANY_SPACED = re.compile(r"[A-ZÆØÅ] [A-ZÆØÅa-zæøå] [A-ZÆØÅa-zæøå] [A-ZÆØÅa-zæøå]")
 
 
 def unspace_capitals(text: str) -> str:
     """`R e f e r a t` → `Referat`, `B E S L U T N I N G E R` → `BESLUTNINGER`: letters spaced
     out for emphasis, read as the word."""
+
+    if not _ANY_SPACED.search(text):
+        return text
 
     def join(match: re.Match[str]) -> str:
         word = match.group(0).replace(" ", "")

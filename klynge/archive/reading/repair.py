@@ -120,6 +120,9 @@ def repair_text(text: str) -> tuple[str, list[Repair]]:
     """The text with OCR damage repaired, and the repairs made (each distinct one once)."""
     if not known_words():
         return text, []
+    # Most lines need no repair: ask each distinct word once, and rewrite only where one does.
+    if not any(repair_word(word) for word in set(WORD.findall(text))):
+        return text, []
     repairs: dict[tuple[str, str], Repair] = {}
 
     def fix(match: re.Match[str]) -> str:

@@ -197,6 +197,10 @@ def measure(
 
 def _misses(name: str, got: dict[str, Any], want: dict[str, Any], suspects: list[str]) -> list[str]:
     have, expected = facts(got), facts(want)
+    # A `has_decision` key ("") is met by any decision of that item: show only real misses.
+    matched = {(t, w) for t, w in expected["decisions"] for g, x in have["decisions"] if g == t}
+    expected["decisions"] -= matched
+    have["decisions"] = {(t, x) for t, x in have["decisions"] if (t, "") not in matched}
     out = [
         f"{name} {field_name}: -{sorted(expected[field_name] - have[field_name])[:4]} "
         f"+{sorted(have[field_name] - expected[field_name])[:4]}"

@@ -52,6 +52,13 @@ def decode(data: bytes) -> str:
     return data.decode(best.encoding, errors="replace")
 
 
+def small_int(text: str | None, default: int) -> int:
+    """A number written in a file's markup (a list's start, a heading level), or `default`:
+    ASCII digits only, at most six (int() takes "²" and 4,000 digits and then fails)."""
+    text = (text or "").strip()
+    return int(text) if re.fullmatch(r"[0-9]{1,6}", text) else default
+
+
 LABEL_CELL = re.compile(
     r"^(?:mødedato|dato|tid|tidspunkt|sted|mødested|møde|udvalg|forum|deltagere|mødedeltagere"
     r"|afbud|fraværende|gæster|referent|sekretariat|beslutning|indstilling|sagsfremstilling"

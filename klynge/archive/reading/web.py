@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .elements import Line
-from .extracted import Extracted, ReadError, decode, row_lines
+from .extracted import Extracted, ReadError, decode, row_lines, small_int
 
 #: Never content, wherever they stand.
 DROP_TAGS = {
@@ -272,8 +272,7 @@ class _Reader:
         if tag in HEADING_TAGS:
             return "heading", HEADING_TAGS[tag], element
         if (element.get("role") or "") == "heading":
-            level = element.get("aria-level") or ""
-            return "heading", int(level) if level.isdigit() else 0, element
+            return "heading", min(small_int(element.get("aria-level"), 0), 6), element
         if tag in {"summary", "button"}:
             return "heading", 0, element  # the title of what it unfolds
         for name in _names(element):
@@ -325,15 +324,13 @@ def _list_marker(item: Any) -> str:
     parent = item.getparent()
     if parent is None or parent.tag != "ol" or (parent.get("type") or "1") != "1":
         return "-"
-    number = int(parent.get("start") or 1) if (parent.get("start") or "1").isdigit() else 1
+    number = small_int(parent.get("start"), 1)
     for sibling in parent:
         if sibling is item:
             break
         if isinstance(sibling.tag, str) and sibling.tag == "li":
-            value = sibling.get("value") or ""
-            number = int(value) + 1 if value.isdigit() else number + 1
-    value = item.get("value") or ""
-    return f"{int(value) if value.isdigit() else number}."
+            number = small_int(sibling.get("value"), number) + 1
+    return f"{small_int(item.get('value'), number)}."
 
 
 # --- 2. Furniture by place ---------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any
 from klynge.core.files import TooManyMembers, open_zip
 
 from .elements import Line
-from .extracted import Extracted, ReadError, row_lines
+from .extracted import Extracted, ReadError, row_lines, small_int
 
 #: A Word file unpacked: all its parts, and its XML (which is parsed into a tree many times
 #: its size; a 1,000-page document.xml is some 10 MB).
@@ -206,7 +206,8 @@ def _heading_level(paragraph: Any, style_name: str) -> int:
         level = element.find(f"{W}outlineLvl") if element is not None else None
         if level is not None:
             value = level.get(f"{W}val", "9")
-            return int(value) + 1 if value.isdigit() and int(value) < 9 else 0
+            level_number = small_int(value, 9)
+            return level_number + 1 if level_number < 9 else 0
     return 0
 
 
@@ -241,10 +242,9 @@ class _Numbering:
             for override in num.findall(f"{W}lvlOverride"):
                 start = override.find(f"{W}startOverride")
                 level = override.get(f"{W}ilvl", "0")
-                if start is not None and level.isdigit():
-                    value = start.get(f"{W}val", "1")
-                    self.overrides.setdefault(num_id, {})[int(level)] = (
-                        int(value) if value.isdigit() else 1
+                if start is not None:
+                    self.overrides.setdefault(num_id, {})[small_int(level, 0)] = small_int(
+                        start.get(f"{W}val"), 1
                     )
 
     def _num_pr(self, paragraph: Any) -> tuple[str, int] | None:
@@ -256,7 +256,7 @@ class _Numbering:
             ilvl = num_pr.find(f"{W}ilvl")
             num = num_id.get(f"{W}val", "0") if num_id is not None else "0"
             level = ilvl.get(f"{W}val", "0") if ilvl is not None else "0"
-            return (num, int(level) if level.isdigit() else 0) if num != "0" else None
+            return (num, small_int(level, 0)) if num != "0" else None
         return None
 
     def _level(self, abstract_id: str, level: int) -> Any:
@@ -305,8 +305,7 @@ def _val(lvl: Any, name: str) -> str:
 
 
 def _start(lvl: Any) -> int:
-    value = _val(lvl, "start")
-    return int(value) if value.isdigit() else 1
+    return small_int(_val(lvl, "start"), 1)
 
 
 def _format(value: int, kind: str) -> str:

@@ -118,6 +118,19 @@ def test_an_ordered_list_gets_the_numbers_the_browser_draws() -> None:
     ]
 
 
+def test_numbers_in_markup_that_are_no_numbers_fall_back() -> None:
+    lines = _html(
+        f"<ol start='²'><li>Første</li><li value='{'9' * 5000}'>Anden</li></ol>"
+        "<div role='heading' aria-level='99999'>Overskrift</div>"
+    )
+
+    assert [(line.kind, line.level, line.text) for line in lines] == [
+        ("list", 0, "1. Første"),
+        ("list", 0, "2. Anden"),
+        ("heading", 6, "Overskrift"),
+    ]
+
+
 def test_a_firstagenda_row_gives_number_and_title_as_one_heading() -> None:
     """FirstAgenda: the number in a cell of its own, the title a heading inside the button that
     unfolds the item, a menu of share actions and dialogs beside it."""

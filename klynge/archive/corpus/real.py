@@ -160,7 +160,8 @@ def measure(
     figures = PartFigures()
     for name, data, entry in documents:
         reading = read_document(data, name)
-        got, want = reading.as_json(), as_scored(entry)
+        got: dict[str, Any] = reading.as_json()
+        want = as_scored(entry)
         # A listed-only item whose title is an expected item stays in the score: the text was
         # there and its heading was missed, so its decision counts as missed too.
         items = cast(list[dict[str, Any]], got["items"])
@@ -186,7 +187,7 @@ def measure(
         if want["meeting"]["body"]:
             figures.bodies_expected += 1
             figures.bodies_right += norm(reading.meeting.body) == norm(want["meeting"]["body"])
-        got_date = (got.get("meeting") or {}).get("date")  # type: ignore[attr-defined]
+        got_date = (got.get("meeting") or {}).get("date")
         figures.dates_right += got_date == want["meeting"]["date"]
         suspects = _suspect_furniture(got, want)
         figures.furniture_documents += bool(suspects)

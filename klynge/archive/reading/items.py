@@ -16,6 +16,7 @@ from .headings import (
     numbered_heading,
 )
 from .meeting import ParsedItem
+from .outcomes import OUTCOME_START, split_run_on
 from .shapes import (
     CASE_NUMBER,
     CLAUSE,
@@ -23,6 +24,7 @@ from .shapes import (
     LOST_NUMBER,
     NUMBER_ALONE,
     NUMBERED,
+    OPEN_CASE,
     PRESENTER,
     PUNKT,
     RECOMMENDS,
@@ -43,18 +45,25 @@ class ItemStart:
     number: int | None
     title: str
     score: float
+    #: What follows the title on its own line where the heading runs on into its text.
+    rest: str = ""
 
 
-def _candidates(lines: list[Line], list_keys: set[str]) -> list[ItemStart]:
-    """Every line written like a numbered heading, scored by the signals around it."""
+def _candidates(
+    lines: list[Line], list_keys: set[str], *, flattened: bool = False
+) -> list[ItemStart]:
+    """Every line written like a numbered heading, scored by the signals around it.
+    `flattened`: the lines were cut out of page-long lines, so a heading runs on into its text
+    and stands next to the next heading."""
     texts = [line.text for line in lines]
     found: list[ItemStart] = []
     for i, line in enumerate(lines):
         text = line.text
         numbered = numbered_heading(text) if text else None
-        if numbered is not None and len(numbered.title) > 220:
-            # Flattened text: the heading runs on into the item's text.
-            numbered = replace(numbered, title=_run_on_title(numbered.title))
+        rest = ""
+        if numbered is not None and (flattened or len(numbered.title) > 220):
+            title, rest = split_run_on(numbered.title)
+            numbered = replace(numbered, title=_list_title(title, list_keys))
         if numbered is None or not heading_like(numbered.title):
             alone = NUMBER_ALONE.match(text)
             nxt = lines[i + 1].text if i + 1 < len(lines) else ""
@@ -77,30 +86,32 @@ def _candidates(lines: list[Line], list_keys: set[str]) -> list[ItemStart]:
             score -= 1.0
         # Numbered lines around it: a list (clauses, an agenda list), unless the text is a
         # flattened one, where every heading stands next to the next.
-        if NUMBERED.match(prev) or CLAUSE.match(prev):
+        if (NUMBERED.match(prev) or CLAUSE.match(prev)) and not flattened:
             score -= 0.8 if len(prev) < 120 else 0.2
-        if NUMBERED.match(nxt) or CLAUSE.match(nxt):
+        if (NUMBERED.match(nxt) or CLAUSE.match(nxt)) and not flattened:
             score -= 0.8 if len(nxt) < 120 else 0.2
         if title.endswith(".") and not title.endswith(("evt.", "m.v.", "mv.", "bl.a.")):
             score -= 0.3
         if len(title) > 120:
             score -= 0.5
-        if ATTENDANCE.match(nxt) or followed_by_section(texts, i):
+        if ATTENDANCE.match(nxt) or followed_by_section(texts, i) or OUTCOME_START.match(rest):
             score += 1.0
         if list_keys and title_key(title) in list_keys:
             score += 1.5
         if not title[:1].isupper() and not title[:1].isdigit() and title[:1] not in "\"“”'‘(":
             score -= 1.0
-        found.append(ItemStart(i, numbered.number, title, score))
+        found.append(ItemStart(i, numbered.number, title, score, rest))
     return found
 
 
-def _run_on_title(text: str) -> str:
-    """The title at the start of a heading that runs on into its text: up to the first
-    sentence end or colon, at most a title's length."""
-    end = re.search(r"[.:!?](?=\s+[A-ZÆØÅ\"“])", text[:200])
-    title = text[: end.start()] if end else text[:150].rsplit(" ", 1)[0]
-    return title.strip()
+def _list_title(title: str, list_keys: set[str]) -> str:
+    """A run-on title cut to the agenda list's title it begins with, where the list has one."""
+    key = title_key(title)
+    for listed in sorted(list_keys, key=len, reverse=True):
+        if len(listed) > 5 and key.startswith(listed) and key != listed:
+            words = len(listed.split())
+            return " ".join(title.split()[:words])
+    return title
 
 
 def _best_chain(candidates: list[ItemStart]) -> list[ItemStart]:
@@ -130,7 +141,12 @@ def _best_chain(candidates: list[ItemStart]) -> list[ItemStart]:
     return chain[::-1]
 
 
-def find_item_starts(lines: list[Line], toc: list[str]) -> list[ItemStart]:
+def find_item_starts(
+    lines: list[Line], toc: list[str], *, flattened: bool = False
+) -> list[ItemStart]:
+    marked = case_heads(lines)
+    if marked:
+        return marked
     punkt = [
         ItemStart(i, None, m["title"], 0.0)
         for i, line in enumerate(lines)
@@ -147,13 +163,17 @@ def find_item_starts(lines: list[Line], toc: list[str]) -> list[ItemStart]:
                 cand.title = lines[cand.index + 1].text
         return punkt
     list_keys = {title_key(t) for t in toc}
-    chain = _best_chain(_candidates(lines, list_keys))
+    candidates = _candidates(lines, list_keys, flattened=flattened)
+    chain = _best_chain(candidates)
     if len(chain) >= 2 and sum(c.score for c in chain) / len(chain) > -0.6:
         return chain
     if len(chain) == 1 and chain[0].score >= 1.0:
         # One item (a single-item page, or all the text there is): its heading is followed by
         # the sections of an item or marked up as a heading.
         return chain
+    listed = bare_list(candidates, [line.text for line in lines])
+    if listed:
+        return listed
     # No numbered run: numbers lost in a scan (". Status for …"), headings that end with a
     # time slot, the standard titles, the table of contents' titles, marked-up headings.
     starts: dict[int, ItemStart] = {c.index: c for c in chain if c.score > 0} if chain else {}
@@ -187,6 +207,43 @@ def find_item_starts(lines: list[Line], toc: list[str]) -> list[ItemStart]:
                 starts[following[0]].number = int(alone["number"])
     ordered = [starts[k] for k in sorted(starts)]
     return ordered
+
+
+def bare_list(candidates: list[ItemStart], texts: list[str]) -> list[ItemStart]:
+    """The longest run of at least three numbered titles, n, n+1, n+2 …, line after line with
+    no text between, not the clauses of a recommendation: an agenda that is only its list (a
+    summary page, a print view of the agenda points)."""
+    runs: list[list[ItemStart]] = []
+    for cand in candidates:
+        run = runs[-1] if runs else []
+        prev = run[-1] if run else None
+        if (
+            prev is not None
+            and prev.number is not None
+            and cand.number == prev.number + 1
+            and len([t for t in texts[prev.index + 1 : cand.index] if t]) <= 1
+        ):
+            run.append(cand)
+        else:
+            runs.append([cand])
+    runs = [
+        run
+        for run in runs
+        if len(run) >= 3
+        and not in_a_clause_list(texts, run[0].index)
+        and all(len(c.title) < 160 and heading_like(c.title) for c in run)
+    ]
+    return max(runs, key=len, default=[])
+
+
+def case_heads(lines: list[Line]) -> list[ItemStart]:
+    """Items headed `<titel> Åben sag` / `Lukket sag` (a case page's head, behind the blanked
+    `Mødedato Side` labels of a transcript): each such line begins an item."""
+    return [
+        ItemStart(i, None, match["title"], 1.0)
+        for i, line in enumerate(lines)
+        if (match := OPEN_CASE.match(line.text)) and not looks_like_sentence(match["title"])
+    ]
 
 
 def clean_title(title: str) -> tuple[str, datetime.time | None, datetime.time | None, str | None]:
@@ -236,6 +293,8 @@ def paragraphs(lines: list[str]) -> str | None:
 
 def read_item(cand: ItemStart, lines: list[str], people: Attendance) -> ParsedItem:
     title, start, end, presenters = clean_title(cand.title)
+    if cand.rest:
+        lines = [lines[0], cand.rest, *lines[1:]]
     first = 1
     # A heading wrapped over two lines, or its time slot on the next line.
     if lines[1:2] and TIME_ALONE.match(lines[1]):
@@ -252,7 +311,8 @@ def read_item(cand: ItemStart, lines: list[str], people: Attendance) -> ParsedIt
     )
     sections: dict[str, list[str]] = {"presentation": [], "decision": [], "attachments": []}
     clauses: list[str] = []
-    mode = "presentation"
+    # A title that runs straight on into its outcome ("… dagsorden Godkendt").
+    mode = "decision" if OUTCOME_START.match(cand.rest) else "presentation"
     i = first
     while i < len(lines):
         text = lines[i]

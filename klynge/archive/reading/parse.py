@@ -11,10 +11,11 @@ from .attendance import Attendance
 from .cleaning import clean_lines
 from .closed import ClosedItems, strip_closed_mark
 from .elements import Line
-from .flattened import resegment
+from .flattened import is_flattened, resegment
 from .header import read_date, read_header
 from .items import ItemStart, find_item_starts, read_item
 from .meeting import ParsedItem, ParsedMeeting
+from .outcomes import informal_decisions
 from .shapes import standard_title
 
 __all__ = ["PARSER_VERSION", "ParsedItem", "ParsedMeeting", "parse_lines", "parse_text"]
@@ -35,10 +36,11 @@ def _read_item(
 
 
 def parse_lines(lines: list[Line]) -> ParsedMeeting:
+    flattened = is_flattened(lines)
     lines = clean_lines(resegment(lines))
     listed = [line.text for line in lines]  # with the table of contents and its marks
     lines, entries = split_agenda_list(lines)
-    starts = find_item_starts(lines, [entry.title for entry in entries])
+    starts = find_item_starts(lines, [entry.title for entry in entries], flattened=flattened)
     texts = [line.text for line in lines]
     whole = "\n".join(texts)
     people = Attendance()
@@ -49,6 +51,7 @@ def parse_lines(lines: list[Line]) -> ParsedMeeting:
         stop = starts[n + 1].index if n + 1 < len(starts) else len(lines)
         meeting.items.append(_read_item(people, closed, cand, texts[cand.index : stop]))
     read_header(meeting, people, texts[:header_end], whole)
+    informal_decisions(meeting, texts)
     missing = _listed_only(entries, meeting.items)
     if missing:
         meeting.items.extend(missing)

@@ -11,6 +11,9 @@ _DECISION = (
     r"|[A-ZÆØÅ][\w ,-]{2,80}?s beslutning|beslutninger\s+[A-ZÆØÅ][\w ,-]{2,80}?(?=\s+den\b)"
     r"|beslutningsprotokol|behandling\s+i\s+.{2,90}?|udvalgets beslutning|afgørelse"
     r"|drøftelse og beslutning|referat af (?:drøftelsen|punktet)|beslutning og opfølgning"
+    # "Ældrerådet, den 12. marts 2020:": the body and the day, then what it decided.
+    r"|[\w-]*(?:råd|udvalg|bestyrelse|nævn)\w*,?\s+den\s+\d{1,2}\.?\s*(?:\d{1,2}\.?|[a-zæøå]+)"
+    r"\s*\d{2,4}(?=\s*:)"
 )
 SECTIONS = {
     "presentation": r"sagsfremstilling|sagsbeskrivelse|sagens (?:indhold|baggrund)|baggrund"
@@ -25,7 +28,7 @@ SECTIONS = {
 }
 SECTION = re.compile(
     r"^(?P<head>" + "|".join(f"(?P<{k}>{v})" for k, v in SECTIONS.items()) + r")"
-    r"\s*(?:(?::|\.|-|–)\s*(?P<rest>.*)|(?P<date_rest>\s+(?:den|d\.)\s+.*)|)$",
+    r"\s*(?:(?::|\.|-|–)\s*(?P<rest>.*)|(?P<date_rest>\s+(?:den|d\.)(?:\s+.*)?)|)$",
     re.IGNORECASE,
 )
 RECOMMENDS = re.compile(
@@ -55,6 +58,12 @@ PUNKT = re.compile(
 NUMBERED = re.compile(r"^(?P<number>\d{1,3})\s*(?:[.)]\s*|\s+|\t)(?P<title>[\"“”'‘A-ZÆØÅ(].*)$")
 
 NUMBER_ALONE = re.compile(r"^(?P<number>\d{1,3})\s*[.)]?$")
+
+#: `Mødedato Side Godkendelse af dagsorden Åben sag`: a case page's head, its labels' values
+#: blanked by the transcript.
+OPEN_CASE = re.compile(
+    r"^(?:(?i:mødedato|side|dato)\s+)*(?P<title>[A-ZÆØÅ\"“].{2,200}?)\s+(?:Åben|Lukket) sag$"
+)
 
 LOST_NUMBER = re.compile(r"^[.,·]\s*(?P<title>[A-ZÆØÅ\"“].{2,})$")
 

@@ -3,7 +3,8 @@
 
 import re
 
-from .people import PersonName, is_name, parse_people
+from .people import NAME_TOKEN, PersonName, is_name, parse_people
+from .repair import common_words
 from .shapes import PUNKT, SECTION, is_label, looks_like_sentence
 
 ATTENDANCE = re.compile(
@@ -52,6 +53,37 @@ SUBSTITUTE = [
         rf"(?P<for>{_NAME})\s*(?:\([A-ZÆØÅ]{{1,2}}\)\s*)?[-–]\s*stedfortræder:?\s+(?P<sub>{_NAME})"
     ),
 ]
+#: `… deltog som suppleant for Y`, `… (suppleant for Y)`: the stand-in's name stands before.
+STAND_IN = re.compile(
+    r"\s*(?:\(\s*|[-–,]\s*|\s(?:deltog|deltager|mødte)\s+som\s+)"
+    r"(?:suppleant|stedfortræder)\s+for\s+(?P<for>[A-ZÆØÅ][\w'’-]+(?:\s+[A-ZÆØÅ][\w'’-]+){1,3})"
+)
+
+
+def _word_forms(word: str) -> tuple[str, ...]:
+    """The word and, for a long one, its stem without the definite ending (`prøvestenen`)."""
+    stems = tuple(word[: -len(end)] for end in ("en", "et", "n", "t") if word.endswith(end))
+    return (word, *(stem for stem in stems if len(stem) >= 6))
+
+
+def name_before(text: str) -> str | None:
+    """The name that ends `text`: its last capitalised words, back to a word that is an
+    ordinary word of the language (`Prøvestenen Lars Løgstrup` → `Lars Løgstrup`) or a mark."""
+    words: list[str] = []
+    for token in reversed(text.split()):
+        bare = token.lower()
+        if (
+            len(words) == 4
+            or not NAME_TOKEN.match(token)
+            or token.endswith((".", ",", ":", ";", ")"))
+            or any(form in common_words() for form in _word_forms(bare))
+        ):
+            break
+        words.insert(0, token)
+    name = " ".join(words)
+    return name if len(words) >= 2 and is_name(name) else None
+
+
 #: A word one of the SUBSTITUTE patterns holds: most text has none, and is passed quickly.
 SUBSTITUTE_HINT = re.compile(
     r"deltog|deltager|mødte|tilforordnet|stedfortræder|suppleant|substitut|i stedet|repræsenteret",
@@ -110,6 +142,8 @@ class Attendance:
     def read_substitutes(self, text: str, *, in_list: bool) -> None:
         if not SUBSTITUTE_HINT.search(text) or NOT_A_SUBSTITUTE.search(text):
             return
+        if self._read_stand_ins(text):
+            return
         for pattern in SUBSTITUTE:
             for match in pattern.finditer(text):
                 sub, whom = name_only(match["sub"]), name_only(match["for"])
@@ -125,6 +159,19 @@ class Attendance:
                 if sub not in self.present and sub not in self.absent:
                     self.present[sub] = PersonName(name=sub)
                 return
+
+    def _read_stand_ins(self, text: str) -> bool:
+        """`X deltog som suppleant for Y`, `X (suppleant for Y)`, each in a run of names or
+        sentences: X is the name just before, read back to the first word that is not a name."""
+        found = False
+        for match in STAND_IN.finditer(text):
+            sub, whom = name_before(text[: match.start()]), name_only(match["for"])
+            if sub and whom and sub != whom:
+                self.substitutes.setdefault((sub, whom), None)
+                if sub not in self.present and sub not in self.absent:
+                    self.present[sub] = PersonName(name=sub)
+                found = True
+        return found
 
     def read_prose(self, text: str) -> None:
         lowered = text.lower()

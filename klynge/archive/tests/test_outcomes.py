@@ -6,6 +6,7 @@ import pytest
 
 from klynge.archive.reading.outcomes import records_outcome, split_run_on
 from klynge.archive.reading.parse import parse_text
+from klynge.archive.reading.repair import known_words
 
 
 @pytest.mark.parametrize(
@@ -128,3 +129,27 @@ def test_minutes_written_in_fields_keep_an_undecided_item_undecided() -> None:
         "oktober, og udvalget skal nu"
     )
     assert [bool(i.decision) for i in meeting.items] == [True, False]
+
+
+@pytest.mark.skipif(not known_words(), reason="needs the Danish word list (wdanish)")
+def test_stand_ins_in_a_run_of_names_are_read_with_the_name_just_before() -> None:
+    # "Prøvestenen" (a place, the definite form of an ordinary word) is not part of the name.
+    meeting = parse_text(
+        "Referat Handicaprådet\nMødedato: Mandag den 23. november 2015\n"
+        "Fraværende: Karl Berg Ole Sand Rød 3, Prøvestenen Lars Løgstrup deltog som suppleant "
+        "for Karl Berg. Inge Juul Knudsen deltog som suppleant for Ole Sand\n"
+        "1. Godkendelse af dagsorden\nBeslutning\nGodkendt.\n"
+    )
+    assert meeting.substitutes == [
+        ("Lars Løgstrup", "Karl Berg"),
+        ("Inge Juul Knudsen", "Ole Sand"),
+    ]
+    assert {p.name for p in meeting.participants} >= {"Lars Løgstrup", "Inge Juul Knudsen"}
+
+
+def test_a_stand_in_in_brackets_is_read() -> None:
+    meeting = parse_text(
+        "Referat Ældrerådet 3. marts 2021\nDeltagere: Anne Holm (suppleant for Bent Lund), "
+        "Carl Mose\n1. Godkendelse af dagsorden\nBeslutning\nGodkendt.\n"
+    )
+    assert meeting.substitutes == [("Anne Holm", "Bent Lund")]

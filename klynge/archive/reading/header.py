@@ -13,13 +13,15 @@ KIND = re.compile(
 )
 
 BODY_LABEL = re.compile(
-    r"^(?:m[øoa]de|udvalg|forum|organ|mødeforum|gruppe|møde i|m[øoa]deforum)\s*:?\s+(?P<body>.+)$",
+    r"^(?:m[øoa]de|udvalg|forum|organ|mødeforum|gruppe|møde i|m[øoa]deforum)"
+    # "UdvalgÆldreråd": a web page's label glued to its value.
+    r"(?:\s*:?\s+|(?=(?-i:[A-ZÆØÅ])))(?P<body>.+)$",
     re.IGNORECASE,
 )
 
 TITLE_DATE = re.compile(
     r"^(?:(?:referat|dagsorden|beslutningsprotokol)\s+(?:fra|for|til)?\s*(?:mødet?\s+)?(?:i\s+)?)?"
-    r"(?P<body>.+?)\s*(?:[-–,:]\s*)?(?:(?:den|d\.|mødet?\s+(?:den|d\.))\s*)?"
+    r"(?P<body>.+?)\s*(?:[-–,:]\s*)?(?:\b(?:den|d\.|mødet?\s+(?:den|d\.))\s*)?"
     r"(?:(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\s*(?:den|d\.)?\s*)?"
     r"\d{1,2}[./ -]",
     re.IGNORECASE,
@@ -129,6 +131,37 @@ BODY_NOUN = re.compile(
 )
 
 
+KIND_WORDS = re.compile(
+    r"^(?:(?:åben|åbent|lukket|ordinært|ekstraordinært|dagsorden|referat|beslutningsprotokol"
+    r"|møde|mødet|udskriv|print)\b\W*)+(?=[A-ZÆØÅ])",
+    re.IGNORECASE,
+)
+
+
+_NOUN_WORD = re.compile(
+    r"(?:udvalg|råd|bestyrelse|forum|nævn|styregruppe|klynge|forsamling|komit|repræsentantskab)",
+    re.IGNORECASE,
+)
+
+
+def _written_as_a_name(text: str) -> bool:
+    """Capitalised up to the body's noun ("Klima- og Planudvalget"), as a name is; not a
+    sentence that mentions one ("Du kan søge på enkelte udvalg")."""
+    tokens = text.split()
+    head = tokens
+    for n, token in enumerate(tokens):
+        if _NOUN_WORD.search(token):
+            head = tokens[:n]
+            break
+    return all(
+        t[:1].isupper()
+        or t[:1].isdigit()
+        or t in {"og", "&", "-", "–", "i", "for", "af"}
+        or t.endswith(("-", "-,"))
+        for t in head
+    )
+
+
 def body_from_title(lines: list[str]) -> str | None:
     """The body named at the top: a name that ends in a body's noun where the head has one
     (page furniture such as a site's logo text or "Tilbage til forsiden" has none), else the
@@ -154,7 +187,7 @@ def _body_from(lines: list[str], *, require_noun: bool) -> str | None:
                 candidate,
                 flags=re.I,
             ).strip(" -–,:.")
-            candidate = re.sub(r"\s*(?:den|d\.)$", "", candidate).strip(" -–,:")
+            candidate = re.sub(r"(?:^|\s+)(?:den|d\.)$", "", candidate).strip(" -–,:")
             if require_noun:
                 noun = BODY_NOUN.match(candidate)
                 candidate = noun.group(0) if noun and len(noun.group(0)) < 90 else None
@@ -162,6 +195,46 @@ def _body_from(lines: list[str], *, require_noun: bool) -> str | None:
                 candidate = candidate and re.sub(
                     r"^\W*(?:.*?m[øo]de(?:t)?\s+i\s+|af\s+)?", "", candidate, flags=re.I
                 )
+                # "Åben dagsorden Økonomiudvalget", "Referat MØDE Seniorråd", "Udskriv …": what
+                # the page says it is (or a button) before the name.
+                candidate = candidate and KIND_WORDS.sub("", candidate)
+                candidate = candidate if candidate and _written_as_a_name(candidate) else None
+            elif (
+                ":" in candidate
+                or not re.search(r"[^\W\d_]{3}", candidate)
+                or not _written_as_a_name(candidate)
+                or len(candidate.split()) < 2
+            ):
+                # A label ("Størrelse: px"), no word at all ("1") or a sentence of the page
+                # ("Starte visningen fra side"): not a name.
+                candidate = None
             if candidate and not re.fullmatch(r"(?:møde|mødet|referat|dagsorden)", candidate, re.I):
                 return candidate
     return None
+
+
+#: "Beslutning i Økonomiudvalget den 23-03-2015", "Sundheds- og Forebyggelsesudvalgets
+#: beslutning den 04.12.2012", "Beslutninger Handicaprådet den 23.11.2015".
+DECISION_HEAD = re.compile(
+    r"^(?:beslutning(?:er)?\s+(?:i\s+)?(?P<named>[A-ZÆØÅ].{2,90}?)"
+    r"|(?P<owner>[A-ZÆØÅ].{2,90}?)s\s+beslutning)\s+den\s+(?P<when>.+)$",
+    re.IGNORECASE,
+)
+
+
+def read_decision_heads(meeting: ParsedMeeting, header: list[str], texts: list[str]) -> None:
+    """A page of items without a meeting head (one item exported alone) is dated and named by
+    its decision heading: the last one, as a case history's earlier meetings come first."""
+    heads = [m for text in texts if len(text) < 160 and (m := DECISION_HEAD.match(text))]
+    if not heads:
+        return
+    last = heads[-1]
+    if meeting.body is None:
+        body = (last["named"] or last["owner"] or "").strip(" ,")
+        meeting.body = body if BODY_NOUN.match(body) else None
+    if not any(find_dates(text) for text in header):
+        found = find_dates(last["when"])
+        date = found[0].resolve() if found and found[0].year else None
+        if date is not None:
+            meeting.date = date
+            meeting.warnings = [w for w in meeting.warnings if "dato står ikke" not in w]

@@ -12,7 +12,7 @@ from .cleaning import clean_lines
 from .closed import ClosedItems, strip_closed_mark
 from .elements import Line
 from .flattened import is_flattened, resegment
-from .header import read_date, read_header
+from .header import read_date, read_decision_heads, read_header
 from .items import ItemStart, find_item_starts, read_item
 from .meeting import ParsedItem, ParsedMeeting
 from .outcomes import informal_decisions
@@ -51,6 +51,7 @@ def parse_lines(lines: list[Line]) -> ParsedMeeting:
         stop = starts[n + 1].index if n + 1 < len(starts) else len(lines)
         meeting.items.append(_read_item(people, closed, cand, texts[cand.index : stop]))
     read_header(meeting, people, texts[:header_end], whole)
+    read_decision_heads(meeting, texts[:header_end], texts)
     informal_decisions(meeting, texts)
     missing = _listed_only(entries, meeting.items)
     if missing:

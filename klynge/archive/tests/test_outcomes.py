@@ -153,3 +153,28 @@ def test_a_stand_in_in_brackets_is_read() -> None:
         "Carl Mose\n1. Godkendelse af dagsorden\nBeslutning\nGodkendt.\n"
     )
     assert meeting.substitutes == [("Anne Holm", "Bent Lund")]
+
+
+def test_an_item_exported_alone_is_dated_and_named_by_its_decision_heading() -> None:
+    meeting = parse_text(
+        "3. Kvalitetsstandarder for misbrugsbehandling\nSagsnr.: 2012-31114\n"
+        "Kommunalbestyrelsen den 30. januar 2012 Punkt 5\nSagsfremstilling\nStandarden revideres."
+        "\nSundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012\nGodkendt.\n"
+    )
+    assert meeting.body == "Sundheds- og Forebyggelsesudvalget"
+    assert meeting.date is not None and meeting.date.isoformat() == "2012-12-04"
+
+
+@pytest.mark.parametrize(
+    ("head", "body"),
+    [
+        ("Åben dagsorden Økonomiudvalget\n", "Økonomiudvalget"),
+        ("Referat MØDE Fredensborg Seniorråd. Torsdag den 4. juni 2015\n", "Fredensborg Seniorråd"),
+        ("Udskriv Kultur- og Fritidsudvalget\n", "Kultur- og Fritidsudvalget"),
+        ("UdvalgÆldrerådet\n", "Ældrerådet"),
+        ("Du kan søge på enkelte udvalg\nStørrelse: px\nTranskript\n", None),
+    ],
+)
+def test_the_body_is_a_name_not_what_the_page_says_around_it(head: str, body: str | None) -> None:
+    meeting = parse_text(f"{head}\n1. Godkendelse af dagsorden\nBeslutning\nGodkendt.\n")
+    assert meeting.body == body

@@ -58,7 +58,8 @@ def _split_toc(lines: list[Line]) -> tuple[list[Line], list[ListEntry]]:
         if TOC_HEAD.match(text):
             in_toc = True
             continue
-        match = TOC_LINE.match(text)
+        # Every entry ends in its page number: only such lines are tried (the pattern is slow).
+        match = TOC_LINE.match(text) if text[-1:].isdigit() else None
         if match and (in_toc or re.search(r"\.{4,}|…", text)):
             toc.append(_entry(match["title"]))
             in_toc = True

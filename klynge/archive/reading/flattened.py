@@ -73,9 +73,10 @@ def is_flattened(lines: list[Line]) -> bool:
     return total > 0 and long / total > 0.5
 
 
-def resegment(lines: list[Line]) -> list[Line]:
-    """Long lines cut at their signals; every line's glued section word set apart."""
-    flat = is_flattened(lines)
+def resegment(lines: list[Line], *, flattened: bool | None = None) -> list[Line]:
+    """Long lines cut at their signals; every line's glued section word set apart.
+    `flattened`: whether `is_flattened(lines)`, where the caller knows already."""
+    flat = is_flattened(lines) if flattened is None else flattened
     out: list[Line] = []
     page = 1
     for line in lines:

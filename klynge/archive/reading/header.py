@@ -225,7 +225,13 @@ DECISION_HEAD = re.compile(
 def read_decision_heads(meeting: ParsedMeeting, header: list[str], texts: list[str]) -> None:
     """A page of items without a meeting head (one item exported alone) is dated and named by
     its decision heading: the last one, as a case history's earlier meetings come first."""
-    heads = [m for text in texts if len(text) < 160 and (m := DECISION_HEAD.match(text))]
+    heads = [
+        m
+        for text in texts
+        if len(text) < 160
+        and ("eslutning" in text or "ESLUTNING" in text)
+        and (m := DECISION_HEAD.match(text))
+    ]
     if not heads:
         return
     last = heads[-1]

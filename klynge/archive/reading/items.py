@@ -242,7 +242,9 @@ def case_heads(lines: list[Line]) -> list[ItemStart]:
     return [
         ItemStart(i, None, match["title"], 1.0)
         for i, line in enumerate(lines)
-        if (match := OPEN_CASE.match(line.text)) and not looks_like_sentence(match["title"])
+        if line.text.endswith(" sag")
+        and (match := OPEN_CASE.match(line.text))
+        and not looks_like_sentence(match["title"])
     ]
 
 

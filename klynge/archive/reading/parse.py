@@ -37,7 +37,7 @@ def _read_item(
 
 def parse_lines(lines: list[Line]) -> ParsedMeeting:
     flattened = is_flattened(lines)
-    lines = clean_lines(resegment(lines))
+    lines = clean_lines(resegment(lines, flattened=flattened))
     listed = [line.text for line in lines]  # with the table of contents and its marks
     lines, entries = split_agenda_list(lines)
     starts = find_item_starts(lines, [entry.title for entry in entries], flattened=flattened)

@@ -97,6 +97,9 @@ def test_every_input_on_every_form_is_visible_and_labelled(page, live_server):
         response = page.goto(url)
         assert response is not None and response.status == 200, url
         page.wait_for_load_state("networkidle")  # the editor and searchable selects are in
+        # A form folded in a disclosure (the archive's "mark the items yourself") is seen
+        # once opened: open them all, then every input must show.
+        page.evaluate("document.querySelectorAll('main details').forEach(d => d.open = true)")
         if unseen := page.evaluate(UNSEEN_OR_UNNAMED):
             problems[url] = unseen
     # The member's own afbud form, and a radio set a chair meets.

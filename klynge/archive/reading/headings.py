@@ -2,9 +2,10 @@
 
 An item heading is written in many ways: `3. Titel`, `3.Titel` and `38Titel` (glued),
 `1.  1. Titel` (doubled), `• 301. Titel` (bulleted), `Punkt 5: Titel`, `Sag nr. 5 Titel`,
-`Nr.60 - Titel`, `01 Titel`. None of these alone proves a heading (an indstilling's clauses
-are numbered too); `items.find_item_starts` weighs them together with the signals here: the
-section words that follow a title, the reader's heading markup, the agenda list's titles.
+`Nr.60 - Titel`, `Ad 5. Titel`, `01 Titel`. None of these alone proves a heading (an
+indstilling's clauses are numbered too); `items.find_item_starts` weighs them together with
+the signals here: the section words that follow a title, the reader's heading markup, the
+agenda list's titles.
 """
 
 import re
@@ -14,7 +15,12 @@ from .elements import Line
 from .shapes import CASE_NUMBER, CLAUSE, RECOMMENDS, SECTION
 
 _BULLET = r"(?:[•·▪◦●*-]\s*)?"
-_LEAD = r"(?:(?:punkt|pkt|dagsordens?punkt|dagsordenpunkt|sag|sagsnr|nr)\.?\s*(?:nr\.?\s*)?)"
+#: `Åbent punkt 3`, `Ad pkt. 3`, `Ad 3.` (informal minutes answer the agenda point by point).
+_LEAD = (
+    r"(?:(?:(?:åbent|åben|lukket)\s+)?(?:ad\.?\s*)?"
+    r"(?:punkt|pkt|dagsordens?punkt|dagsordenpunkt|sag|sagsnr|nr)\.?\s*(?:nr\.?\s*)?"
+    r"|ad\.?\s*)"
+)
 #: `Punkt 5: Titel`, `Sag nr. 5 Titel`, `Nr.60 - Titel`: a word says it is an item number.
 LABELLED = re.compile(
     rf"^{_BULLET}{_LEAD}(?P<number>\d{{1,3}})[a-z]?\s*(?:[.:)\-–]\s*|\s+)(?P<title>.*)$",

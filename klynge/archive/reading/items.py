@@ -261,8 +261,18 @@ def clean_title(title: str) -> tuple[str, datetime.time | None, datetime.time | 
         presenters = (who["who"] or who["who2"] or "").strip(" .")
         title = title[: who.start()].strip(" ,-–")
     title = INLINE_CASE.sub("", title).strip(" ,-–:")
+    title = _OPEN_MARK.sub("", title).strip(" ,-–:")
     title = re.sub(r"\s{2,}", " ", title)
     return title, start, end, presenters
+
+
+#: `(Åben) Titel`, `Titel - Åben sag`: an open item's mark says nothing of its subject (a closed
+#: mark is read and taken out by `closed`).
+_OPEN_MARK = re.compile(
+    r"^\((?:åben|åbent|offentlig)(?:\s+(?:punkt|sag))?\)\s*"
+    r"|\s*(?:\((?:åben|åbent|offentlig)(?:\s+(?:punkt|sag))?\)|[-–]\s*åben(?:t)?\s+(?:punkt|sag))$",
+    re.IGNORECASE,
+)
 
 
 def _time(text: str | None) -> datetime.time | None:

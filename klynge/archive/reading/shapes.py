@@ -8,12 +8,22 @@ _DECISION = (
     r"beslutning(?:er)?(?:\s+(?:i|på|fra)\s+.{2,90}?)?|konklusion(?:er)?|referat|protokol"
     # "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012", "Beslutninger
     # Handicaprådet den 23.11.2015": the committee's name around the decision word.
-    r"|[A-ZÆØÅ][\w ,-]{2,80}?s beslutning|beslutninger\s+[A-ZÆØÅ][\w ,-]{2,80}?(?=\s+den\b)"
+    r"|[A-ZÆØÅ][\w ,-]{2,80}?s beslutning|beslutning(?:er)?\s+[A-ZÆØÅ][\w ,-]{2,80}?(?=\s+den\b)"
     r"|beslutningsprotokol|behandling\s+i\s+.{2,90}?|udvalgets beslutning|afgørelse"
     r"|drøftelse og beslutning|referat af (?:drøftelsen|punktet)|beslutning og opfølgning"
-    # "Ældrerådet, den 12. marts 2020:": the body and the day, then what it decided.
-    r"|[\w-]*(?:råd|udvalg|bestyrelse|nævn)\w*,?\s+den\s+\d{1,2}\.?\s*(?:\d{1,2}\.?|[a-zæøå]+)"
-    r"\s*\d{2,4}(?=\s*:)"
+    # "Ældrerådet, den 12. marts 2020:", "Social- og Sundhedsudvalget den 12-03-2024" on a line
+    # of its own: the body and the day, then what it decided.
+    # The name's words joined by a hyphen or comma and "og"; the name must lead the line.
+    r"|(?:(?-i:[A-ZÆØÅ])\w*[-,]{1,2}\s+(?:og\s+)?){0,4}[\w-]*(?:råd|udvalg|bestyrelse|nævn)\w*"
+    r"(?:\s+for\s+[\w ,-]{2,60}?)?,?\s+den\s+"
+    r"\d{1,2}\s*[./-]?\s*(?:\d{1,2}\s*[./-]?|[a-zæøå]+)\s*\d{2,4}(?=\s*:|\s*$)"
+    # "Beslutning (Klima- og Miljøudvalget 07.05.2024)"
+    r"|beslutning(?:er)?\s*\([^()]{2,90}\)"
+    # "Behandling": how the committee dealt with the item, its decision.
+    r"|behandling"
+    # "Rådets bemærkninger", "Ældrerådets høringssvar": what a council answers is its decision.
+    r"|[\w-]*(?:råd|udvalg|bestyrelse|nævn)(?:et|ets|s)\s+(?:bemærkninger|udtalelse|høringssvar"
+    r"|kommentarer|anbefaling(?:er)?)"
 )
 SECTIONS = {
     "presentation": r"sagsfremstilling|sagsbeskrivelse|sagens (?:indhold|baggrund)|baggrund"

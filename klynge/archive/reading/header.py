@@ -1,6 +1,7 @@
 """The head of a document: the body that met, the date and time, the place, agenda or minutes,
 and the attendance lists that stand before the first item."""
 
+import itertools
 import re
 
 from .attendance import ATTENDANCE, Attendance, mode_of
@@ -45,6 +46,8 @@ def read_header(
         label = BODY_LABEL.match(text)
         if label and meeting.body is None and not find_dates(label["body"]):
             meeting.body = label["body"].strip(" .,")
+    if meeting.body is None:
+        meeting.body = _label_above(lines)
     read_date(meeting, lines, whole_text)
     if meeting.body is None:
         meeting.body = body_from_title(lines)
@@ -60,6 +63,34 @@ def read_header(
         i += 1
 
 
+#: "Mødeforum" / "Udvalg" alone on a line (a table's label cell), the name on the next.
+_LABEL_ALONE = re.compile(r"^(?:udvalg|forum|organ|mødeforum|m[øo]de i|gruppe)\s*:?$", re.I)
+
+
+def _label_above(lines: list[str]) -> str | None:
+    texts = [text for text in lines[:40] if text]
+    for label, value in itertools.pairwise(texts):
+        # The value a body's name, not the next empty label ("Udvalg:" / "Dato:").
+        if (
+            _LABEL_ALONE.match(label)
+            and len(value) < 90
+            and BODY_NOUN.fullmatch(value.strip(" .,"))
+        ):
+            return value.strip(" .,")
+    return None
+
+
+#: A date that is not the meeting's: when the papers were sent, printed, published or approved,
+#: or a deadline.
+_OTHER_DATE = re.compile(
+    r"\b(?:udsendt|udsendelse|udskrevet|printet|offentliggjort|publiceret|opdateret|godkendt"
+    r"|frist|svarfrist|deadline|senest|oprettet|sendt)\b",
+    re.IGNORECASE,
+)
+#: A line that says its date is the meeting's.
+_MEETING_DATE = re.compile(r"\bm[øo]de(?:dato|tidspunkt|t)?\b|\bdato for m[øo]det\b", re.I)
+
+
 def _dates_by_standing(
     lines: list[str],
 ) -> tuple[list[FoundDate], list[FoundDate], list[FoundDate]]:
@@ -68,17 +99,20 @@ def _dates_by_standing(
     titles: list[FoundDate] = []
     letter: list[FoundDate] = []
     prose: list[FoundDate] = []
+    other: list[FoundDate] = []
     for text in lines:
         found = find_dates(text)
         if not found:
             continue
         if looks_like_sentence(text) or len(text) > 200:
             prose.extend(found)
+        elif _OTHER_DATE.search(text) and not _MEETING_DATE.search(text):
+            other.extend(found)
         elif re.match(r"^\s*dato\s*:?", text, re.I):
             letter.extend(found)
         else:
             titles.extend(found)
-    return titles, letter, prose
+    return titles, letter, prose + other
 
 
 def read_date(
@@ -188,6 +222,7 @@ def _body_from(lines: list[str], *, require_noun: bool) -> str | None:
                 flags=re.I,
             ).strip(" -–,:.")
             candidate = re.sub(r"(?:^|\s+)(?:den|d\.)$", "", candidate).strip(" -–,:")
+            candidate = _named_by_its_meeting(candidate)
             if require_noun:
                 noun = BODY_NOUN.match(candidate)
                 candidate = noun.group(0) if noun and len(noun.group(0)) < 90 else None
@@ -201,6 +236,7 @@ def _body_from(lines: list[str], *, require_noun: bool) -> str | None:
                 candidate = candidate if candidate and _written_as_a_name(candidate) else None
             elif (
                 ":" in candidate
+                or _MUNICIPALITY.match(candidate)
                 or not re.search(r"[^\W\d_]{3}", candidate)
                 or not _written_as_a_name(candidate)
                 or len(candidate.split()) < 2
@@ -211,6 +247,37 @@ def _body_from(lines: list[str], *, require_noun: bool) -> str | None:
             if candidate and not re.fullmatch(r"(?:møde|mødet|referat|dagsorden)", candidate, re.I):
                 return candidate
     return None
+
+
+#: "Seniorrådets møde", "Byrådets ordinære møde": the body named in the genitive.
+_GENITIVE = re.compile(
+    r"^(?:af\s+|fra\s+)?(?P<name>.*?(?:udvalg|råd|bestyrelse|nævn|forum)\w*?)s(?:\s+(?:\w+\s+)?møde\b|$)",
+    re.IGNORECASE,
+)
+#: "ældrerådsmøde", "bestyrelsesmøde": the body's noun compounded with the meeting.
+_COMPOUND = re.compile(
+    r"^(?:af\s+|fra\s+)?(?P<stem>[\w-]*(?:råd|udvalg|nævn|bestyrelse))s?møde(?:t)?$", re.I
+)
+_DEFINITE = {"råd": "et", "udvalg": "et", "nævn": "et", "bestyrelse": "n"}
+#: "Nordby Kommune", "Region Nordby": who publishes, not which body met.
+_MUNICIPALITY = re.compile(r"^(?:[\w-]+\s+(?:regions)?kommune|region\s+[\w-]+)$", re.I)
+
+
+def _named_by_its_meeting(text: str) -> str:
+    """The body where the head names its meeting ("Seniorrådets møde", "ældrerådsmøde"), without
+    the municipality that publishes it ("Nordby Kommunes Ældreråd")."""
+    publisher = re.match(r"^[\w-]+\s+(?:regions)?kommunes?\s+(?P<rest>.+)$", text, re.I)
+    if publisher and BODY_NOUN.match(publisher["rest"]):
+        text = publisher["rest"]
+    genitive = _GENITIVE.match(text)
+    if genitive and BODY_NOUN.fullmatch(genitive["name"]):
+        return genitive["name"]
+    compound = _COMPOUND.match(text)
+    if compound:
+        stem = compound["stem"]
+        ending = next(v for k, v in _DEFINITE.items() if stem.lower().endswith(k))
+        return stem[:1].upper() + stem[1:] + ending
+    return text
 
 
 #: "Beslutning i Økonomiudvalget den 23-03-2015", "Sundheds- og Forebyggelsesudvalgets

@@ -124,3 +124,42 @@ def test_an_open_mark_is_not_part_of_the_title() -> None:
         ("Regnskab 2023", False),
         ("Personalesag", True),
     ]
+
+
+_ITEMS = "\n1. Godkendelse af dagsorden\nBeslutning\nGodkendt.\n2. Eventuelt\nBeslutning\nIntet.\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "body"),
+    [
+        ("Referat fra Seniorrådets møde den 12. marts 2024\n", "Seniorrådet"),
+        ("Byrådets ordinære møde\n12. marts 2024\n", "Byrådet"),
+        ("referat af ældrerådsmøde 12. marts 2024\n", "Ældrerådet"),
+        ("Referat fra bestyrelsesmøde 12. marts 2024\n", "Bestyrelsen"),
+        ("Nordby Kommunes Handicapråd\nReferat 12. marts 2024\n", "Handicapråd"),
+        ("Mødeforum\nTeknik- og Miljøudvalget\nMødedato\n12-03-2024\n", "Teknik- og Miljøudvalget"),
+        ("Udvalg: Børne- og Ungeudvalget\nMødedato: 12-03-24\n", "Børne- og Ungeudvalget"),
+        ("Referat - Social- og Sundhedsudvalget - 12. marts 2024\n", "Social- og Sundhedsudvalget"),
+        # A municipality alone is who publishes, not which body met.
+        ("Nordby Kommune\nReferat\nMødedato: tirsdag den 12/3 2024\n", None),
+        # An empty label is not followed by a name.
+        ("Kulturudvalget - 12-03-2024\nUdvalg:\nDato:\n", "Kulturudvalget"),
+    ],
+)
+def test_how_the_head_names_the_body(head: str, body: str | None) -> None:
+    assert parse_text(head + _ITEMS).body == body
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Ældrerådet\nUdsendt 1. marts 2024\nReferat af mødet den 12. marts 2024\n",
+        "Referat godkendt 2. april 2024\nHandicaprådet\nMøde 12. marts 2024\n",
+        "Seniorrådet\nSvarfrist: 1. april 2024\nMødedato: 12. marts 2024\n",
+        "Handicaprådet\nMødedato: tirsdag den 12/3 2024\n",
+        "Handicaprådet\nMødet 12.3.24 kl. 10\n",
+        "Handicaprådet\nDato\n12. marts 2024\nStarttidspunkt\n16:00\n",
+    ],
+)
+def test_the_meeting_date_not_the_sent_approved_or_deadline_date(head: str) -> None:
+    assert str(parse_text(head + _ITEMS).date) == "2024-03-12"

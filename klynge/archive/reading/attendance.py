@@ -8,8 +8,9 @@ from .repair import common_words
 from .shapes import PUNKT, SECTION, is_label, looks_like_sentence
 
 ATTENDANCE = re.compile(
-    r"^(?:(?P<apologies>afbud/fraværende|afbud/fravær|afbud(?:\s+fra)?|fraværende|fravær|forfald"
-    r"|ikke til stede|meldt afbud|deltog ikke|ikke mødt)"
+    r"^(?:(?P<apologies>afbud/fraværende|afbud/fravær|afbud(?:\s+fra)?"
+    r"|fraværende(?:\s+(?:med|uden)\s+afbud)?|fravær|forfald|(?:med|uden)\s+afbud"
+    r"|ikke til stede|meldt afbud|deltog ikke|ikke mødt|ikke fremmødt|forhindret)"
     # A committee's member list says who belongs, not who came; its "(afbud)" marks count.
     r"|(?P<members>medlemmer|udvalgsmedlemmer|medlemmer af \w+)"
     r"|(?P<guests>g[æa]e?ster|g[æa]st|inviterede(?: gæster)?|oplægsholdere?"

@@ -163,3 +163,15 @@ def test_how_the_head_names_the_body(head: str, body: str | None) -> None:
 )
 def test_the_meeting_date_not_the_sent_approved_or_deadline_date(head: str) -> None:
     assert str(parse_text(head + _ITEMS).date) == "2024-03-12"
+
+
+@pytest.mark.parametrize(
+    "label", ["Fraværende med afbud:", "Fraværende uden afbud:", "Ikke fremmødt:", "Forhindret:"]
+)
+def test_absence_labels(label: str) -> None:
+    meeting = parse_text(
+        "Ældrerådet\nMødedato: 12. marts 2024\nMødedeltagere: Anna Hansen, Bent Jensen\n"
+        f"{label} Dorte Madsen\n" + _ITEMS
+    )
+    assert [p.name for p in meeting.participants] == ["Anna Hansen", "Bent Jensen"]
+    assert meeting.apologies == ["Dorte Madsen"]

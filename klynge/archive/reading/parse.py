@@ -20,7 +20,7 @@ from .shapes import standard_title
 
 __all__ = ["PARSER_VERSION", "ParsedItem", "ParsedMeeting", "parse_lines", "parse_text"]
 
-PARSER_VERSION = "2.1"
+PARSER_VERSION = "2.2"
 
 
 def _read_item(

@@ -116,6 +116,10 @@ def test_a_closed_mark_in_a_title_is_found_and_taken_off(text, closed) -> None:
          "punkt: Personsag om leder\nBeslutning: Lederen suspenderes.\n4. Klage over ansat "
          "(Lukket, jf. styrelseslovens § 10)\nBeslutning: Klagen afvises.\n5. Eventuelt\n",
          [False, True, True, True, False]),
+        ("numbered by 'Åbent/Lukket punkt N'", "Referat\nDirektørforum\nMøde den 12. marts "
+         "2024\nÅbent punkt 1 - Godkendelse af dagsorden\nBeslutning: Godkendt.\nLukket punkt 2:"
+         " Personsag om medarbejder\nBeslutning: Medarbejderen afskediges.\nAd 3. Eventuelt\n"
+         "Beslutning: Intet.\n", [False, True, False]),
     ],
 )  # fmt: skip
 def test_the_reader_marks_the_items_the_document_calls_closed(name, text, closed) -> None:

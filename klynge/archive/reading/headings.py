@@ -19,7 +19,7 @@ _BULLET = r"(?:[•·▪◦●*-]\s*)?"
 _LEAD = (
     r"(?:(?:(?:åbent|åben|lukket)\s+)?(?:ad\.?\s*)?"
     r"(?:punkt|pkt|dagsordens?punkt|dagsordenpunkt|sag|sagsnr|nr)\.?\s*(?:nr\.?\s*)?"
-    r"|ad\.?\s*)"
+    r"|ad\.?\s*|§\s*)"
 )
 #: `Punkt 5: Titel`, `Sag nr. 5 Titel`, `Nr.60 - Titel`: a word says it is an item number.
 LABELLED = re.compile(
@@ -32,6 +32,25 @@ PLAIN = re.compile(
 )
 #: `38Godkendelse af dagsorden`: the number glued to a capitalised title (web pages).
 GLUED = re.compile(r"^(?P<number>\d{1,3})(?P<title>[A-ZÆØÅ][a-zæøå].*)$")
+#: `IV. Titel`: a roman number, always with its full stop.
+ROMAN = re.compile(r"^(?P<roman>[IVX]{1,5})\.\s+(?P<title>[A-ZÆØÅ\"“].*)$")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def roman_value(numeral: str) -> int | None:
+    """`XIV` → 14; None for a string that is not a well-formed roman number up to 39."""
+    total = 0
+    for n, char in enumerate(numeral):
+        value = _ROMAN_VALUES[char]
+        following = _ROMAN_VALUES[numeral[n + 1]] if n + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    canonical = (
+        "X" * (total // 10)
+        + ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"][total % 10]
+    )
+    return total if total and canonical == numeral else None
+
+
 #: `1.  1. Godkendelse`: the list's number and the heading's, the same.
 DOUBLED = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P=number)\.\s*(?P<title>.+)$")
 
@@ -55,6 +74,9 @@ def numbered_heading(text: str) -> Numbered | None:
             if re.match(r"^\d", title) and not re.match(r"^\d{1,2}\.\s+[a-zæøå]", title):
                 return None
             return Numbered(int(match["number"]), title, labelled)
+    roman = ROMAN.match(text)
+    if roman and (value := roman_value(roman["roman"])):
+        return Numbered(value, roman["title"].strip())
     return None
 
 
@@ -110,3 +132,30 @@ def unspace_capitals(text: str) -> str:
 
     text = re.sub(r"\b(?:[A-ZÆØÅ] ){3,}[A-ZÆØÅ]\b", join, text)
     return re.sub(r"\b[A-ZÆØÅ](?: [a-zæøå]){3,}\b", lambda m: m.group(0).replace(" ", ""), text)
+
+
+#: Words a title does not end with: the title goes on on the next line.
+_OPEN_END = re.compile(
+    r"(?:\s(?:af|i|til|for|om|på|med|fra|ved|og|samt|eller|mellem|under|efter|vedr\.?)|[-–,])$",
+    re.IGNORECASE,
+)
+
+
+def wraps_on(title: str, nxt: str) -> bool:
+    """The heading's title goes on on the next line: the title ends in a word that cannot end
+    it (`… for boligområdet ved` / `Møllebakken i Nordby`), or the next line goes on in lower
+    case (`… lokalplan 512` / `ved Møllebakken`). A section word, a case number, a clause or a
+    sentence on the next line is the item's text."""
+    nxt = nxt.strip()
+    if (
+        not nxt
+        or len(nxt) > 90
+        or nxt.endswith((".", ":", "!", "?"))
+        or SECTION.match(nxt)
+        or CASE_NUMBER.match(nxt)
+        or CLAUSE.match(nxt)
+        or numbered_heading(nxt)
+        or re.match(r"^(?:at|og|samt)\s", nxt)
+    ):
+        return False
+    return bool(_OPEN_END.search(title.strip())) or (nxt[:1].islower() and len(nxt.split()) <= 8)

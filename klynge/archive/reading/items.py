@@ -14,6 +14,7 @@ from .headings import (
     heading_markup,
     in_a_clause_list,
     numbered_heading,
+    wraps_on,
 )
 from .meeting import ParsedItem
 from .outcomes import OUTCOME_START, split_run_on
@@ -47,6 +48,8 @@ class ItemStart:
     score: float
     #: What follows the title on its own line where the heading runs on into its text.
     rest: str = ""
+    #: Lines the heading takes: 2 where the number stands alone and the title on the next line.
+    title_lines: int = 1
 
 
 def _candidates(
@@ -74,7 +77,7 @@ def _candidates(
                 and nxt[:1].isupper()
                 and not numbered_heading(nxt)
             ):
-                found.append(ItemStart(i, int(alone["number"]), nxt, 0.0))
+                found.append(ItemStart(i, int(alone["number"]), nxt, 0.0, title_lines=2))
             continue
         title = numbered.title
         score = heading_markup(line) + (0.5 if numbered.labelled else 0.0)
@@ -161,6 +164,7 @@ def find_item_starts(
             cand.number = int(number[0]) if number else None
             if not cand.title and cand.index + 1 < len(lines):
                 cand.title = lines[cand.index + 1].text
+                cand.title_lines = 2
         return punkt
     list_keys = {title_key(t) for t in toc}
     candidates = _candidates(lines, list_keys, flattened=flattened)
@@ -257,6 +261,9 @@ def clean_title(title: str) -> tuple[str, datetime.time | None, datetime.time | 
         title = title[: slot.start()].strip(" ,-–")
     presenters = None
     who = PRESENTER.search(title)
+    # "… boligområdet ved Møllebakken i Nordby": a place, not a presenter.
+    if who and re.match(r"\s+ved\s", title[who.start() :]) and _PLACE.search(who.group(0)):
+        who = None
     if who:
         presenters = (who["who"] or who["who2"] or "").strip(" .")
         title = title[: who.start()].strip(" ,-–")
@@ -265,6 +272,9 @@ def clean_title(title: str) -> tuple[str, datetime.time | None, datetime.time | 
     title = re.sub(r"\s{2,}", " ", title)
     return title, start, end, presenters
 
+
+#: A lower-case preposition inside what follows `ved`: a place's name, not a person's.
+_PLACE = re.compile(r"\s(?:i|på|ved|syd for|nord for|øst for|vest for)\s")
 
 #: `(Åben) Titel`, `Titel - Åben sag`: an open item's mark says nothing of its subject (a closed
 #: mark is read and taken out by `closed`).
@@ -307,11 +317,14 @@ def read_item(cand: ItemStart, lines: list[str], people: Attendance) -> ParsedIt
     title, start, end, presenters = clean_title(cand.title)
     if cand.rest:
         lines = [lines[0], cand.rest, *lines[1:]]
-    first = 1
+    first = cand.title_lines
     # A heading wrapped over two lines, or its time slot on the next line.
-    if lines[1:2] and TIME_ALONE.match(lines[1]):
-        start, end = find_time_range(lines[1])
-        first = 3 if lines[2:3] and TIME_ALONE.match(lines[2]) else 2
+    if lines[first : first + 1] and TIME_ALONE.match(lines[first]):
+        start, end = find_time_range(lines[first])
+        first += 2 if lines[first + 1 : first + 2] and TIME_ALONE.match(lines[first + 1]) else 1
+    elif not cand.rest and lines[first : first + 1] and wraps_on(title, lines[first]):
+        title, start, end, presenters = clean_title(f"{cand.title} {lines[first]}")
+        first += 1
     inline_case = INLINE_CASE.search(cand.title)
     item = ParsedItem(
         number=str(cand.number) if cand.number is not None else None,

@@ -61,7 +61,7 @@ INLINE_CASE = re.compile(
 
 PUNKT = re.compile(
     r"^(?:punkt|pkt|dagsordens?punkt|dagsordenpunkt)\.?\s*(?:nr\.?\s*)?(?P<number>\d{1,3}[a-z]?)"
-    r"\s*(?:[.:)\-–]\s*|\s+)(?P<title>.*)$",
+    r"\s*(?:[.:)\-–]\s*|\s+|$)(?P<title>.*)$",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,83 @@
+"""Item headings in further general forms of Danish minutes, each on made-up text."""
+
+import pytest
+
+from klynge.archive.reading.headings import numbered_heading, roman_value, wraps_on
+from klynge.archive.reading.parse import parse_text
+
+HEAD = """Referat af møde i Ældrerådet
+Mødedato: 12. marts 2024 kl. 10.00
+Til stede: Anna Hansen, Bent Jensen
+Afbud: Dorte Madsen
+"""
+
+
+def titles(text: str) -> list[tuple[str | None, str]]:
+    return [(item.number, item.title) for item in parse_text(text).items]
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"), [("I", 1), ("IV", 4), ("IX", 9), ("XIV", 14), ("IIII", None)]
+)
+def test_roman_numbers_are_read_and_malformed_ones_are_not(numeral, value):
+    assert roman_value(numeral) == value
+
+
+def test_a_roman_heading_needs_its_full_stop():
+    assert numbered_heading("III. Eventuelt") is not None
+    assert numbered_heading("I morgen holder vi møde") is None
+
+
+def test_items_numbered_in_roman():
+    text = HEAD + "I. Godkendelse af dagsorden\nGodkendt.\nII. Budget 2024\nVedtaget.\n"
+    assert titles(text) == [("1", "Godkendelse af dagsorden"), ("2", "Budget 2024")]
+
+
+def test_items_numbered_with_a_paragraph_sign():
+    text = HEAD + "§ 1 Valg af dirigent\nAnna Hansen blev valgt.\n§ 2 Beretning\nGodkendt.\n"
+    assert titles(text) == [("1", "Valg af dirigent"), ("2", "Beretning")]
+
+
+def test_punkt_and_its_number_on_a_line_of_its_own():
+    text = HEAD + "Punkt 1\nGodkendelse af dagsorden\nGodkendt.\nPunkt 2\nBudget 2024\nVedtaget.\n"
+    meeting = parse_text(text)
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Budget 2024"),
+    ]
+    assert meeting.items[1].decision == "Vedtaget."
+
+
+def test_a_number_alone_does_not_put_the_title_in_the_text():
+    text = HEAD + "1.\nGodkendelse af dagsorden\nGodkendt.\n2.\nBudget 2024\nVedtaget.\n"
+    meeting = parse_text(text)
+    assert [i.title for i in meeting.items] == ["Godkendelse af dagsorden", "Budget 2024"]
+    assert "Budget" not in (meeting.items[1].presentation or "")
+
+
+@pytest.mark.parametrize(
+    ("title", "nxt", "wraps"),
+    [
+        ("Høring om lokalplan for boligområdet ved", "Møllebakken i Nordby", True),
+        ("Høring om lokalplan 512", "ved Møllebakken i Nordby", True),
+        ("Budget 2024", "Sagsfremstilling", False),
+        ("Budget 2024", "Budgettet følges op.", False),
+        ("Budget 2024", "Direktør Bo Hansen", False),
+        ("Budget for", "at udvalget godkender", False),
+    ],
+)
+def test_a_title_wraps_on_only_where_it_cannot_end(title, nxt, wraps):
+    assert wraps_on(title, nxt) is wraps
+
+
+def test_a_title_wrapped_over_two_lines_is_whole_and_a_place_is_no_presenter():
+    text = HEAD + (
+        "1. Godkendelse af dagsorden\nBeslutning\nGodkendt.\n"
+        "2. Høring om lokalplan 512 for boligområdet ved\nMøllebakken i Nordby\n"
+        "Sagsfremstilling\nLokalplanen sendes i høring.\nBeslutning\nHøringssvar afgivet.\n"
+    )
+    meeting = parse_text(text)
+    item = meeting.items[1]
+    assert item.title == "Høring om lokalplan 512 for boligområdet ved Møllebakken i Nordby"
+    assert item.presenters is None
+    assert item.decision == "Høringssvar afgivet."

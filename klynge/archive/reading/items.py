@@ -35,6 +35,7 @@ from .shapes import (
     TIME_LABEL,
     TIME_SLOT,
     heading_like,
+    is_label,
     looks_like_sentence,
     standard_title,
 )
@@ -181,6 +182,8 @@ def find_item_starts(
     # No numbered run: numbers lost in a scan (". Status for …"), headings that end with a
     # time slot, the standard titles, the table of contents' titles, marked-up headings.
     starts: dict[int, ItemStart] = {c.index: c for c in chain if c.score > 0} if chain else {}
+    for cand in unnumbered_heads(lines):
+        starts.setdefault(cand.index, cand)
     toc_keys = {title_key(t) for t in toc}
     for i, line in enumerate(lines):
         text = line.text
@@ -211,6 +214,64 @@ def find_item_starts(
                 starts[following[0]].number = int(alone["number"])
     ordered = [starts[k] for k in sorted(starts)]
     return ordered
+
+
+#: `Emne: Titel`, `Sag: Titel`: a label word before each item's title.
+ITEM_LABEL = re.compile(
+    r"^(?:emne|sag|overskrift|vedr\.?|vedrørende)\s*:\s*(?P<title>[A-ZÆØÅ\"“].{1,200})$",
+    re.IGNORECASE,
+)
+#: Sections that open an item (a decision may close one): what follows an unnumbered title.
+_OPENING = ("presentation", "recommendation", "case", "decision")
+
+
+def _plain_heading(text: str) -> bool:
+    """A short capitalised line that is not a sentence, a section word, a label or attendance."""
+    return (
+        2 <= len(text) <= 120
+        and text[:1].isupper()
+        and not text.endswith((".", ",", ";", ":", "!", "?"))
+        and not SECTION.match(text)
+        and not ATTENDANCE.match(text)
+        and not is_label(text)
+        and not CASE_NUMBER.match(text)
+        and not looks_like_sentence(text)
+        # The meeting's day and hour, a place: the header's lines.
+        and not find_dates(text)
+        and not re.search(r"\bkl\.?\s*\d|\d[.:]\d\d\b", text)
+    )
+
+
+def unnumbered_heads(lines: list[Line]) -> list[ItemStart]:
+    """Items headed without numbers: a title a section word follows (`Sagsfremstilling`,
+    `Indstilling`, `Sagsnr.`, `Beslutning`), titles behind a label word (`Emne: …`), or
+    titles in capitals after the meeting's date. Label and capitals count from two lines up,
+    so a letter's `Emne:` or a single emphasised line is not an agenda."""
+    texts = [line.text for line in lines]
+    found: list[ItemStart] = []
+    labelled = [(i, m) for i, t in enumerate(texts) if (m := ITEM_LABEL.match(t))]
+    if len(labelled) >= 2:
+        found += [ItemStart(i, None, m["title"].strip(), 0.0) for i, m in labelled]
+    dated = next((i for i, t in enumerate(texts[:40]) if find_dates(t)), -1)
+    capitals = [
+        i
+        for i, t in enumerate(texts)
+        if i > dated and sum(c.isalpha() for c in t) >= 4 and t.isupper() and _plain_heading(t)
+    ]
+    if len(capitals) >= 2:
+        found += [ItemStart(i, None, texts[i], 0.0) for i in capitals]
+    for i, text in enumerate(texts):
+        if i <= dated or not _plain_heading(text):
+            continue
+        nxt = next((t for t in texts[i + 1 : i + 3] if t), "")
+        section = SECTION.match(nxt) if len(nxt) < 120 else None
+        kind = next((k for k in _OPENING if section and section[k]), None)
+        # `Referat`/`Protokol` also head a whole document: only a decision word opens an item.
+        if kind == "decision" and re.match(r"^(?:referat|protokol)", nxt, re.I):
+            continue
+        if kind and (kind != "decision" or len(text) <= 80):
+            found.append(ItemStart(i, None, text, 0.0))
+    return found
 
 
 def bare_list(candidates: list[ItemStart], texts: list[str]) -> list[ItemStart]:

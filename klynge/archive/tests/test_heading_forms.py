@@ -81,3 +81,41 @@ def test_a_title_wrapped_over_two_lines_is_whole_and_a_place_is_no_presenter():
     assert item.title == "Høring om lokalplan 512 for boligområdet ved Møllebakken i Nordby"
     assert item.presenters is None
     assert item.decision == "Høringssvar afgivet."
+
+
+def test_unnumbered_titles_followed_by_section_words():
+    text = HEAD + (
+        "Godkendelse af dagsorden\nSagsfremstilling\nDagsordenen forelægges.\nBeslutning\n"
+        "Godkendt.\nBudgetopfølgning 2024\nSagsfremstilling\nBudgettet følges op.\nBeslutning\n"
+        "Taget til efterretning.\n"
+    )
+    meeting = parse_text(text)
+    assert [i.title for i in meeting.items] == ["Godkendelse af dagsorden", "Budgetopfølgning 2024"]
+    assert meeting.items[1].decision == "Taget til efterretning."
+
+
+def test_titles_behind_a_label_word():
+    text = HEAD + "Emne: Budget 2024\nBeslutning: Vedtaget.\nEmne: Trafikplan\nBeslutning: Udsat.\n"
+    meeting = parse_text(text)
+    assert [(i.title, i.decision) for i in meeting.items] == [
+        ("Budget 2024", "Vedtaget."),
+        ("Trafikplan", "Udsat."),
+    ]
+
+
+def test_a_single_label_word_is_no_agenda():
+    text = "Til Ældrerådet\nDato: 12. marts 2024\nEmne: Ny busplan\nVi sender hermed planen.\n"
+    assert parse_text(text).items == []
+
+
+def test_titles_in_capitals_after_the_date():
+    text = HEAD + "BUDGET 2024\nBudgettet blev vedtaget.\nTRAFIKPLAN\nPlanen blev udsat.\n"
+    assert [i.title for i in parse_text(text).items] == ["BUDGET 2024", "TRAFIKPLAN"]
+
+
+def test_the_header_s_day_or_a_document_heading_is_no_unnumbered_item():
+    text = (
+        "Ældrerådet\nReferat 2. oktober 2024 kl. 13.30\nBeslutning\nGodkendt.\n"
+        "Rådhuset, salen\nReferat\nMødet blev holdt.\n"
+    )
+    assert parse_text(text).items == []

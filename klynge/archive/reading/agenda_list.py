@@ -38,7 +38,10 @@ def split_agenda_list(lines: list[Line]) -> tuple[list[Line], list[ListEntry]]:
     lines, entries = _split_toc(lines)
     if entries:
         return lines, entries
-    return split_numbered_list(lines)
+    lines, entries = split_numbered_list(lines)
+    if entries:
+        return lines, entries
+    return split_unnumbered_list(lines)
 
 
 def _entry(text: str) -> ListEntry:
@@ -116,4 +119,79 @@ def split_numbered_list(lines: list[Line]) -> tuple[list[Line], list[ListEntry]]
         later = {title_key(line.text) for line in lines[run[-1] + 1 :] if line.text}
         if keys & later:
             return [line for i, line in enumerate(lines) if i not in drop], entries
+    return lines, []
+
+
+#: How far down the agenda list without numbers may stand (it opens the document).
+LIST_WINDOW = 80
+#: `Dagsorden:` on its own line: a list may follow.
+LIST_HEAD = re.compile(r"^(?:dagsorden|dagsordenen|dagsordenspunkter)\s*:?$", re.I)
+
+
+def starts_with_title(key: str, listed: str) -> bool:
+    """A body line (as its title_key) equal to, or beginning with, a listed title (whole words)."""
+    return key == listed or (len(listed) > 5 and key.startswith(listed + " "))
+
+
+def _list_line(text: str) -> bool:
+    return (
+        3 <= len(text) <= 100
+        and text[:1].isupper()
+        and not text.endswith((".", ",", ";", ":"))
+        and not re.search(r"\d{4}|\bkl\.?\s*\d", text)
+        and len(text.split()) <= 14
+    )
+
+
+def split_unnumbered_list(lines: list[Line]) -> tuple[list[Line], list[ListEntry]]:
+    """Take out a run of three or more short lines at the top (or under `Dagsorden:`) that
+    recur later, in the same order, as lines of the body: an agenda list without numbers.
+    Its titles find the items' headings in the body."""
+    window = min(len(lines), LIST_WINDOW)
+    head = next((i for i in range(window) if LIST_HEAD.match(lines[i].text)), None)
+    if head is not None:
+        window = min(len(lines), head + LIST_WINDOW)
+    keys = [title_key(line.text) for line in lines]
+    by_word: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        if key:
+            by_word.setdefault(key.split()[0], []).append(i)
+
+    def recurs(i: int, after: int) -> int | None:
+        """The first later line (after `after`) that repeats line i's title."""
+        listed = keys[i]
+        if not listed:
+            return None
+        return next(
+            (
+                k
+                for k in by_word.get(listed.split()[0], [])
+                if k > after and starts_with_title(keys[k], listed)
+            ),
+            None,
+        )
+
+    start = head + 1 if head is not None else 0
+    i = start
+    while i < window:
+        run: list[int] = []
+        k = i
+        while k < len(lines) and lines[k].text and _list_line(lines[k].text):
+            run.append(k)
+            k += 1
+        if len(run) >= RUN_LENGTH:
+            # The titles recur after the list, each after the one before; one in four may be
+            # reworded in its heading.
+            at, recurring = run[-1], 0
+            for j in run:
+                found = recurs(j, at)
+                if found is not None:
+                    at, recurring = found, recurring + 1
+            if recurring >= RUN_LENGTH and recurring >= 0.75 * len(run):
+                entries = [ListEntry(None, lines[j].text.strip()) for j in run]
+                drop = set(run)
+                return [line for n, line in enumerate(lines) if n not in drop], entries
+        if head is not None and run:
+            break  # the list stands right under its head, or not at all
+        i = k + 1 if run else i + 1
     return lines, []

@@ -5,7 +5,7 @@ import datetime
 import re
 from dataclasses import dataclass, replace
 
-from .agenda_list import title_key
+from .agenda_list import starts_with_title, title_key
 from .attendance import ATTENDANCE, Attendance, mode_of
 from .dates import find_dates, find_time_range
 from .elements import Line
@@ -53,6 +53,12 @@ class ItemStart:
     title_lines: int = 1
 
 
+#: A title and, after its colon, the outcome (`Godkendelse af referat: Godkendt.`).
+TITLE_OUTCOME = re.compile(
+    r"^(?P<title>[^:]{3,}?):\s+(?P<rest>(?:" + OUTCOME_START.pattern + r").*)$"
+)
+
+
 def _candidates(
     lines: list[Line], list_keys: set[str], *, flattened: bool = False
 ) -> list[ItemStart]:
@@ -81,6 +87,10 @@ def _candidates(
                 found.append(ItemStart(i, int(alone["number"]), nxt, 0.0, title_lines=2))
             continue
         title = numbered.title
+        outcome = TITLE_OUTCOME.match(title) if not rest else None
+        if outcome:
+            # `1. Godkendelse af dagsorden: Godkendt.`: the outcome is the decision.
+            title, rest = outcome["title"], outcome["rest"]
         score = heading_markup(line) + (0.5 if numbered.labelled else 0.0)
         if PRESENTER.search(title) or TIME_SLOT.search(title):
             score += 1.0
@@ -116,6 +126,11 @@ def _list_title(title: str, list_keys: set[str]) -> str:
             words = len(listed.split())
             return " ".join(title.split()[:words])
     return title
+
+
+def _listed(key: str, toc_keys: set[str]) -> bool:
+    """The line is a listed title, or begins with one (`Budget 2025 - drøftelse`)."""
+    return key in toc_keys or any(starts_with_title(key, listed) for listed in toc_keys)
 
 
 def _best_chain(candidates: list[ItemStart]) -> list[ItemStart]:
@@ -201,7 +216,7 @@ def find_item_starts(
             and not find_dates(text)
         ) or (
             (standard_title(text) and len(text) < 120)
-            or (toc_keys and title_key(text) in toc_keys)
+            or (toc_keys and _listed(title_key(text), toc_keys))
             or (line.heading and i > 0 and not SECTION.match(text) and not ATTENDANCE.match(text))
         ):
             starts[i] = ItemStart(i, None, text, 0.0)

@@ -13,6 +13,7 @@ from .closed import ClosedItems, strip_closed_mark
 from .elements import Line
 from .flattened import is_flattened, resegment
 from .header import read_date, read_decision_heads, read_header
+from .item_table import unfold_item_table
 from .items import ItemStart, find_item_starts, read_item
 from .meeting import ParsedItem, ParsedMeeting
 from .outcomes import informal_decisions
@@ -37,7 +38,7 @@ def _read_item(
 
 def parse_lines(lines: list[Line]) -> ParsedMeeting:
     flattened = is_flattened(lines)
-    lines = clean_lines(resegment(lines, flattened=flattened))
+    lines = unfold_item_table(clean_lines(resegment(lines, flattened=flattened)))
     listed = [line.text for line in lines]  # with the table of contents and its marks
     lines, entries = split_agenda_list(lines)
     starts = find_item_starts(lines, [entry.title for entry in entries], flattened=flattened)

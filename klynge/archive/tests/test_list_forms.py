@@ -1,0 +1,80 @@
+"""Agenda lists without numbers, item tables and outcomes after a title's colon (made-up text)."""
+
+from klynge.archive.reading.parse import parse_text
+
+UNNUMBERED = """Ældrerådet
+Referat af møde tirsdag den 12. marts 2024 kl. 14.00
+
+Dagsorden:
+Godkendelse af dagsorden
+Orientering fra formanden
+Budget for næste år
+Eventuelt
+
+Godkendelse af dagsorden
+Dagsordenen blev godkendt.
+
+Orientering fra formanden
+Formanden orienterede om mødet med borgmesteren.
+
+Budget for næste år - drøftelse
+Rådet drøftede budgettet.
+
+Eventuelt
+Intet.
+"""
+
+
+def test_an_agenda_list_without_numbers_finds_its_headings_in_the_body():
+    meeting = parse_text(UNNUMBERED)
+    assert [item.title for item in meeting.items] == [
+        "Godkendelse af dagsorden",
+        "Orientering fra formanden",
+        "Budget for næste år - drøftelse",
+        "Eventuelt",
+    ]
+    assert meeting.items[1].presentation.startswith("Formanden orienterede")
+    assert meeting.items[3].presentation == "Intet."
+
+
+def test_a_list_title_reworded_in_its_heading_does_not_undo_the_list():
+    text = UNNUMBERED.replace("\nBudget for næste år - drøftelse\n", "\nHøring om trafik\n")
+    titles = [item.title for item in parse_text(text).items]
+    assert titles == ["Godkendelse af dagsorden", "Orientering fra formanden", "Eventuelt"]
+
+
+def test_short_lines_that_do_not_recur_are_not_a_list():
+    text = (
+        "Ældrerådet\nReferat 12. marts 2024\n\nDagsorden:\nKaffe\nFrokost\nRundvisning\n\n"
+        "1. Godkendelse af dagsorden\nGodkendt.\n\n2. Eventuelt\nIntet.\n"
+    )
+    meeting = parse_text(text)
+    assert [item.title for item in meeting.items] == ["Godkendelse af dagsorden", "Eventuelt"]
+
+
+def test_an_item_table_gives_items_with_decisions():
+    meeting = parse_text(
+        "Handicaprådet\nReferat 12.03.2024\n\nNr., Emne, Beslutning\n"
+        "1, Godkendelse af dagsorden, Godkendt\n"
+        "2, Høring om skole, bus og cykelstier, Rådet afgav høringssvar\n"
+        "3, Eventuelt, Intet\n"
+    )
+    assert [(i.number, i.title, i.decision) for i in meeting.items] == [
+        ("1", "Godkendelse af dagsorden", "Godkendt"),
+        ("2", "Høring om skole, bus og cykelstier", "Rådet afgav høringssvar"),
+        ("3", "Eventuelt", "Intet"),
+    ]
+
+
+def test_an_outcome_after_the_titles_colon_is_the_decision():
+    meeting = parse_text(
+        "Seniorrådet\nReferat fra mødet den 5. april 2024\n\n"
+        "1. Godkendelse af dagsorden: Godkendt.\n"
+        "2. Godkendelse af referat: Godkendt uden bemærkninger.\n"
+        "3. Orientering om ældrepolitikken\nFormanden orienterede.\n"
+    )
+    assert [(i.title, i.decision) for i in meeting.items] == [
+        ("Godkendelse af dagsorden", "Godkendt."),
+        ("Godkendelse af referat", "Godkendt uden bemærkninger."),
+        ("Orientering om ældrepolitikken", None),
+    ]

@@ -3,7 +3,7 @@
 
 import re
 
-from .people import NAME_TOKEN, PersonName, is_name, parse_people
+from .people import NAME_TOKEN, PersonName, is_name, parse_people, run_on_names
 from .repair import common_words
 from .shapes import PUNKT, SECTION, is_label, looks_like_sentence
 
@@ -224,7 +224,16 @@ class Attendance:
         if all_but:
             self.read_prose(text)
             return True
+        if PROSE_APOLOGY.search(text) and "afbud" in text.lower():
+            # `Karen Olsen havde meldt afbud.` in a list of those present.
+            self.read_prose(text)
+            return True
         self.read_substitutes(text, in_list=True)
+        run_on, _ = run_on_names(text)
+        if run_on:
+            for name in run_on:
+                self.add_person(PersonName(name=name), mode)
+            return True
         people = parse_people(text)
         reverse = re.search(r"\bi stedet\s+(?:deltager|deltog|mødte)\b", text)
         for person in people:

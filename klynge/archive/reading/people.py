@@ -28,6 +28,12 @@ TITLE_WORD = re.compile(
     r"|næstformand|medformand|ansvarlig|udvikler|planlægger|projektleder)$",
     re.IGNORECASE,
 )
+#: The words of a document's own structure (`Sagsoversigt Side`, a table of contents' head run
+#: into a list of names): no person is called by them.
+DOCUMENT_WORDS = re.compile(
+    r"\b(?:side|sagsoversigt|indholdsfortegnelse|indhold|dagsorden|referat|bilag|punkt|pkt)\b",
+    re.IGNORECASE,
+)
 PARTICLES = {"von", "van", "de", "la", "le", "af", "du", "der", "den", "da", "di"}
 NAME_TOKEN = re.compile(
     r"^(?:[A-ZÆØÅÉÜÖÄ][a-zæøåéèüöäëï'’]+(?:-[A-ZÆØÅÉa-zæøå][a-zæøåéüöä'’]+)*|[A-ZÆØÅ]\.)$"
@@ -54,7 +60,7 @@ class PersonName:
 
 def is_name(text: str) -> bool:
     tokens = text.split()
-    if not 2 <= len(tokens) <= 6 or ORGANISATION_WORDS.search(text):
+    if not 2 <= len(tokens) <= 6 or ORGANISATION_WORDS.search(text) or DOCUMENT_WORDS.search(text):
         return False
     if ORGANISATION_ENDINGS.search(text) or TITLE_WORD.match(tokens[0]):
         return False
@@ -142,9 +148,53 @@ PARTY_MARK = re.compile(r"\((?:[A-ZÆØÅ]{1,2})\)(?:\s*\([A-ZÆØÅa-zæøå][^
 SEPARATORS = re.compile(r",\s*|\s+(?:og|samt|&)\s+|;\s*")
 
 
+#: A surname ending: where a run of names without separators is cut (`… Olsen Peter …`).
+_SURNAME_END = ("sen", "søn")
+
+
+def _plain_name_token(token: str) -> bool:
+    bare = token.lower()
+    stems = [bare[: -len(end)] for end in ("en", "et") if bare.endswith(end)]
+    return bool(NAME_TOKEN.match(token)) and not any(
+        form in common_words() for form in (bare, *(s for s in stems if len(s) >= 6))
+    )
+
+
+def run_on_names(text: str) -> tuple[list[str], str]:
+    """Names written one after another with no separator (`Karen Olsen Peter Nielsen Søren
+    Berg`, a table flattened to a line): the run of name words at the start, up to an ordinary
+    word or a mark, cut after each `-sen`/`-søn` and else in twos. ([], text) where the run is
+    shorter than two names or cannot be cut with confidence."""
+    tokens = text.split()
+    run: list[str] = []
+    for token in tokens:
+        if not _plain_name_token(token) or token.endswith((".", ",", ":", ";")):
+            break
+        run.append(token)
+    if len(run) < 4:
+        return [], text
+    segments: list[list[str]] = [[]]
+    for token in run:
+        segments[-1].append(token)
+        if token.lower().endswith(_SURNAME_END) and len(segments[-1]) >= 2:
+            segments.append([])
+    names: list[str] = []
+    for segment in (s for s in segments if s):
+        if len(segment) in (2, 3):
+            names.append(" ".join(segment))
+        elif len(segment) % 2 == 0:
+            names += [" ".join(segment[k : k + 2]) for k in range(0, len(segment), 2)]
+        else:
+            return [], text
+    if len(names) < 2 or not all(is_name(name) for name in names):
+        return [], text
+    return names, " ".join(tokens[len(run) :])
+
+
 def parse_people(text: str) -> list[PersonName]:
     """A line that may hold one person with titles or several people in a row."""
-    text = text.strip()
+    # A name glued to the next item's number (`Lene Glesner1.`), as flattened text has it.
+    text = re.sub(r"(?<=[a-zæøå])\d{1,3}\.?$", "", text.strip())
     if len(PARTY_MARK.findall(text)) >= 2 and "," not in text:
         # "Britt Mikkelsen (V) Jarne Rasmussen (O)": a run-on list, each name closed by its
         # party letter.

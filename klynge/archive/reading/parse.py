@@ -21,7 +21,7 @@ from .shapes import standard_title
 
 __all__ = ["PARSER_VERSION", "ParsedItem", "ParsedMeeting", "parse_lines", "parse_text"]
 
-PARSER_VERSION = "2.3"
+PARSER_VERSION = "2.4"
 
 
 def _read_item(

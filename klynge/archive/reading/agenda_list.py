@@ -151,25 +151,20 @@ def split_unnumbered_list(lines: list[Line]) -> tuple[list[Line], list[ListEntry
     head = next((i for i in range(window) if LIST_HEAD.match(lines[i].text)), None)
     if head is not None:
         window = min(len(lines), head + LIST_WINDOW)
-    keys = [title_key(line.text) for line in lines]
-    by_word: dict[str, list[int]] = {}
-    for i, key in enumerate(keys):
-        if key:
-            by_word.setdefault(key.split()[0], []).append(i)
 
     def recurs(i: int, after: int) -> int | None:
-        """The first later line (after `after`) that repeats line i's title."""
-        listed = keys[i]
+        """The first later line (after `after`) that repeats line i's title; a cheap test of
+        the title's first letters comes before the key (long documents, many lines)."""
+        listed = title_key(lines[i].text)
+        prefix = lines[i].text.strip()[:12].lower()
         if not listed:
             return None
-        return next(
-            (
-                k
-                for k in by_word.get(listed.split()[0], [])
-                if k > after and starts_with_title(keys[k], listed)
-            ),
-            None,
-        )
+        for k in range(after + 1, len(lines)):
+            if prefix in lines[k].text[:60].lower() and starts_with_title(
+                title_key(lines[k].text), listed
+            ):
+                return k
+        return None
 
     start = head + 1 if head is not None else 0
     i = start
@@ -182,11 +177,15 @@ def split_unnumbered_list(lines: list[Line]) -> tuple[list[Line], list[ListEntry
         if len(run) >= RUN_LENGTH:
             # The titles recur after the list, each after the one before; one in four may be
             # reworded in its heading.
-            at, recurring = run[-1], 0
+            at, recurring, misses = run[-1], 0, 0
             for j in run:
                 found = recurs(j, at)
                 if found is not None:
                     at, recurring = found, recurring + 1
+                else:
+                    misses += 1
+                    if misses > len(run) / 4:
+                        break
             if recurring >= RUN_LENGTH and recurring >= 0.75 * len(run):
                 entries = [ListEntry(None, lines[j].text.strip()) for j in run]
                 drop = set(run)

@@ -12,12 +12,14 @@ from collections.abc import Sequence
 
 #: The words that close an item. "Lukket" alone is also an everyday word ("den lukkede
 #: afdeling"), so it closes only where it stands as a mark: first, last after a separator, or
-#: in brackets; the other words and phrases close wherever they stand.
+#: in brackets; the other words (`_ALWAYS`) and phrases close wherever they stand.
+_ALWAYS = r"fortrolig[et]?|ikke[\s-]*offentlig[et]?"
 _WORD = (
-    r"(?:lukket|lukkede|fortrolig[et]?|ikke[\s-]*offentlig[et]?"
+    rf"(?:lukket|lukkede|{_ALWAYS}"
     r"|undtaget(?:\s+(?:fra\s+)?(?:offentlighed(?:en)?|aktindsigt))?)"
 )
-_NOUN = r"(?:\s+(?:punkt|sag|sager|møde|del|dagsorden|dagsordenspunkt|behandling))?"
+_NOUNS = r"(?:punkt|sag|sager|møde|del|dagsorden|dagsordenspunkt|behandling)"
+_NOUN = rf"(?:\s+{_NOUNS})?"
 _FOR = r"(?:\s*,?\s*(?:for\s+(?:offentligheden|pressen)|jf\.?\s[^)\]}]*))?"
 _MARK = rf"{_WORD}{_NOUN}{_FOR}"
 _SEP = r"[:.,;/|\-–—]"
@@ -27,8 +29,7 @@ _PREFIX = re.compile(rf"^{_MARK}\s*{_SEP}\s*(?P<rest>.+)$", re.IGNORECASE)
 #: "LUKKET PUNKT Personsag", "Fortroligt Personsag", "Lukket Personsag": without a separator
 #: only a phrase or a capital after it says it is a mark, not "Lukket afdeling på …".
 _PREFIX_SPACED = re.compile(
-    rf"^(?:{_WORD}\s+(?:punkt|sag|sager|møde|del|dagsorden|dagsordenspunkt|behandling)"
-    rf"|fortrolig[et]?|ikke[\s-]*offentlig[et]?|{_WORD}(?=\s+(?-i:[A-ZÆØÅ])))\s+(?P<rest>.+)$",
+    rf"^(?:{_WORD}\s+{_NOUNS}|{_ALWAYS}|{_WORD}(?=\s+(?-i:[A-ZÆØÅ])))\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
 #: A mark in brackets anywhere ("(Lukket)", "[lukket punkt]", "(Lukket, jf. § 10)", "{Lukket}",
@@ -42,7 +43,7 @@ _SUFFIX = re.compile(rf"\s*{_SEP}\s*{_MARK}\s*[.!]?\s*$", re.IGNORECASE)
 #: Phrases that close an item wherever they stand in its title.
 _ANYWHERE = re.compile(
     r"\b(?:(?:lukket|lukkede)\s+(?:punkt|sag|møde|dagsorden|dagsordenspunkt|døre"
-    r"|for\s+(?:offentligheden|pressen))|fortrolig[et]?|ikke[\s-]*offentlig[et]?"
+    rf"|for\s+(?:offentligheden|pressen))|{_ALWAYS}"
     r"|undtaget\s+(?:fra\s+)?(?:offentlighed|aktindsigt))\b",
     re.IGNORECASE,
 )
@@ -58,9 +59,7 @@ _LABEL = re.compile(
 _PART = r"(?:dagsorden|møde|mødet|del|punkter|dagsordenspunkter|sager)"
 _LEAD = r"(?:(?:dagsorden|referat)\s+(?:for|til|fra)\s+(?:\w+\s+)?)?"
 #: A section heading: "Lukket dagsorden", "Lukket møde", "Dagsorden til lukket møde".
-_CLOSED_PART = re.compile(
-    rf"^{_LEAD}(?:lukket|lukkede|fortrolig[et]?|ikke[\s-]*offentlig[et]?)\s+{_PART}\s*:?$", re.I
-)
+_CLOSED_PART = re.compile(rf"^{_LEAD}(?:lukket|lukkede|{_ALWAYS})\s+{_PART}\s*:?$", re.I)
 _OPEN_PART = re.compile(rf"^{_LEAD}(?:åben|åbent|åbne|offentlig[et]?)\s+{_PART}\s*:?$", re.I)
 #: A line of an agenda list or a table of contents: "3. Personsag (L) ...... 4".
 _LIST_LINE = re.compile(r"^(?:punkt\s*)?(?P<number>\d{1,3})\s*[.):]?\s+(?P<title>\S.*)$", re.I)

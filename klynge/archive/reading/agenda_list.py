@@ -133,6 +133,24 @@ def starts_with_title(key: str, listed: str) -> bool:
     return key == listed or (len(listed) > 5 and key.startswith(listed + " "))
 
 
+def same_title(text: str, listed: str) -> bool:
+    """A heading that names the listed title, perhaps reworded a little (a word added, dropped
+    or changed: `Budget 2025 - 1. behandling` / `Budget 2025, første behandling`), or glued to
+    the next word (`Meddelelse fra formandenReferat`)."""
+    key, want = title_key(text), title_key(listed)
+    if not key or not want:
+        return False
+    if key == want or (
+        min(len(key), len(want)) > 5 and (key.startswith(want) or want.startswith(key))
+    ):
+        return True
+    words = {w for w in key.split() if len(w) > 2}
+    wanted = {w for w in want.split() if len(w) > 2}
+    if not words or not wanted:
+        return False
+    return len(words & wanted) >= 0.6 * max(len(words), len(wanted))
+
+
 def _list_line(text: str) -> bool:
     return (
         3 <= len(text) <= 100

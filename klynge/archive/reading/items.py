@@ -5,7 +5,7 @@ import datetime
 import re
 from dataclasses import dataclass, replace
 
-from .agenda_list import starts_with_title, title_key
+from .agenda_list import same_title, starts_with_title, title_key
 from .attendance import ATTENDANCE, Attendance, mode_of
 from .dates import find_dates, find_time_range
 from .elements import Line
@@ -160,9 +160,26 @@ def _best_chain(candidates: list[ItemStart]) -> list[ItemStart]:
     return chain[::-1]
 
 
+def _check_against_list(candidates: list[ItemStart], numbers: dict[int, str]) -> None:
+    """Where the agenda list's numbers are the body's (a heading has the listed title under the
+    listed number), a numbered line whose title is not the list's title for that number is a
+    point inside an item (`1. Afbud.`, `2. Formandsbeslutning.` in the chair's announcements)."""
+    if not any(c.number in numbers and same_title(c.title, numbers[c.number]) for c in candidates):
+        return
+    for cand in candidates:
+        if cand.number in numbers and not same_title(cand.title, numbers[cand.number]):
+            cand.score -= 2.0
+
+
 def find_item_starts(
-    lines: list[Line], toc: list[str], *, flattened: bool = False
+    lines: list[Line],
+    toc: list[str],
+    *,
+    flattened: bool = False,
+    numbers: dict[int, str] | None = None,
 ) -> list[ItemStart]:
+    """Where each item begins. `toc`: the agenda list's titles; `numbers`: its titles by number,
+    where it numbers them."""
     marked = case_heads(lines)
     if marked:
         return marked
@@ -184,13 +201,15 @@ def find_item_starts(
         return punkt
     list_keys = {title_key(t) for t in toc}
     candidates = _candidates(lines, list_keys, flattened=flattened)
+    if numbers:
+        _check_against_list(candidates, numbers)
     chain = _best_chain(candidates)
     if len(chain) >= 2 and sum(c.score for c in chain) / len(chain) > -0.6:
-        return chain
+        return fill_gaps(chain, lines, numbers or {})
     if len(chain) == 1 and chain[0].score >= 1.0:
         # One item (a single-item page, or all the text there is): its heading is followed by
         # the sections of an item or marked up as a heading.
-        return chain
+        return fill_gaps(chain, lines, numbers or {})
     listed = bare_list(candidates, [line.text for line in lines])
     if listed:
         return listed
@@ -202,7 +221,7 @@ def find_item_starts(
     toc_keys = {title_key(t) for t in toc}
     for i, line in enumerate(lines):
         text = line.text
-        if i in starts or not text:
+        if i in starts or not text or _in_a_section(lines, i):
             continue
         lost = LOST_NUMBER.match(text)
         if lost and heading_like(lost["title"]):
@@ -229,6 +248,79 @@ def find_item_starts(
                 starts[following[0]].number = int(alone["number"])
     ordered = [starts[k] for k in sorted(starts)]
     return ordered
+
+
+def _in_a_section(lines: list[Line], i: int) -> bool:
+    """The line stands right under a section word (`Resumé`, `Beskrivelse af sagen`,
+    `Beslutning`): it is that section's text (`Godkendelse af dagsorden.` as an item's
+    description where the page lost the item's heading), not a heading."""
+    prev = next((lines[j].text for j in range(i - 1, max(-1, i - 4), -1) if lines[j].text), "")
+    section = SECTION.match(prev) if len(prev) < 120 else None
+    return bool(
+        section
+        and not section["rest"]
+        and (section["presentation"] or section["recommendation"] or section["decision"])
+    )
+
+
+#: `… Lene Glesner1.`: an item's number glued to the end of the line before its title (a web
+#: page that lost the line break after the header's last name).
+_GLUED_END = re.compile(r"[^\W\d](?P<number>\d{1,3})\.\s*$")
+
+
+def _title_line(text: str) -> bool:
+    """A line that can stand as an item's title on its own."""
+    return (
+        heading_like(text)
+        and len(text) <= 150
+        and text[:1].isupper()
+        and not SECTION.match(text)
+        and not ATTENDANCE.match(text)
+        and not numbered_heading(text)
+        and not looks_like_sentence(text)
+    )
+
+
+def _missing_start(
+    lines: list[Line], lo: int, hi: int, number: int, listed: str | None
+) -> ItemStart | None:
+    """The heading of item `number` between lines lo and hi, in a shape the candidates do not
+    read: its number glued to the end of the line before (`Glesner1.` / `Godkendelse …`), its
+    number alone on a line, or its title as the agenda list words it, without a number."""
+    for i in range(lo, hi):
+        text = lines[i].text.strip()
+        if not text:
+            continue
+        nxt = next((k for k in range(i + 1, min(hi, i + 3)) if lines[k].text.strip()), None)
+        written = _GLUED_END.search(text) or NUMBER_ALONE.match(text)
+        if written and int(written["number"]) == number and nxt is not None:
+            title = lines[nxt].text.strip()
+            if _title_line(title):
+                return ItemStart(nxt, number, title, 0.0)
+        if listed and _title_line(text) and same_title(text, listed):
+            return ItemStart(i, number, text, 0.0)
+    return None
+
+
+def fill_gaps(
+    chain: list[ItemStart], lines: list[Line], numbers: dict[int, str]
+) -> list[ItemStart]:
+    """Numbers the run of headings skips (2 … 5 found, not 1; 3 and 5, not 4) looked for
+    between the neighbours: the numbers rise, so the missing heading stands there if at all."""
+    out: list[ItemStart] = []
+    lo = 0
+    for n, cand in enumerate(chain):
+        if cand.number is not None:
+            before = out[-1].number if out and out[-1].number is not None else None
+            first = before + 1 if before is not None else cand.number - 1 if n == 0 else None
+            for number in range(first or cand.number, cand.number):
+                found = _missing_start(lines, lo, cand.index, number, numbers.get(number))
+                if found is not None:
+                    out.append(found)
+                    lo = found.index + 1
+        out.append(cand)
+        lo = cand.index + cand.title_lines
+    return out
 
 
 #: `Emne: Titel`, `Sag: Titel`: a label word before each item's title.

@@ -6,6 +6,8 @@ Everything uncertain is said in `warnings`. Each concern reads in a module of it
 `cleaning` (page furniture), `agenda_list`, `items`, `header` and `attendance`.
 """
 
+import re
+
 from .agenda_list import ListEntry, split_agenda_list, title_key
 from .attendance import Attendance
 from .cleaning import clean_lines
@@ -17,7 +19,7 @@ from .item_table import unfold_item_table
 from .items import ItemStart, find_item_starts, read_item
 from .meeting import ParsedItem, ParsedMeeting
 from .outcomes import informal_decisions
-from .shapes import standard_title
+from .shapes import SECTION, standard_title
 
 __all__ = ["PARSER_VERSION", "ParsedItem", "ParsedMeeting", "parse_lines", "parse_text"]
 
@@ -41,12 +43,16 @@ def parse_lines(lines: list[Line]) -> ParsedMeeting:
     lines = unfold_item_table(clean_lines(resegment(lines, flattened=flattened)))
     listed = [line.text for line in lines]  # with the table of contents and its marks
     lines, entries = split_agenda_list(lines)
-    starts = find_item_starts(lines, [entry.title for entry in entries], flattened=flattened)
+    by_number = {e.number: e.title for e in entries if e.number is not None}
+    starts = find_item_starts(
+        lines, [entry.title for entry in entries], flattened=flattened, numbers=by_number
+    )
     texts = [line.text for line in lines]
     whole = "\n".join(texts)
     people = Attendance()
     meeting = ParsedMeeting()
-    header_end = starts[0].index if starts else len(lines)
+    headless = None if starts else _headless_bodies(texts)
+    header_end = starts[0].index if starts else headless or len(lines)
     closed = ClosedItems(listed, texts[:header_end])
     for n, cand in enumerate(starts):
         stop = starts[n + 1].index if n + 1 < len(starts) else len(lines)
@@ -71,6 +77,14 @@ def parse_lines(lines: list[Line]) -> ParsedMeeting:
     meeting.apologies = list(people.absent)
     meeting.substitutes = list(people.substitutes)
     meeting.guests = [g for g in people.guests if g not in people.absent]
+    if not meeting.items and headless is not None:
+        # Item bodies whose headings the page lost: the meeting's header and attendance are
+        # read, but no item is claimed without its title.
+        meeting.warnings.append(
+            "Dokumentet rummer punkternes tekst, men ikke deres overskrifter; "
+            "punkterne er ikke oprettet."
+        )
+        return meeting
     if not meeting.items:
         # No meeting structure (a report, a letter, or minutes too broken to read): the document
         # is kept as an archive document, dated and named where it says so; no people or items
@@ -123,6 +137,23 @@ def _listed_only(entries: list[ListEntry], items: list[ParsedItem]) -> list[Pars
             )
         )
     return out
+
+
+def _headless_bodies(texts: list[str]) -> int | None:
+    """Where the item bodies begin in a text that holds two or more of them (each with its
+    decision section) but none of their headings; None if it does not."""
+    sections = [
+        (i, m)
+        for i, text in enumerate(texts)
+        if len(text) < 120
+        and (m := SECTION.match(text))
+        and not m["case"]
+        # `Referat`, `Protokol` also head the whole document.
+        and not re.match(r"^(?:referat|protokol)\b", text, re.I)
+    ]
+    if sum(1 for _, m in sections if m["decision"]) < 2:
+        return None
+    return sections[0][0]
 
 
 def _cut_off(texts: list[str], meeting: ParsedMeeting) -> bool:

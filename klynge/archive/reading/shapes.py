@@ -27,6 +27,7 @@ _DECISION = (
 )
 SECTIONS = {
     "presentation": r"sagsfremstilling|sagsbeskrivelse|sagens (?:indhold|baggrund)|baggrund"
+    r"|beskrivelse af sagen|sagen kort"
     r"|resum[eé]|kort om sagen|beskrivelse|redegørelse|sagsforklaring|formål",
     "recommendation": r"indstilling(?:er)?(?:\s+(?:fra|til)\s+.{2,60}?)?"
     r"|forslag til (?:beslutning|indstilling)"

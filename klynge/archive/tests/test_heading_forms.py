@@ -119,3 +119,70 @@ def test_the_header_s_day_or_a_document_heading_is_no_unnumbered_item():
         "Rådhuset, salen\nReferat\nMødet blev holdt.\n"
     )
     assert parse_text(text).items == []
+
+
+def test_the_first_number_glued_to_the_end_of_the_line_before():
+    text = (
+        "Referat af møde i Seniorrådet tirsdag den 4. juni 2024\n"
+        "Afbud: Karen Holm, Peter Lund1. \n"
+        "Godkendelse af dagsorden.\n"
+        "Godkendt.\n\n"
+        "2. \n"
+        "Nyt fra formanden.\n"
+        "Formanden orienterede om budgettet.\n\n"
+        "3. \n"
+        "Eventuelt\n"
+        "Intet.\n"
+    )
+    meeting = parse_text(text)
+    assert [(i.number, i.title.rstrip(".")) for i in meeting.items] == [
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Nyt fra formanden"),
+        ("3", "Eventuelt"),
+    ]
+    assert "Peter Lund" in meeting.apologies
+
+
+def test_a_missing_number_is_found_by_the_agenda_lists_title():
+    text = HEAD + (
+        "\n1. Godkendelse af dagsorden\n2. Budget for ældreområdet\n3. Eventuelt\n\n"
+        "1. Godkendelse af dagsorden\nBeslutning\nGodkendt.\n\n"
+        "Budget for ældreområdet\nBeslutning\nTaget til efterretning.\n\n"
+        "3. Eventuelt\nBeslutning\nIntet.\n"
+    )
+    assert titles(text) == [
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Budget for ældreområdet"),
+        ("3", "Eventuelt"),
+    ]
+
+
+def test_points_inside_an_item_are_not_items_where_the_list_numbers_otherwise():
+    text = HEAD + (
+        "\n1. Meddelelser fra formanden\n2. Regnskab 2023\n3. Lokalplan for Havnen\n\n"
+        "1. Meddelelser fra formanden\nBeslutning\n"
+        "Formanden nævnte følgende:\n\n"
+        "1. Afbud. Der var afbud fra Dorte Madsen.\n\n"
+        "2. Formandsbeslutning. Formanden har truffet en beslutning om mødernes form, "
+        "som han redegjorde for på mødet, og som rådet tog til efterretning uden bemærkninger "
+        "af nogen art, idet rådet fandt at beslutningen var i overensstemmelse med de regler, "
+        "som gælder for formandens beføjelser mellem møderne.\n"
+    )
+    meeting = parse_text(text)
+    assert [(i.number, i.title, i.listed_only) for i in meeting.items] == [
+        ("1", "Meddelelser fra formanden", False),
+        ("2", "Regnskab 2023", True),
+        ("3", "Lokalplan for Havnen", True),
+    ]
+
+
+def test_a_line_under_a_section_word_is_its_text_not_a_heading():
+    text = (
+        "Referat\nMandag d. 7 februar 2022, kl. 10:15\nAfbud fra: Karen Holm.\n\n"
+        "Resume\n\nRådet skal godkende dagsordenen.\n\nBeslutning\n\nGodkendt.\n\n"
+        "Beskrivelse af sagen\n\nGodkendelse af dagsorden.\n\n"
+        "Resume\n\nOrientering om budgettet.\n\nBeslutning\n\nTaget til efterretning.\n"
+    )
+    meeting = parse_text(text)
+    assert meeting.items == []
+    assert meeting.apologies == ["Karen Holm"]

@@ -24,7 +24,7 @@ TITLE_DATE = re.compile(
     r"^(?:(?:referat|dagsorden|beslutningsprotokol)\s+(?:fra|for|til)?\s*(?:mødet?\s+)?(?:i\s+)?)?"
     r"(?P<body>.+?)\s*(?:[-–,:]\s*)?(?:\b(?:den|d\.|mødet?\s+(?:den|d\.))\s*)?"
     r"(?:(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\s*(?:den|d\.)?\s*)?"
-    r"\d{1,2}[./ -]",
+    r"(?<!\d)\d{1,2}[./ -]",
     re.IGNORECASE,
 )
 
@@ -59,7 +59,8 @@ def read_header(
                 people.read_attendance_line(heading["rest"], mode_of(heading))
             i = people.read_attendance_block(lines, i + 1, mode_of(heading))
             continue
-        people.read_prose(lines[i])
+        if not people.read_embedded(lines[i]):
+            people.read_prose(lines[i])
         i += 1
 
 
@@ -84,11 +85,29 @@ def _label_above(lines: list[str]) -> str | None:
 #: or a deadline.
 _OTHER_DATE = re.compile(
     r"\b(?:udsendt|udsendelse|udskrevet|printet|offentliggjort|publiceret|opdateret|godkendt"
-    r"|frist|svarfrist|deadline|senest|oprettet|sendt)\b",
+    r"|frist|svarfrist|deadline|senest|oprettet|sendt|udgivet|skrevet|posted|published|revideret"
+    r"|indsendt|modtaget)\b",
     re.IGNORECASE,
 )
 #: A line that says its date is the meeting's.
 _MEETING_DATE = re.compile(r"\bm[øo]de(?:dato|tidspunkt|t)?\b|\bdato for m[øo]det\b", re.I)
+
+
+#: A title line's words that say its date is a meeting's: the meeting, the papers, the hour, or
+#: the body's own name.
+_SAYS_MEETING = re.compile(
+    r"m[øo]de|referat|dagsorden|beslutning|\bkl\.?\s*\d|\d[.:]\d\d|tid\s*:"
+    r"|udvalg|råd(?:et)?\b|bestyrelse|nævn|forum|styregruppe",
+    re.IGNORECASE,
+)
+
+
+def _without_dates(text: str, found: list[FoundDate]) -> str:
+    parts, at = [], 0
+    for date in found:
+        parts.append(text[at : date.start])
+        at = date.end
+    return " ".join([*parts, text[at:]])
 
 
 def _dates_by_standing(
@@ -97,6 +116,7 @@ def _dates_by_standing(
     """Dates of title and label lines, of a letter's "Dato:" line, and of running prose (an
     earlier meeting, a deadline): the meeting's date stands in the first."""
     titles: list[FoundDate] = []
+    bare: list[FoundDate] = []
     letter: list[FoundDate] = []
     prose: list[FoundDate] = []
     other: list[FoundDate] = []
@@ -104,15 +124,20 @@ def _dates_by_standing(
         found = find_dates(text)
         if not found:
             continue
-        if looks_like_sentence(text) or len(text) > 200:
+        # The date's own words ("tirsdag den 14. marts") make no sentence of a title line.
+        if looks_like_sentence(_without_dates(text, found)) or len(text) > 200:
             prose.extend(found)
         elif _OTHER_DATE.search(text) and not _MEETING_DATE.search(text):
             other.extend(found)
         elif re.match(r"^\s*dato\s*:?", text, re.I):
             letter.extend(found)
-        else:
+        elif _SAYS_MEETING.search(text) or any(f.weekday is not None for f in found):
             titles.extend(found)
-    return titles, letter, prose + other
+        else:
+            bare.extend(found)
+    # A date alone on its line is a page's or a post's date as often as the meeting's: a line
+    # that says what met, or when in the day, goes first.
+    return titles + bare, letter, prose + other
 
 
 def read_date(
@@ -160,13 +185,16 @@ def read_date(
 BODY_NOUN = re.compile(
     r"^.*?\b[\w-]*(?:udvalg(?:et)?|råd(?:et)?|bestyrelse(?:n)?|forum|nævn(?:et)?|styregruppe(?:n)?"
     r"|klynge(?:n)?|forsamling(?:en)?|komit[eé](?:en)?|repræsentantskab(?:et)?|chefforum)\b"
-    r"(?:\s+for\s+[^.:]{2,60})?",
+    r"(?:\s+for\s+[^.:]{2,60})?"
+    # "Seniorrådet 2022-2025": the body of an election period is named with its years.
+    r"(?:\s+(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d\b)?",
     re.IGNORECASE,
 )
 
 
 KIND_WORDS = re.compile(
-    r"^(?:(?:åben|åbent|lukket|ordinært|ekstraordinært|dagsorden|referat|beslutningsprotokol"
+    # A flattened page starts with its page number ("1 Referat Handicaprådet").
+    r"^(?:\d{1,3}\s+)?(?:(?:åben|åbent|lukket|ordinært|ekstraordinært|dagsorden|referat|beslutningsprotokol"
     r"|møde|mødet|udskriv|print)\b\W*)+(?=[A-ZÆØÅ])",
     re.IGNORECASE,
 )
@@ -201,7 +229,40 @@ def body_from_title(lines: list[str]) -> str | None:
     (page furniture such as a site's logo text or "Tilbage til forsiden" has none), else the
     first title-like line."""
     named = _body_from(lines[:40], require_noun=True)
-    return named or _body_from(lines[:12], require_noun=False)
+    return named or _named_after_its_date(lines[:40]) or _body_from(lines[:12], require_noun=False)
+
+
+_NOUN_TOKEN = re.compile(
+    r"^[\w-]*(?:udvalg(?:et)?|råd(?:et)?|bestyrelse(?:n)?|nævn(?:et)?|forum|styregruppe(?:n)?"
+    r"|repræsentantskab(?:et)?)[.,:]?$",
+    re.IGNORECASE,
+)
+
+
+def _named_after_its_date(lines: list[str]) -> str | None:
+    """A title line that names the body after its date ("Beslutninger fra mødet onsdag
+    29-11-2006 kl. 15.00 ordinært møde Kultur- og Fritidsudvalget"): the capitalised name that
+    ends in a body's noun, read back from the noun to the first word written in lower case."""
+    for text in lines:
+        if not text or not (find_dates(text) or KIND.search(text)) or ATTENDANCE.match(text):
+            continue
+        tokens = text.split()
+        for end, token in enumerate(tokens):
+            if not _NOUN_TOKEN.match(token) or not token[:1].isupper():
+                continue
+            start = end
+            while start > 0 and (
+                tokens[start - 1][:1].isupper()
+                or tokens[start - 1] in ("og", "&")
+                or tokens[start - 1].endswith(("-", "-,"))
+            ):
+                start -= 1
+            while start < end and not tokens[start][:1].isupper():
+                start += 1
+            name = KIND_WORDS.sub("", " ".join(tokens[start : end + 1])).strip(" .,:")
+            if BODY_NOUN.fullmatch(name) and _written_as_a_name(name):
+                return name
+    return None
 
 
 def _body_from(lines: list[str], *, require_noun: bool) -> str | None:
@@ -254,9 +315,10 @@ _GENITIVE = re.compile(
     r"^(?:af\s+|fra\s+)?(?P<name>.*?(?:udvalg|råd|bestyrelse|nævn|forum)\w*?)s(?:\s+(?:\w+\s+)?møde\b|$)",
     re.IGNORECASE,
 )
-#: "ældrerådsmøde", "bestyrelsesmøde": the body's noun compounded with the meeting.
+#: "ældrerådsmøde", "bestyrelsesmøde i Ældresagen", "Ekstraordinært byrådsmøde – referat": the
+#: body's noun compounded with the meeting names the body (an organisation after it owns it).
 _COMPOUND = re.compile(
-    r"^(?:af\s+|fra\s+)?(?P<stem>[\w-]*(?:råd|udvalg|nævn|bestyrelse))s?møde(?:t)?$", re.I
+    r"(?:^|\s)(?P<stem>[\w-]*(?:råd|udvalg|nævn|bestyrelse))s?møde(?:t)?\b", re.I
 )
 _DEFINITE = {"råd": "et", "udvalg": "et", "nævn": "et", "bestyrelse": "n"}
 #: "Nordby Kommune", "Region Nordby": who publishes, not which body met.
@@ -272,8 +334,9 @@ def _named_by_its_meeting(text: str) -> str:
     genitive = _GENITIVE.match(text)
     if genitive and BODY_NOUN.fullmatch(genitive["name"]):
         return genitive["name"]
-    compound = _COMPOUND.match(text)
-    if compound:
+    compound = _COMPOUND.search(text)
+    # "udvalgsmøde", "rådsmøde" alone name no body: the noun needs its first part.
+    if compound and compound["stem"].lower() not in ("råd", "udvalg", "nævn"):
         stem = compound["stem"]
         ending = next(v for k, v in _DEFINITE.items() if stem.lower().endswith(k))
         return stem[:1].upper() + stem[1:] + ending

@@ -44,6 +44,8 @@ ABSENT = re.compile(
     r"|[-–:]\s*(?:meldt\s+)?afbud\b\.?)",
     re.IGNORECASE,
 )
+#: A name, a dash and a role in lower case ("- formand", "– næstformand", "- medlem af FU").
+ROLE_AFTER_DASH = re.compile(r"^(?P<name>.+?)\s+[-–]\s+(?P<role>[a-zæøå][\w\s.,/-]{2,60})$")
 ACRONYM = re.compile(r"^(.*?)\s+([A-ZÆØÅ]{2,6}(?:-[A-ZÆØÅa-zæøå]+)?)$")
 
 
@@ -106,6 +108,10 @@ def parse_person(text: str) -> PersonName | None:
     if not parts:
         return None
     head, rest = parts[0], parts[1:]
+    # "Lolan Ottesen - formand": the role after a dash, as member lists write it.
+    role = ROLE_AFTER_DASH.match(head)
+    if role and is_name(role["name"]):
+        head, rest = role["name"], [role["role"], *rest]
     title_parts: list[str] = []
     tokens = head.split()
     # "Direktør Kasper Lykke": a capitalised title before the name.

@@ -109,17 +109,28 @@ def split_numbered_list(lines: list[Line]) -> tuple[list[Line], list[ListEntry]]
         entries = []
         for i in run:
             title = lines[i].text
-            if i + 1 < len(lines) and lines[i + 1].text[:1].islower():
+            if i + 1 < len(lines) and lines[i + 1].text[:1].islower() and i + 1 not in run:
                 title = f"{title} {lines[i + 1].text}"
                 drop.add(i + 1)
             entry = _entry(title)
             page = TOC_LINE.match(entry.title)
             entries.append(ListEntry(entry.number, page["title"] if page else entry.title))
+        entries = _without_pages(entries)
         keys = {title_key(e.title) for e in entries}
         later = {title_key(line.text) for line in lines[run[-1] + 1 :] if line.text}
         if keys & later:
             return [line for i, line in enumerate(lines) if i not in drop], entries
     return lines, []
+
+
+def _without_pages(entries: list[ListEntry]) -> list[ListEntry]:
+    """`1. Godkendelse af dagsorden 2`, `2. Budget 2025 3`: every title ends in a number, and
+    the numbers never fall: the page each item begins on, after a single space."""
+    pages = [re.search(r"\s(\d{1,3})$", e.title) for e in entries]
+    found = [int(p[1]) for p in pages if p]
+    if len(found) < len(entries) or found != sorted(found):
+        return entries
+    return [ListEntry(e.number, re.sub(r"\s+\d{1,3}$", "", e.title)) for e in entries]
 
 
 #: How far down the agenda list without numbers may stand (it opens the document).

@@ -19,16 +19,19 @@ _BULLET = r"(?:[•·▪◦●*-]\s*)?"
 _LEAD = (
     r"(?:(?:(?:åbent|åben|lukket)\s+)?(?:ad\.?\s*)?"
     r"(?:punkt|pkt|dagsordens?punkt|dagsordenpunkt|sag|sagsnr|nr)\.?\s*(?:nr\.?\s*)?"
-    r"|ad\.?\s*|§\s*)"
+    r"|ad\.?\s*|§\s*"
+    # `Åben 3 Titel`, `Lukket 4 Titel`: the open/closed mark of an InfRef export, no noun.
+    r"|(?:åbent|åben|åbne|lukket|lukkede)\s+(?=\d))"
 )
 #: `Punkt 5: Titel`, `Sag nr. 5 Titel`, `Nr.60 - Titel`: a word says it is an item number.
 LABELLED = re.compile(
     rf"^{_BULLET}{_LEAD}(?P<number>\d{{1,3}})[a-z]?\s*(?:[.:)\-–]\s*|\s+)(?P<title>.*)$",
     re.IGNORECASE,
 )
-#: `3. Titel`, `3) Titel`, `3.Titel`, `• 301. Titel`, `01 Titel`, `3 Titel`.
+#: `3. Titel`, `3) Titel`, `3.Titel`, `• 301. Titel`, `01 Titel`, `3 Titel`, `3 - Titel`.
 PLAIN = re.compile(
-    rf"^{_BULLET}(?P<number>\d{{1,3}})\s*(?:[.)]\s*|\s+|\t)(?P<title>[\"“”'‘A-ZÆØÅ(\d].*)$"
+    rf"^{_BULLET}(?P<number>\d{{1,3}})\s*(?:[.)]\s*|\s*[-–]\s+|\s+|\t)"
+    r"(?P<title>[\"“”'‘A-ZÆØÅ(\d].*)$"
 )
 #: `38Godkendelse af dagsorden`: the number glued to a capitalised title (web pages).
 GLUED = re.compile(r"^(?P<number>\d{1,3})(?P<title>[A-ZÆØÅ][a-zæøå].*)$")

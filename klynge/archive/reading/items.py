@@ -2,6 +2,7 @@
 heading signals) and what each holds (presentation, recommendation, decision, attachments)."""
 
 import datetime
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -53,10 +54,13 @@ class ItemStart:
     title_lines: int = 1
 
 
-#: A title and, after its colon, the outcome (`Godkendelse af referat: Godkendt.`).
+#: A title and, after its colon or a dash, the outcome (`Godkendelse af referat: Godkendt.`,
+#: `Godkendelse af dagsorden - godkendt`), short: a title does not go on after an outcome.
 TITLE_OUTCOME = re.compile(
-    r"^(?P<title>[^:]{3,}?):\s+(?P<rest>(?:" + OUTCOME_START.pattern + r").*)$"
+    r"^(?P<title>[^:]{3,}?)(?::|\s+[-–])\s+(?P<rest>(?i:" + OUTCOME_START.pattern + r").{0,80})$"
 )
+#: The outcome as it begins a run-on rest, in either case (`- godkendt`).
+_OUTCOME_AT = re.compile(OUTCOME_START.pattern, re.IGNORECASE)
 
 
 def _candidates(
@@ -100,15 +104,17 @@ def _candidates(
             score -= 1.0
         # Numbered lines around it: a list (clauses, an agenda list), unless the text is a
         # flattened one, where every heading stands next to the next.
-        if (NUMBERED.match(prev) or CLAUSE.match(prev)) and not flattened:
+        # A line that carries its outcome is an item, not a list's entry.
+        listed = not flattened and not outcome
+        if _listish(prev) and listed:
             score -= 0.8 if len(prev) < 120 else 0.2
-        if (NUMBERED.match(nxt) or CLAUSE.match(nxt)) and not flattened:
+        if _listish(nxt) and listed:
             score -= 0.8 if len(nxt) < 120 else 0.2
         if title.endswith(".") and not title.endswith(("evt.", "m.v.", "mv.", "bl.a.")):
             score -= 0.3
         if len(title) > 120:
             score -= 0.5
-        if ATTENDANCE.match(nxt) or followed_by_section(texts, i) or OUTCOME_START.match(rest):
+        if ATTENDANCE.match(nxt) or followed_by_section(texts, i) or _OUTCOME_AT.match(rest):
             score += 1.0
         if list_keys and title_key(title) in list_keys:
             score += 1.5
@@ -116,6 +122,11 @@ def _candidates(
             score -= 1.0
         found.append(ItemStart(i, numbered.number, title, score, rest))
     return found
+
+
+def _listish(text: str) -> bool:
+    """A numbered line or a clause: what stands next to another in a list."""
+    return bool(NUMBERED.match(text) or CLAUSE.match(text) or numbered_heading(text))
 
 
 def _list_title(title: str, list_keys: set[str]) -> str:
@@ -158,6 +169,36 @@ def _best_chain(candidates: list[ItemStart]) -> list[ItemStart]:
         chain.append(candidates[at])
         at = best[at][1]
     return chain[::-1]
+
+
+def _restarted(chain: list[ItemStart], candidates: list[ItemStart]) -> list[ItemStart]:
+    """The numbering begun again after the run (`1.`-`4.` after `7.`: the closed items, a
+    second part of the agenda): a further run of headings that each stand as a heading
+    (followed by an item's sections, marked up) is items too."""
+    while True:
+        more = _best_chain([c for c in candidates if c.index > chain[-1].index])
+        if (
+            len(more) < 2
+            or more[0].number is None
+            or chain[-1].number is None
+            or more[0].number > chain[-1].number
+            or min(c.score for c in more) < 0.5
+        ):
+            return chain
+        chain = [*chain, *more]
+
+
+def _same_number(candidates: list[ItemStart], texts: list[str]) -> list[ItemStart]:
+    """Headings that all carry the same number (`1.` each: every item an ordered list of its
+    own on a web page), three or more, each with text between it and the next and none a
+    clause of a recommendation."""
+    ones = [c for c in candidates if c.number == 1 and c.score > -0.5]
+    if len(ones) < 3 or len(ones) < 0.6 * len(candidates):
+        return []
+    for cand, nxt in itertools.pairwise(ones):
+        if not any(texts[cand.index + 1 : nxt.index]) or in_a_clause_list(texts, nxt.index):
+            return []
+    return ones
 
 
 def _check_against_list(candidates: list[ItemStart], numbers: dict[int, str]) -> None:
@@ -204,8 +245,11 @@ def find_item_starts(
     if numbers:
         _check_against_list(candidates, numbers)
     chain = _best_chain(candidates)
+    same = _same_number(candidates, [line.text for line in lines])
+    if len(same) > len(chain):
+        return same
     if len(chain) >= 2 and sum(c.score for c in chain) / len(chain) > -0.6:
-        return fill_gaps(chain, lines, numbers or {})
+        return _restarted(fill_gaps(chain, lines, numbers or {}), candidates)
     if len(chain) == 1 and chain[0].score >= 1.0:
         # One item (a single-item page, or all the text there is): its heading is followed by
         # the sections of an item or marked up as a heading.
@@ -505,7 +549,7 @@ def read_item(cand: ItemStart, lines: list[str], people: Attendance) -> ParsedIt
     sections: dict[str, list[str]] = {"presentation": [], "decision": [], "attachments": []}
     clauses: list[str] = []
     # A title that runs straight on into its outcome ("… dagsorden Godkendt").
-    mode = "decision" if OUTCOME_START.match(cand.rest) else "presentation"
+    mode = "decision" if _OUTCOME_AT.match(cand.rest) else "presentation"
     i = first
     while i < len(lines):
         text = lines[i]

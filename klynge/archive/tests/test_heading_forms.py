@@ -186,3 +186,58 @@ def test_a_line_under_a_section_word_is_its_text_not_a_heading():
     meeting = parse_text(text)
     assert meeting.items == []
     assert meeting.apologies == ["Karen Holm"]
+
+
+def test_numbering_begun_again_after_the_run_is_items_too():
+    text = HEAD + (
+        "\n1. Godkendelse af dagsorden\nBeslutning: Godkendt.\n\n"
+        "2. Budget 2025\nBeslutning: Anbefalet.\n\n"
+        "Lukkede punkter\n\n"
+        "1. Personalesag\nBeslutning: Godkendt.\n\n"
+        "2. Køb af grund\nBeslutning: Godkendt.\n"
+    )
+    assert titles(text) == [
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Budget 2025"),
+        ("1", "Personalesag"),
+        ("2", "Køb af grund"),
+    ]
+
+
+def test_every_item_numbered_one():
+    text = (
+        "Referat fra rådsmøde den 3. april 2017\nTil stede: Anna Hansen, Bent Jensen\n\n"
+        "1. Godkendelse af dagsorden\nDagsordenen blev godkendt.\n"
+        "1. Meddelelser fra formanden\nFormanden orienterede om møder med kommunen.\n"
+        "1. Høring om madservice\nRådet drøftede høringen.\n"
+        "1. Eventuelt\nIntet.\n"
+    )
+    assert [title for _, title in titles(text)] == [
+        "Godkendelse af dagsorden",
+        "Meddelelser fra formanden",
+        "Høring om madservice",
+        "Eventuelt",
+    ]
+
+
+def test_the_outcome_after_a_dash_on_the_title_line():
+    text = HEAD + (
+        "\n1. Godkendelse af dagsorden - godkendt\n2. Godkendelse af referat – godkendt\n"
+        "3. Nyt fra formanden\nFormanden orienterede om budgettet.\n"
+    )
+    meeting = parse_text(text)
+    assert [(i.title, i.decision) for i in meeting.items[:2]] == [
+        ("Godkendelse af dagsorden", "godkendt"),
+        ("Godkendelse af referat", "godkendt"),
+    ]
+    assert len(meeting.items) == 3
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "title"),
+    [("Åben 3 Lokalplan for Havnen", 3, "Lokalplan for Havnen"), ("4 - Eventuelt", 4, "Eventuelt")],
+)
+def test_an_open_mark_or_a_dash_before_the_title(line, number, title):
+    numbered = numbered_heading(line)
+    assert numbered is not None
+    assert (numbered.number, numbered.title) == (number, title)

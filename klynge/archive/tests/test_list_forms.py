@@ -78,3 +78,20 @@ def test_an_outcome_after_the_titles_colon_is_the_decision():
         ("Godkendelse af referat", "Godkendt uden bemærkninger."),
         ("Orientering om ældrepolitikken", None),
     ]
+
+
+def test_a_numbered_list_with_page_numbers_after_a_single_space():
+    text = (
+        "Referat af møde i Handicaprådet den 4. marts 2024\n\n"
+        "åbent 1 Godkendelse af dagsorden 2\nåbent 2 Budget 2025 3\n"
+        "lukket 3 Lokalplan 45 for Havnen 4\nåbent 4 Eventuelt 5\n\n"
+        "1. Godkendelse af dagsorden\nBeslutning\nGodkendt.\n"
+        "2. Budget 2025\nBeslutning\nGodkendt.\n"
+    )
+    meeting = parse_text(text)
+    assert [(i.number, i.title, i.listed_only) for i in meeting.items] == [
+        ("1", "Godkendelse af dagsorden", False),
+        ("2", "Budget 2025", False),
+        ("3", "Lokalplan 45 for Havnen", True),
+        ("4", "Eventuelt", True),
+    ]

@@ -56,7 +56,8 @@ def test_flattened_minutes_give_titles_and_the_outcome_that_follows_them() -> No
         "Referat Seniorrådet Torsdag den 4. juni 2015 Til stede: Anne Holm, Bent Lund. "
         "1. Godkendelse af dagsorden Godkendt. 2. Godkendelse af referat Godkendt med en "
         "rettelse af punkt 6, hvor rute 12 skal være rute 13. 3. Trafikplan for kommunen. "
-        + "Rådet drøftede planen og sender et høringssvar om busruterne i landdistrikterne. "
+        # Discussion alone (sending a hearing answer would be an agreed action, an outcome).
+        + "Rådet drøftede planen og spurgte til busruterne i landdistrikterne. "
         * 8
     )
     meeting = parse_text(page)
@@ -178,3 +179,137 @@ def test_an_item_exported_alone_is_dated_and_named_by_its_decision_heading() -> 
 def test_the_body_is_a_name_not_what_the_page_says_around_it(head: str, body: str | None) -> None:
     meeting = parse_text(f"{head}\n1. Godkendelse af dagsorden\nBeslutning\nGodkendt.\n")
     assert meeting.body == body
+
+
+@pytest.mark.parametrize(
+    ("heading", "title", "decision"),
+    [
+        ("1. Godkendelse af dagsorden - godkendt", "Godkendelse af dagsorden", "godkendt"),
+        ("1. Godkendelse af referat – Godkendt.", "Godkendelse af referat", "Godkendt."),
+        ("1. Godkendelse af dagsorden Godkendt.", "Godkendelse af dagsorden", "Godkendt."),
+        ("1. Valg af kasserer. Lis Holm blev valgt.", "Valg af kasserer", "Lis Holm blev valgt."),
+    ],
+)
+def test_an_outcome_on_the_title_line_is_the_decision(
+    heading: str, title: str, decision: str
+) -> None:
+    meeting = parse_text(
+        "Referat fra møde i Seniorrådet den 10. juni 2021\n\n"
+        "Til stede: Anne Holm, Bent Kragh, Carl Ravn\n\n"
+        f"{heading}\n2. Godkendelse af referat fra mødet den 6. maj – Godkendt.\n"
+        "3. Meddelelser fra formanden\nFormanden har deltaget i et møde om demensvenlig by.\n"
+        "4. Budget 2022. Rådet afgav høringssvar, som vedlægges.\n5. Eventuelt\n"
+    )
+    assert [(i.title, i.decision) for i in meeting.items] == [
+        (title, decision),
+        ("Godkendelse af referat fra mødet den 6. maj", "Godkendt."),
+        ("Meddelelser fra formanden", None),
+        ("Budget 2022", "Rådet afgav høringssvar, som vedlægges."),
+        ("Eventuelt", None),
+    ]
+
+
+def test_a_council_and_its_day_head_the_decision_and_an_earlier_day_is_history() -> None:
+    # PolWeb, InfRef: the body and the day (and the item's number in that meeting) on a line of
+    # their own; the earlier committees' lines are the case's history.
+    meeting = parse_text(
+        "Byrådet\nReferat\nMødedato: 27. november 2018\n\n"
+        "Punkt 180. Budgetopfølgning\nSagsfremstilling\nBudgettet er fulgt op.\nIndstilling\n"
+        "Direktionen indstiller, at opfølgningen godkendes.\n"
+        "Økonomiudvalget, den 13.11.2018, pkt. 222\nAnbefales.\n"
+        "Byrådet, den 27.11.2018, pkt. 180\nGodkendt.\n\n"
+        "Punkt 181. Takster 2019\nSagsfremstilling\nTaksterne fastsættes.\nIndstilling\n"
+        "Direktionen indstiller, at taksterne godkendes.\n"
+        "Økonomiudvalget den 13.11.2018\nAnbefales.\n"
+    )
+    assert [(i.number, i.decision) for i in meeting.items] == [("180", "Godkendt."), ("181", None)]
+
+
+def test_a_council_and_its_day_without_den_head_the_decision() -> None:
+    meeting = parse_text(
+        "Bornholms Seniorråd\nReferat\n23. marts 2021 kl. 10.00\n\n"
+        "1. Godkendelse af dagsorden\nIndstilling og beslutning\n"
+        "Sekretariatet indstiller, at dagsordenen godkendes.\n"
+        "Bornholms Seniorråd, 23. marts 2021:\nGodkendt.\n\n"
+        "2. Orientering\nSagsfremstilling\nDer orienteres om aktiviteter.\n"
+        "Indstilling og beslutning\nSekretariatet indstiller, at orienteringen tages til "
+        "efterretning.\nSeniorrådet, 23-03-2021: Taget til efterretning.\n"
+    )
+    assert [i.decision for i in meeting.items] == ["Godkendt.", "Taget til efterretning."]
+
+
+def test_a_decision_field_that_opens_with_those_absent_keeps_its_decision() -> None:
+    meeting = parse_text(
+        "Referat\nSeniorrådet\nMødedato: 17-11-2020\n\n1. Godkendelse af dagsorden\n"
+        "Sagsnr.: 27.00.00-A00-1-20\nBeslutning\nFraværende: Ole Hansen\n\nGodkendt.\n\n"
+        "2. Orientering fra formanden\nSagsfremstilling\nFormanden orienterede om budgettet.\n"
+        "Beslutning\nFraværende: Ole Hansen\n\nTaget til efterretning.\n"
+    )
+    assert [bool(i.decision and i.decision.endswith(".")) for i in meeting.items] == [True, True]
+    assert meeting.items[1].decision and "efterretning" in meeting.items[1].decision
+    assert meeting.apologies == ["Ole Hansen"]
+
+
+def test_a_decision_heading_run_into_a_flattened_page_is_found() -> None:
+    page = (
+        "1 Referat Sundhedsudvalget Tirsdag den 10. marts 2009 kl. 13:00 Tilstede Anne Holm (V) "
+        "Bent Lund (A) 1. Meddelelser fra formanden Sagsnr.: Dok.nr.: "
+        "A) Ansættelse af leder for sundhedsplejen Udvalget orienteres. Sundhedsudvalgets "
+        "beslutning den Punkt 1 Godkendt 2. Projekt om fodbold i dagtimerne Sagsnr.: Dok.nr.: "
+        + "Resumé Universitetet har kontaktet kommunen om et samarbejde om motion. "
+        * 6
+    )
+    meeting = parse_text(page)
+    assert [i.title for i in meeting.items][:2] == [
+        "Meddelelser fra formanden",
+        "Projekt om fodbold i dagtimerne",
+    ]
+    assert meeting.items[0].decision == "Punkt 1 Godkendt"
+    assert meeting.items[1].decision is None
+
+
+def test_informal_minutes_label_what_was_agreed_and_act_as_a_council() -> None:
+    meeting = parse_text(
+        "Seniorrådet\nReferat af møde den 14. september 2022\n\n1. Godkendelse af dagsorden\n"
+        "Referat: Dagsordenen blev godkendt.\n\n2. Trafiksikkerhed ved plejecentre\n"
+        "Drøftelse: Rådet gennemgik de indkomne forslag.\n"
+        "Aftale: Ole Bach skriver til teknisk udvalg inden næste møde.\n\n3. Budget 2023\n"
+        "Drøftelse: Rådet talte om budgettet.\n"
+    )
+    assert [bool(i.decision) for i in meeting.items] == [True, True, False]
+    assert meeting.items[1].decision and meeting.items[1].decision.startswith("Aftale:")
+
+
+@pytest.mark.parametrize(
+    ("minute", "outcome"),
+    [
+        ("Rådet drøftede høringen og tilsluttede sig forslaget.", True),
+        ("Formanden fortalte om kurset. Rådet konkluderede, at alle deltager.", True),
+        ("Inge Berg udarbejder et høringssvar, som sendes inden 15. marts.", True),
+        ("Rådet drøftede høringen.", False),
+    ],
+)
+def test_informal_outcomes_of_a_council(minute: str, outcome: bool) -> None:
+    meeting = parse_text(
+        "Ældrerådet\nReferat fra mødet den 28. februar 2017\n\n1. Godkendelse af dagsorden\n"
+        f"Dagsordenen blev godkendt.\n\n2. Ældrepolitik\n{minute}\n"
+    )
+    assert bool(meeting.items[1].decision) is outcome
+
+
+def test_a_council_asking_for_something_is_an_outcome_where_the_page_does_not_say_minutes() -> None:
+    meeting = parse_text(
+        "Udskriv Kultur- og Fritidsudvalget\n\nTirsdag den 05.03.2013 kl. 16:30\n\n"
+        "Meddelelser fra mødet\n\nBo Holm spurgte til hallen. Udvalget bad endvidere om en "
+        "redegørelse for udlejning af mødelokaler.\n\nBilag\n"
+    )
+    assert [bool(i.decision) for i in meeting.items] == [True]
+
+
+def test_a_record_that_there_was_nothing_is_no_decision() -> None:
+    meeting = parse_text(
+        "Referat Kommunalbestyrelsen 28. november 2005\n\n1. Meddelelser\n"
+        "Kommunalbestyrelsens møde 28. november 2005 Punkt 1: Der var ingen meddelelser.\n\n"
+        "2. Styrelsesvedtægt\nSagsfremstilling\nVedtægten ændres.\n"
+    )
+    assert [i.decision for i in meeting.items] == [None, None]

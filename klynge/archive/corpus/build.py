@@ -379,19 +379,21 @@ def text_html(text: str) -> str:
     return f"<html><body style='font-family: DejaVu Sans; font-size: 11pt'>{body}</body></html>"
 
 
-def scan(pdf: bytes) -> bytes:
-    """A PDF of page images only, as a scanner makes it."""
+def scan(pdf: bytes, *, dpi: int = 200) -> bytes:
+    """A PDF of page images only, as a scanner makes it, at `dpi` dots per inch."""
     from PIL import Image
 
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "in.pdf"
         source.write_bytes(pdf)
         subprocess.run(
-            ["pdftoppm", "-r", "200", "-gray", "-png", str(source), f"{tmp}/p"], check=True
+            ["pdftoppm", "-r", str(dpi), "-gray", "-png", str(source), f"{tmp}/p"],
+            check=True,
+            capture_output=True,
         )
         pages = [Image.open(p).convert("L") for p in sorted(Path(tmp).glob("p*.png"))]
         out = io.BytesIO()
-        pages[0].save(out, format="PDF", save_all=True, append_images=pages[1:], resolution=200)
+        pages[0].save(out, format="PDF", save_all=True, append_images=pages[1:], resolution=dpi)
         return out.getvalue()
 
 

@@ -222,8 +222,37 @@ def present(folder: Path = REAL_CORPUS) -> bool:
     return (folder / "expected.json").is_file()
 
 
-def evaluate_real(folder: Path = REAL_CORPUS) -> dict[str, PartFigures]:
-    """Figures for the development part, the set-aside part and the original-format files."""
+#: The resolution of the scans the issue was tried with: an office scanner's default.
+SCAN_DPI = 150
+
+
+def as_scan(name: str, data: bytes) -> tuple[str, bytes]:
+    """The document as a scanner gives it: a PDF of 150-dpi page images, no text layer.
+
+    A stored text is first printed as a plain page, the way the paper copy looked.
+    """
+    from .build import scan
+
+    if not name.endswith(".pdf"):
+        name, data = as_pdf(name, data)
+    return Path(name).stem + "-scan.pdf", scan(data, dpi=SCAN_DPI)
+
+
+def as_pdf(name: str, data: bytes) -> tuple[str, bytes]:
+    """A stored text printed to PDF, as a secretary's "save as PDF" gives it: lines wrap."""
+    from .build import text_html, to_pdf
+
+    return Path(name).stem + ".pdf", to_pdf(text_html(data.decode("utf-8", errors="replace")))
+
+
+def evaluate_real(
+    folder: Path = REAL_CORPUS, *, printed: bool = True, scans: bool = False
+) -> dict[str, PartFigures]:
+    """Figures for the development part, the set-aside part and the original-format files.
+
+    With `printed`, both parts are read again as PDFs; with `scans`, both parts and the PDF
+    files again from 150-dpi scans (OCR).
+    """
     expected = _load(folder / "expected.json")
     development, set_aside = split(expected)
 
@@ -236,11 +265,31 @@ def evaluate_real(folder: Path = REAL_CORPUS) -> dict[str, PartFigures]:
         "set_aside": measure(stored(set_aside), keep_misses=False),
     }
     files_expected = folder / "files-expected.json"
-    if files_expected.is_file():
-        originals = _load(files_expected)
-        parts["files"] = measure(
-            (name, (folder / "files" / name).read_bytes(), entry)
-            for name, entry in sorted(originals.items())
-            if not is_set_aside(entry) and (folder / "files" / name).is_file()
+    originals = _load(files_expected) if files_expected.is_file() else {}
+    files = [
+        (name, (folder / "files" / name).read_bytes(), entry)
+        for name, entry in sorted(originals.items())
+        if not is_set_aside(entry) and (folder / "files" / name).is_file()
+    ]
+    if files:
+        parts["files"] = measure(files)
+    if printed:
+        parts["development_pdf"] = measure(
+            (*as_pdf(name, data), entry) for name, data, entry in stored(development)
+        )
+        parts["set_aside_pdf"] = measure(
+            ((*as_pdf(name, data), entry) for name, data, entry in stored(set_aside)),
+            keep_misses=False,
+        )
+    if scans:
+        parts["development_scans"] = measure(
+            (*as_scan(name, data), entry) for name, data, entry in stored(development)
+        )
+        parts["set_aside_scans"] = measure(
+            ((*as_scan(name, data), entry) for name, data, entry in stored(set_aside)),
+            keep_misses=False,
+        )
+        parts["files_scans"] = measure(
+            (*as_scan(name, data), entry) for name, data, entry in files if name.endswith(".pdf")
         )
     return parts

@@ -19,7 +19,7 @@ from warnings import catch_warnings, simplefilter
 
 from .elements import Line
 from .extracted import Extracted, ReadError, decode, table_row
-from .typography import Styled, as_lines, styled_lines
+from .typography import Styled, as_lines, styled_lines, unwrap
 from .web import read_html
 from .word import MAX_UNZIPPED, MAX_XML_UNZIPPED, read_docx
 
@@ -145,11 +145,13 @@ def read_pdf(data: bytes, *, use_ocr: bool = True) -> Extracted:
         if count > MAX_PAGES:
             raise ReadError(f"PDF-filen har {count} sider; der kan højst læses {MAX_PAGES}.")
         lines: list[Styled] = []
+        page_width = 0.0
         ocr_pages = 0
         ocr_until = time.monotonic() + OCR_MAX_SECONDS
         for n in range(count):
             try:
                 page = pdf[n]
+                page_width = max(page_width, page.get_width())
                 textpage = page.get_textpage()
             except pdfium.PdfiumError:
                 warnings.append(f"Side {n + 1} i PDF-filen er beskadiget og er ikke læst.")
@@ -175,13 +177,19 @@ def read_pdf(data: bytes, *, use_ocr: bool = True) -> Extracted:
             finally:
                 page.close()
             lines.extend(
-                Styled(t, s.page, s.size, s.bold)
+                Styled(t, s.page, s.size, s.bold, s.left, s.right)
                 for s in styled
                 for t in s.text.replace("\r", "\n").split("\n")
             )
     finally:
         pdf.close()
-    return Extracted("pdf-ocr" if ocr_pages else "pdf", as_lines(lines), count, ocr_pages, warnings)
+    return Extracted(
+        "pdf-ocr" if ocr_pages else "pdf",
+        as_lines(unwrap(lines, page_width=page_width)),
+        count,
+        ocr_pages,
+        warnings,
+    )
 
 
 def _render(page: Any, *, scale: float, max_pixels: int, grayscale: bool = False) -> Any:

@@ -34,6 +34,9 @@ class Styled:
     page: int
     size: float = 0.0
     bold: bool = False
+    #: Where the line starts and ends on the page, in points (0 where unknown).
+    left: float = 0.0
+    right: float = 0.0
 
 
 def styled_lines(textpage: Any, text: str, page: int) -> list[Styled]:
@@ -53,16 +56,87 @@ def styled_lines(textpage: Any, text: str, page: int) -> list[Styled]:
         font = name.value.decode("latin-1", errors="replace")
         return size, bool(BOLD_NAME.search(font)) or bool(flags.value & (1 << 18))
 
+    box = [ctypes.c_double() for _ in range(4)]
+
+    def edge(index: int, *, right: bool) -> float:
+        if not 0 <= index < count or not raw.FPDFText_GetCharBox(
+            textpage, index, *(ctypes.byref(b) for b in box)
+        ):
+            return 0.0
+        return box[1].value if right else box[0].value
+
     start = 0
     # Split on "\n" only, so that the offsets stay those of pdfium's characters.
     for raw_line in text.split("\n"):
         line = raw_line.rstrip("\r")
         if line.strip():
-            size, bold = face(start + len(line) - len(line.lstrip()))
-            out.append(Styled(line, page, size, bold))
+            first = start + len(line) - len(line.lstrip())
+            size, bold = face(first)
+            last = start + len(line.rstrip()) - 1
+            left, right = edge(first, right=False), edge(last, right=True)
+            out.append(Styled(line, page, size, bold, left, right))
         else:
             out.append(Styled(line, page))
         start += len(raw_line) + 1
+    return out
+
+
+#: Shorter lines are no wrapped text.
+WRAP_MIN_CHARS = 20
+
+
+def _wrapped(previous: Styled, line: Styled, left: float, right: float) -> bool:
+    """The next line's first word would not have fitted after the previous line: the
+    previous line was wrapped at the margin, not broken off by its writer."""
+    text, following = previous.text.strip(), line.text.split()
+    if len(text) < WRAP_MIN_CHARS or not following or previous.right <= previous.left:
+        return False
+    per_char = (previous.right - previous.left) / len(text)
+    room = right - previous.right
+    return (
+        (len(following[0]) + 1) * per_char > room
+        and abs(previous.size - line.size) < 0.5
+        and previous.bold == line.bold
+        and line.left - left <= previous.left - left + per_char
+    )
+
+
+def unwrap(lines: list[Styled], *, page_width: float = 0.0) -> list[Styled]:
+    """Lines a PDF wrapped at the right margin joined back into the line that was written.
+
+    A text printed to PDF (or a transcript with a page on one line) wraps every long line;
+    read back line by line, its titles, labels and lists are cut in pieces. The classic
+    reflow rule decides: a line was wrapped when the next line's first word would not have
+    fitted in the room left after it, the type is the same and the next line is not indented.
+    `page_width` is the widest page's width in points.
+    """
+    # The text's edges over the whole document: a page of short lines (a list of members)
+    # reaches no further right than its longest line, which must not look like a full one.
+    placed = [line for line in lines if line.text.strip() and line.right]
+    if not placed:
+        return lines
+    left = min(line.left for line in placed)
+    # Margins are the same on both sides, as a page is set: a short document whose longest
+    # line ends mid-page has no full lines.
+    right = max(max(line.right for line in placed), page_width - left)
+    out: list[Styled] = []
+    physical: Styled | None = None  # the last line as the page has it, before joining
+    for line in lines:
+        if (
+            physical is not None
+            and physical.page == line.page
+            and line.text.strip()
+            and line.right
+            and _wrapped(physical, line, left, right)
+        ):
+            previous = out[-1]
+            joined = f"{previous.text.rstrip()} {line.text.strip()}"
+            out[-1] = Styled(
+                joined, previous.page, previous.size, previous.bold, previous.left, line.right
+            )
+        else:
+            out.append(line)
+        physical = line
     return out
 
 

@@ -379,6 +379,39 @@ def test_a_pdf_gives_headings_by_type_and_never_its_running_head() -> None:
     assert not any(line.heading for line in lines if line.text.startswith("Udvalget tog"))
 
 
+def test_lines_a_pdf_wrapped_at_the_margin_are_joined_and_lines_broken_by_hand_are_not() -> None:
+    from weasyprint import HTML
+
+    long = (
+        "Deltagere: Anne Hansen (A), Bo Ravn (V), Carla Holm (C), Dorte Lund (F), Erik Sand "
+        "(O), Frida Berg (B), Gustav Moe (Ø), Hanne Krog (A), Ib Toft (V), Jens Kjær (A) "
+        "Afbud: Karen Lind (V) 1. Godkendelse af dagsorden Beslutning: Godkendt."
+    )
+    pdf = HTML(
+        string="<style>body{font-family:sans-serif;font-size:10pt}</style>"
+        f"<p>{long}</p><p>2. Budgetopfølgning</p><p>Kort linje</p><p>Endnu en kort linje</p>"
+    ).write_pdf()
+
+    texts = [line.text.strip() for line in extract(pdf, "referat.pdf", use_ocr=False).lines]
+    texts = [text for text in texts if text]
+
+    assert texts == [long, "2. Budgetopfølgning", "Kort linje", "Endnu en kort linje"]
+
+
+def test_a_short_pdf_of_short_lines_keeps_every_line_apart() -> None:
+    from weasyprint import HTML
+
+    rows = [f"Medlem nummer {n} fra en kommune i regionen, direktør" for n in range(1, 6)]
+    pdf = HTML(
+        string="<style>body{font-family:sans-serif;font-size:10pt}</style>"
+        + "".join(f"<div>{row}</div>" for row in rows)
+    ).write_pdf()
+
+    texts = [line.text.strip() for line in extract(pdf, "liste.pdf", use_ocr=False).lines]
+
+    assert [text for text in texts if text] == rows
+
+
 # --- The real files ------------------------------------------------------------------------
 
 needs_real = pytest.mark.skipif(

@@ -126,7 +126,7 @@ class Command(BaseCommand):
             self.stderr.write(f"No seeds at {seeds}; skipped.")
         real = Path(options["real"])
         if present(real):
-            parts = evaluate_real(real)
+            parts = evaluate_real(real, scans=not options["skip_ocr"])
             figures["real"] = self._real(figures["corpus"], parts)
             if options["misses"]:
                 for miss in parts["development"].misses + parts.get("files", PartFigures()).misses:

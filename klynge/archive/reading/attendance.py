@@ -23,7 +23,9 @@ ATTENDANCE = re.compile(
     r"|(?P<members>medlemmer|udvalgsmedlemmer|medlemmer af \w+)"
     # Who keeps the minutes attends as an official, not as a member (a "Sekretariat" heading
     # lists the staff who took part, and stays with those present).
-    r"|(?P<officials>referent|sekretær|protokolfører|mødesekretær)"
+    r"|(?P<officials>referent|sekretær|protokolfører|mødesekretær"
+    # Staff and others who came besides the members: not among the members present.
+    r"|desuden deltog|endvidere deltog|desuden til stede|fra administrationen|fra forvaltningen)"
     r"|(?P<guests>g[æa]e?ster|g[æa]st|inviterede(?: gæster)?|oplægsholdere?"
     r"|deltog under punkt[\w\s.,]*)"
     r"|(?P<participants>deltagere|mødedeltagere|m[øoa]dedeltagere|deltagende|til\s?stede|fremmødte"

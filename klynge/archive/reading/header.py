@@ -1,8 +1,10 @@
 """The head of a document: the body that met, the date and time, the place, agenda or minutes,
 and the attendance lists that stand before the first item."""
 
+import datetime
 import itertools
 import re
+from collections import Counter
 
 from .attendance import ATTENDANCE, Attendance, mode_of
 from .dates import FoundDate, evidence_years, find_dates, find_time_range, infer_year
@@ -62,6 +64,35 @@ def read_header(
         if not people.read_embedded(lines[i]):
             people.read_prose(lines[i])
         i += 1
+    for name in _absent_from_other_meetings(whole_text, meeting.date):
+        people.absent.pop(name, None)
+
+
+#: A case history's head: another body's treatment on its day ("Plan og Teknik, 7. januar 2020,
+#: pkt. 207:"), under which its own absences are written.
+_HISTORY_HEAD = re.compile(r"^[A-ZÆØÅ][^:]{2,90}\d{4}[^:]{0,30}:$")
+
+
+def _absent_from_other_meetings(whole_text: str, date: datetime.date | None) -> set[str]:
+    """Names absent only under an earlier meeting's head in a case history: that meeting's
+    absences, not this one's."""
+    if date is None:
+        return set()
+    other: set[str] = set()
+    this: set[str] = set()
+    previous = ""
+    for text in (t.strip() for t in whole_text.splitlines()):
+        if not text:
+            continue
+        heading = ATTENDANCE.match(text)
+        if heading and heading["apologies"] and heading["rest"]:
+            names = Attendance()
+            names.read_attendance_line(heading["rest"], "apologies")
+            found = find_dates(previous) if _HISTORY_HEAD.match(previous) else []
+            day = found[0].resolve() if found and found[0].year else None
+            (other if day is not None and day != date else this).update(names.absent)
+        previous = text
+    return other - this
 
 
 #: "Mødeforum" / "Udvalg" alone on a line (a table's label cell), the name on the next.
@@ -87,6 +118,12 @@ _OTHER_DATE = re.compile(
     r"\b(?:udsendt|udsendelse|udskrevet|printet|offentliggjort|publiceret|opdateret|godkendt"
     r"|frist|svarfrist|deadline|senest|oprettet|sendt|udgivet|skrevet|posted|published|revideret"
     r"|indsendt|modtaget)\b",
+    re.IGNORECASE,
+)
+#: Another meeting than this one: the next, the last, a plan of meetings.
+_OTHER_MEETING = re.compile(
+    r"\b(?:næste|kommende|forrige|sidste|foregående)\s+(?:ordinære\s+)?m[øo]de|\bm[øo]deplan"
+    r"|\bm[øo]dekalender",
     re.IGNORECASE,
 )
 #: A line that says its date is the meeting's.
@@ -127,7 +164,9 @@ def _dates_by_standing(
         # The date's own words ("tirsdag den 14. marts") make no sentence of a title line.
         if looks_like_sentence(_without_dates(text, found)) or len(text) > 200:
             prose.extend(found)
-        elif _OTHER_DATE.search(text) and not _MEETING_DATE.search(text):
+        elif _OTHER_MEETING.search(text) or (
+            _OTHER_DATE.search(text) and not _MEETING_DATE.search(text)
+        ):
             other.extend(found)
         elif re.match(r"^\s*dato\s*:?", text, re.I):
             letter.extend(found)
@@ -140,6 +179,17 @@ def _dates_by_standing(
     return titles + bare, letter, prose + other
 
 
+def _meeting_dates(text: str) -> list[FoundDate]:
+    """Dates of the body's lines that speak of a meeting or its papers ("Godkendelse af
+    dagsorden for KB den 22. januar 2020"), not a deadline or a hearing's start in a case."""
+    return [
+        found
+        for line in text.splitlines()
+        if _SAYS_MEETING.search(line) and not _OTHER_DATE.search(line)
+        for found in find_dates(line)
+    ]
+
+
 def read_date(
     meeting: ParsedMeeting, header: list[str], whole_text: str, *, strict: bool = False
 ) -> None:
@@ -150,7 +200,7 @@ def read_date(
         meeting.date = None
         candidates = titles
     else:
-        candidates = titles or letter or prose or find_dates(whole_text[:3000])
+        candidates = titles or letter or prose or _meeting_dates(whole_text[:3000])
     found = candidates[0] if candidates else None
     if found is None:
         meeting.warnings.append("Mødets dato står ikke i dokumentet.")
@@ -195,7 +245,7 @@ BODY_NOUN = re.compile(
 KIND_WORDS = re.compile(
     # A flattened page starts with its page number ("1 Referat Handicaprådet").
     r"^(?:\d{1,3}\s+)?(?:(?:åben|åbent|lukket|ordinært|ekstraordinært|dagsorden|referat|beslutningsprotokol"
-    r"|møde|mødet|udskriv|print)\b\W*)+(?=[A-ZÆØÅ])",
+    r"|møde|mødet|udskriv|print|beslutning(?:er)?\s+(?:i|fra))\b\W*)+(?=[A-ZÆØÅ])",
     re.IGNORECASE,
 )
 
@@ -228,7 +278,12 @@ def body_from_title(lines: list[str]) -> str | None:
     """The body named at the top: a name that ends in a body's noun where the head has one
     (page furniture such as a site's logo text or "Tilbage til forsiden" has none), else the
     first title-like line."""
-    named = _body_from(lines[:40], require_noun=True)
+    # A line that also says what it is or when ("Referat – Socialudvalget 3. marts 2024") goes
+    # before a name alone, which may be a site's menu ("Byråd og udvalg", a list of councils).
+    titled = [
+        t if find_dates(t) or KIND.search(t) or "møde" in t.lower() else "" for t in lines[:40]
+    ]
+    named = _body_from(titled, require_noun=True) or _body_from(lines[:40], require_noun=True)
     return named or _named_after_its_date(lines[:40]) or _body_from(lines[:12], require_noun=False)
 
 
@@ -347,9 +402,26 @@ def _named_by_its_meeting(text: str) -> str:
 #: beslutning den 04.12.2012", "Beslutninger Handicaprådet den 23.11.2015".
 DECISION_HEAD = re.compile(
     r"^(?:beslutning(?:er)?\s+(?:i\s+)?(?P<named>[A-ZÆØÅ].{2,90}?)"
-    r"|(?P<owner>[A-ZÆØÅ].{2,90}?)s\s+beslutning)\s+den\s+(?P<when>.+)$",
+    r"|(?P<owner>[A-ZÆØÅ].{2,90}?)s\s+beslutning)\s+den\s+(?P<when>.+)$"
+    # "Ældrerådet, den 23. marts 2021:", "Økonomiudvalget 23-03-2021, pkt. 5:": a decision
+    # field headed by the body and the day it met.
+    r"|^(?P<body>[A-ZÆØÅ][^,:]{2,80}?),?\s+(?:den\s+)?(?P<day>\d{1,2}[-./ ].{3,40}?)"
+    r"(?:,?\s*(?:pkt|punkt)\.?\s*\d+)?\s*:$",
     re.IGNORECASE,
 )
+
+
+def _head_body(head: re.Match[str]) -> str:
+    return (head["named"] or head["owner"] or head["body"] or "").strip(" ,")
+
+
+def _head_key(head: re.Match[str]) -> tuple[str, datetime.date | None]:
+    return _head_body(head).lower(), _head_date(head)
+
+
+def _head_date(head: re.Match[str]) -> datetime.date | None:
+    found = find_dates(head["when"] or head["day"] or "")
+    return found[0].resolve() if found and found[0].year else None
 
 
 def read_decision_heads(meeting: ParsedMeeting, header: list[str], texts: list[str]) -> None:
@@ -359,17 +431,27 @@ def read_decision_heads(meeting: ParsedMeeting, header: list[str], texts: list[s
         m
         for text in texts
         if len(text) < 160
-        and ("eslutning" in text or "ESLUTNING" in text)
+        and ("eslutning" in text or "ESLUTNING" in text or text.endswith(":"))
         and (m := DECISION_HEAD.match(text))
+        and (not m["body"] or (BODY_NOUN.fullmatch(m["body"]) and find_dates(m["day"])))
     ]
     if not heads:
         return
-    last = heads[-1]
+    dated = any(find_dates(text) for text in header)
+    if dated:
+        # The meeting's own decision where the head dates it: earlier committees' come first.
+        same_day = [m for m in heads if meeting.date and _head_date(m) == meeting.date]
+        last = (same_day or heads)[-1]
+    else:
+        # Each item's case history names other committees once; the meeting's own body and day
+        # head every item's decision: the most frequent, the latest of equals.
+        counts = Counter(_head_key(m) for m in heads)
+        last = max(reversed(heads), key=lambda m: counts[_head_key(m)])
     if meeting.body is None:
-        body = (last["named"] or last["owner"] or "").strip(" ,")
+        body = _head_body(last)
         meeting.body = body if BODY_NOUN.match(body) else None
-    if not any(find_dates(text) for text in header):
-        found = find_dates(last["when"])
+    if not dated:
+        found = find_dates(last["when"] or last["day"])
         date = found[0].resolve() if found and found[0].year else None
         if date is not None:
             meeting.date = date

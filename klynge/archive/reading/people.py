@@ -46,6 +46,16 @@ ABSENT = re.compile(
 )
 #: A name, a dash and a role in lower case ("- formand", "– næstformand", "- medlem af FU").
 ROLE_AFTER_DASH = re.compile(r"^(?P<name>.+?)\s+[-–]\s+(?P<role>[a-zæøå][\w\s.,/-]{2,60})$")
+OFFICIAL = re.compile(r"^(?:sekretær|referent|protokolfører|mødesekretær)$", re.IGNORECASE)
+#: "Anne Holm formand", "Per Lund næstformand for udvalget": a role in lower case after the name.
+ROLE_AFTER = re.compile(r"^(?P<name>.+?)\s+(?P<role>[a-zæøå][\w\s.,/-]{2,60})$")
+BRACKETED = re.compile(r"\s*\((?P<inside>[A-ZÆØÅ][^()]{1,60})\)\s*$")
+
+
+def _is_role(text: str) -> bool:
+    return bool(TITLE_WORD.match(text.split()[0]))
+
+
 ACRONYM = re.compile(r"^(.*?)\s+([A-ZÆØÅ]{2,6}(?:-[A-ZÆØÅa-zæøå]+)?)$")
 
 
@@ -102,6 +112,12 @@ def parse_person(text: str) -> PersonName | None:
     absent = bool(ABSENT.search(text))
     text = ABSENT.sub("", text)
     text = PARTY.sub("", text).strip(" ,;.")
+    # "Anne Holm (Ældre Sagen)": the organisation the member stands for, in brackets.
+    bracketed = BRACKETED.search(text)
+    in_brackets = None
+    if bracketed and is_name(text[: bracketed.start()].strip()):
+        in_brackets = bracketed["inside"].strip()
+        text = (text[: bracketed.start()] + text[bracketed.end() :]).strip(" ,;.")
     if not text or len(text) > 250:
         return None
     parts = [p.strip() for p in text.split(",") if p.strip()]
@@ -109,8 +125,8 @@ def parse_person(text: str) -> PersonName | None:
         return None
     head, rest = parts[0], parts[1:]
     # "Lolan Ottesen - formand": the role after a dash, as member lists write it.
-    role = ROLE_AFTER_DASH.match(head)
-    if role and is_name(role["name"]):
+    role = ROLE_AFTER_DASH.match(head) or ROLE_AFTER.match(head)
+    if role and is_name(role["name"]) and (role.re is ROLE_AFTER_DASH or _is_role(role["role"])):
         head, rest = role["name"], [role["role"], *rest]
     title_parts: list[str] = []
     tokens = head.split()
@@ -146,6 +162,8 @@ def parse_person(text: str) -> PersonName | None:
         rest[-1] = acronym[1]
         organisation = acronym[2]
     title_parts.extend(rest)
+    if in_brackets and organisation is None:
+        organisation = in_brackets
     title = ", ".join(title_parts) or None
     return PersonName(name=name, title=title, organisation=organisation, absent=absent)
 
@@ -197,6 +215,16 @@ def run_on_names(text: str) -> tuple[list[str], str]:
     return names, " ".join(tokens[len(run) :])
 
 
+def _without_title(text: str) -> str:
+    """ "Formand Anne Holm", "næstformand Per Lund": the name without the title before it."""
+    tokens = text.split()
+    # "Sekretær Henrik Holm" after a run of members is the next heading of a flattened list, the
+    # minute-taker: no title of a member.
+    while len(tokens) > 2 and TITLE_WORD.match(tokens[0]) and not OFFICIAL.match(tokens[0]):
+        tokens.pop(0)
+    return " ".join(tokens)
+
+
 def parse_people(text: str) -> list[PersonName]:
     """A line that may hold one person with titles or several people in a row."""
     # A name glued to the next item's number (`Lene Glesner1.`), as flattened text has it.
@@ -206,7 +234,9 @@ def parse_people(text: str) -> list[PersonName]:
         # party letter.
         text = PARTY_MARK.sub(lambda m: m.group(0) + ",", text)
     pieces = [p for p in SEPARATORS.split(text) if p and p.strip()]
-    cleaned = [re.sub(r"\s*\([^()]*\)?", "", ABSENT.sub("", p)).strip(" .") for p in pieces]
+    cleaned = [
+        _without_title(re.sub(r"\s*\([^()]*\)?", "", ABSENT.sub("", p)).strip(" .")) for p in pieces
+    ]
     if len(pieces) > 1 and all(is_name(p) for p in cleaned):
         return [
             PersonName(name=c, absent=bool(ABSENT.search(p)))

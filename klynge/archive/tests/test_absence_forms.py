@@ -147,3 +147,25 @@ def test_stand_in_forms(line):
     assert meeting.substitutes == [("Karen Olsen", "Søren Berg")]
     assert "Karen Olsen" in [p.name for p in meeting.participants]
     assert "Karen Olsen" not in meeting.apologies
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Deltagere:\nAnna Kjær (Ældre Sagen)\nBo Vest (Danske Handicaporganisationer)\nIb Holm",
+        "Deltagere:\nAnna Kjær (A) formand\nBo Vest (V) næstformand\nIb Holm (O)",
+        "Til stede: Formand Anna Kjær, næstformand Bo Vest og Ib Holm",
+    ],
+)
+def test_members_with_their_organisation_or_role(block):
+    meeting = parse_text(f"Ældrerådet\nReferat 12. marts 2024\n{block}{BODY}")
+    assert [p.name for p in meeting.participants] == ["Anna Kjær", "Bo Vest", "Ib Holm"]
+
+
+def test_staff_who_came_besides_the_members_are_neither_present_nor_absent():
+    meeting = parse_text(
+        "Ældrerådet\nReferat 12. marts 2024\nTil stede:\nAnna Kjær\nBo Vest\n\nFraværende:\n"
+        f"Ib Holm\n\nDesuden deltog:\nKaren Olsen, direktør{BODY}"
+    )
+    assert [p.name for p in meeting.participants] == ["Anna Kjær", "Bo Vest"]
+    assert meeting.apologies == ["Ib Holm"]

@@ -4,11 +4,12 @@ the text, and its entries kept: to recognise the items' headings in the body, an
 items whose text the document does not hold (cut off)."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .dates import find_dates
 from .elements import Line
 from .headings import numbered_heading
-from .shapes import TIME_SLOT
+from .shapes import LEADING_TIME, NUMBER_ALONE, TIME_SLOT
 
 TOC_LINE = re.compile(r"^(?P<title>.+?)\s*(?:\.{3,}|…+|\t|\s{3,}|_{3,})\s*(?P<page>\d{1,3})\s*$")
 
@@ -28,7 +29,7 @@ class ListEntry:
 
 
 def title_key(text: str) -> str:
-    text = TIME_SLOT.sub("", OPEN_MARK.sub("", text))
+    text = TIME_SLOT.sub("", LEADING_TIME.sub("", OPEN_MARK.sub("", text)))
     text = re.sub(r"^(?:punkt\s*)?\d{1,3}\s*[.):]?\s*", "", text, flags=re.I)
     return re.sub(r"\W+", " ", text).strip().lower()[:50]
 
@@ -102,8 +103,40 @@ def _numbered_runs(lines: list[Line]) -> list[list[int]]:
     return runs
 
 
+def _joined(lines: list[Line]) -> tuple[list[Line], list[list[int]]]:
+    """The lines with a number that stands alone (`2.`) joined to the title on the next line
+    (`2. Budget`), and for each joined line the lines it was made of."""
+    view: list[Line] = []
+    origin: list[list[int]] = []
+    i = 0
+    while i < len(lines):
+        text = lines[i].text.strip()
+        nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+        if NUMBER_ALONE.match(text) and nxt[:1].isupper() and not numbered_heading(nxt):
+            view.append(replace(lines[i], text=f"{text.rstrip('.')}. {nxt}"))
+            origin.append([i, i + 1])
+            i += 2
+            continue
+        view.append(lines[i])
+        origin.append([i])
+        i += 1
+    return view, origin
+
+
 def split_numbered_list(lines: list[Line]) -> tuple[list[Line], list[ListEntry]]:
     """Take out the first run of numbered titles that the text after it repeats as headings."""
+    view, origin = _joined(lines)
+    drop, entries = _split_numbered(view)
+    if not entries and len(view) < len(lines):
+        view, origin = lines, [[i] for i in range(len(lines))]
+        drop, entries = _split_numbered(view)
+    gone = {k for n in drop for k in origin[n]}
+    return [line for i, line in enumerate(lines) if i not in gone], entries
+
+
+def _split_numbered(lines: list[Line]) -> tuple[set[int], list[ListEntry]]:
+    """The first run of numbered titles that the text after it repeats as headings: the lines
+    it takes and its entries."""
     for run in _numbered_runs(lines):
         drop = set(run)
         entries = []
@@ -119,8 +152,8 @@ def split_numbered_list(lines: list[Line]) -> tuple[list[Line], list[ListEntry]]
         keys = {title_key(e.title) for e in entries}
         later = {title_key(line.text) for line in lines[run[-1] + 1 :] if line.text}
         if keys & later:
-            return [line for i, line in enumerate(lines) if i not in drop], entries
-    return lines, []
+            return drop, entries
+    return set(), []
 
 
 def _without_pages(entries: list[ListEntry]) -> list[ListEntry]:
@@ -163,11 +196,14 @@ def same_title(text: str, listed: str) -> bool:
 
 
 def _list_line(text: str) -> bool:
+    text = LEADING_TIME.sub("", text)
     return (
         3 <= len(text) <= 100
         and text[:1].isupper()
         and not text.endswith((".", ",", ";", ":"))
-        and not re.search(r"\d{4}|\bkl\.?\s*\d", text)
+        # The header's day and hour are no title; a year in a title is (`Budget 2025`).
+        and not re.search(r"\bkl\.?\s*\d|\d[.:]\d\d\b", text)
+        and not find_dates(text)
         and len(text.split()) <= 14
     )
 
@@ -185,7 +221,7 @@ def split_unnumbered_list(lines: list[Line]) -> tuple[list[Line], list[ListEntry
         """The first later line (after `after`) that repeats line i's title; a cheap test of
         the title's first letters comes before the key (long documents, many lines)."""
         listed = title_key(lines[i].text)
-        prefix = lines[i].text.strip()[:12].lower()
+        prefix = LEADING_TIME.sub("", lines[i].text).strip()[:12].lower()
         if not listed:
             return None
         for k in range(after + 1, len(lines)):
@@ -216,7 +252,9 @@ def split_unnumbered_list(lines: list[Line]) -> tuple[list[Line], list[ListEntry
                     if misses > len(run) / 4:
                         break
             if recurring >= RUN_LENGTH and recurring >= 0.75 * len(run):
-                entries = [ListEntry(None, lines[j].text.strip()) for j in run]
+                entries = [
+                    ListEntry(None, LEADING_TIME.sub("", lines[j].text).strip()) for j in run
+                ]
                 drop = set(run)
                 return [line for n, line in enumerate(lines) if n not in drop], entries
         if head is not None and run:

@@ -28,9 +28,10 @@ LABELLED = re.compile(
     rf"^{_BULLET}{_LEAD}(?P<number>\d{{1,3}})[a-z]?\s*(?:[.:)\-–]\s*|\s+)(?P<title>.*)$",
     re.IGNORECASE,
 )
-#: `3. Titel`, `3) Titel`, `3.Titel`, `• 301. Titel`, `01 Titel`, `3 Titel`, `3 - Titel`.
+#: `3. Titel`, `3) Titel`, `3.Titel`, `• 301. Titel`, `01 Titel`, `3 Titel`, `3 - Titel`,
+#: `3: Titel`, `3.0 Titel` (a heading numbered like its sub-points `3.1`, `3.2`, which are not).
 PLAIN = re.compile(
-    rf"^{_BULLET}(?P<number>\d{{1,3}})\s*(?:[.)]\s*|\s*[-–]\s+|\s+|\t)"
+    rf"^{_BULLET}(?P<number>\d{{1,3}})(?:\.0)?\s*(?:[.):]\s*|\s*[-–]\s+|\s+|\t)"
     r"(?P<title>[\"“”'‘A-ZÆØÅ(\d].*)$"
 )
 #: `38Godkendelse af dagsorden`: the number glued to a capitalised title (web pages).

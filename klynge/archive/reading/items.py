@@ -249,11 +249,11 @@ def find_item_starts(
     if len(same) > len(chain):
         return same
     if len(chain) >= 2 and sum(c.score for c in chain) / len(chain) > -0.6:
-        return _restarted(fill_gaps(chain, lines, numbers or {}), candidates)
+        return _restarted(fill_gaps(chain, lines, numbers or {}, candidates), candidates)
     if len(chain) == 1 and chain[0].score >= 1.0:
         # One item (a single-item page, or all the text there is): its heading is followed by
         # the sections of an item or marked up as a heading.
-        return fill_gaps(chain, lines, numbers or {})
+        return fill_gaps(chain, lines, numbers or {}, candidates)
     listed = bare_list(candidates, [line.text for line in lines])
     if listed:
         return listed
@@ -346,11 +346,34 @@ def _missing_start(
     return None
 
 
+def _skipped(
+    candidates: list[ItemStart], texts: list[str], lo: int, hi: int, number: int
+) -> ItemStart | None:
+    """A numbered line the run left out for its weak signals (`1. Godkendelse af dagsorden
+    Godkendt.` next to the next heading), where it is the number the run misses: taken unless
+    it is a recommendation's clause, or one of a list of its own (its number's predecessor
+    stands just before it in the gap)."""
+    inside = [c for c in candidates if lo <= c.index < hi]
+    for n, cand in enumerate(inside):
+        if (
+            cand.number == number
+            and cand.score > -1.5
+            and not in_a_clause_list(texts, cand.index)
+            and not (n and inside[n - 1].number == number - 1)
+        ):
+            return cand
+    return None
+
+
 def fill_gaps(
-    chain: list[ItemStart], lines: list[Line], numbers: dict[int, str]
+    chain: list[ItemStart],
+    lines: list[Line],
+    numbers: dict[int, str],
+    candidates: list[ItemStart] | None = None,
 ) -> list[ItemStart]:
     """Numbers the run of headings skips (2 … 5 found, not 1; 3 and 5, not 4) looked for
     between the neighbours: the numbers rise, so the missing heading stands there if at all."""
+    texts = [line.text for line in lines]
     out: list[ItemStart] = []
     lo = 0
     for n, cand in enumerate(chain):
@@ -358,7 +381,8 @@ def fill_gaps(
             before = out[-1].number if out and out[-1].number is not None else None
             first = before + 1 if before is not None else cand.number - 1 if n == 0 else None
             for number in range(first or cand.number, cand.number):
-                found = _missing_start(lines, lo, cand.index, number, numbers.get(number))
+                found = _skipped(candidates or [], texts, lo, cand.index, number)
+                found = found or _missing_start(lines, lo, cand.index, number, numbers.get(number))
                 if found is not None:
                     out.append(found)
                     lo = found.index + 1
@@ -372,6 +396,27 @@ ITEM_LABEL = re.compile(
     r"^(?:emne|sag|overskrift|vedr\.?|vedrørende)\s*:\s*(?P<title>[A-ZÆØÅ\"“].{1,200})$",
     re.IGNORECASE,
 )
+#: `Beslutning: Titel`, `Drøftelse: Titel`, `Orientering: Titel`: each title behind the kind
+#: of treatment the item gets (a committee's page); kept whole, as the page writes it.
+KIND_LABEL = re.compile(
+    r"^(?P<kind>beslutning|drøftelse|temadrøftelse|orientering|godkendelse|høring"
+    r"|beslutningssag|drøftelsessag|orienteringssag)\s*:\s*(?P<title>[A-ZÆØÅ\"“].{2,150})$",
+    re.IGNORECASE,
+)
+
+
+def _kind_title(match: re.Match[str]) -> bool:
+    """The text after the kind is a title, not the field's content (`Beslutning: Godkendt.`,
+    `Orientering: Formanden orienterede om …`)."""
+    title = match["title"].strip()
+    return (
+        not title.endswith((".", ":", "!", "?"))
+        and not looks_like_sentence(title)
+        and not _OUTCOME_AT.search(title)
+        and not re.search(r"\b\w{3,}ede\b", title)
+    )
+
+
 #: Sections that open an item (a decision may close one): what follows an unnumbered title.
 _OPENING = ("presentation", "recommendation", "case", "decision")
 
@@ -403,6 +448,9 @@ def unnumbered_heads(lines: list[Line]) -> list[ItemStart]:
     labelled = [(i, m) for i, t in enumerate(texts) if (m := ITEM_LABEL.match(t))]
     if len(labelled) >= 2:
         found += [ItemStart(i, None, m["title"].strip(), 0.0) for i, m in labelled]
+    kinds = [(i, m) for i, t in enumerate(texts) if (m := KIND_LABEL.match(t)) and _kind_title(m)]
+    if len(kinds) >= 2 and len({m["kind"].lower() for _, m in kinds}) >= 2:
+        found += [ItemStart(i, None, texts[i].strip(), 0.0) for i, _ in kinds]
     dated = next((i for i, t in enumerate(texts[:40]) if find_dates(t)), -1)
     capitals = [
         i
@@ -449,7 +497,16 @@ def bare_list(candidates: list[ItemStart], texts: list[str]) -> list[ItemStart]:
         and not in_a_clause_list(texts, run[0].index)
         and all(len(c.title) < 160 and heading_like(c.title) for c in run)
     ]
-    return max(runs, key=len, default=[])
+    if not runs:
+        return []
+    # The longest, and the runs after it that number again from the start (a second part).
+    longest = max(runs, key=len)
+    out = list(longest)
+    for run in runs[runs.index(longest) + 1 :]:
+        last, first = out[-1].number, run[0].number
+        if last is not None and first is not None and first <= last:
+            out += run
+    return out
 
 
 def case_heads(lines: list[Line]) -> list[ItemStart]:

@@ -39,7 +39,8 @@ SECTIONS = {
 }
 SECTION = re.compile(
     r"^(?P<head>" + "|".join(f"(?P<{k}>{v})" for k, v in SECTIONS.items()) + r")"
-    r"\s*(?:(?::|\.|-|–)\s*(?P<rest>.*)|(?P<date_rest>\s+(?:den|d\.)(?:\s+.*)?)|)$",
+    # A dash before `og` joins a name (`Teknik- og Miljøudvalget`): it opens no rest.
+    r"\s*(?:(?::|\.|[-–](?!\s*og\s))\s*(?P<rest>.*)|(?P<date_rest>\s+(?:den|d\.)(?:\s+.*)?)|)$",
     re.IGNORECASE,
 )
 RECOMMENDS = re.compile(
@@ -80,6 +81,12 @@ LOST_NUMBER = re.compile(r"^[.,·]\s*(?P<title>[A-ZÆØÅ\"“].{2,})$")
 
 TIME_SLOT = re.compile(
     r"\s*(?:kl\.?\s*)?(?P<start>[0-2]?\d[.:][0-5]\d)\s*(?:-|–|til)\s*(?P<end>[0-2]?\d[.:][0-5]\d)?\s*$"
+)
+
+#: `Kl. 14.00 Godkendelse af dagsorden`, `14.05-14.30 Budget`: an agenda line led by its hour.
+LEADING_TIME = re.compile(
+    r"^(?:kl\.?\s*)?[0-2]?\d[.:][0-5]\d(?:\s*(?:-|–|til)\s*[0-2]?\d[.:][0-5]\d)?\s+(?=[A-ZÆØÅ])",
+    re.IGNORECASE,
 )
 
 TIME_ALONE = re.compile(

@@ -4,6 +4,7 @@ import pytest
 
 from klynge.archive.reading.headings import numbered_heading, roman_value, wraps_on
 from klynge.archive.reading.parse import parse_text
+from klynge.archive.reading.shapes import SECTION
 
 HEAD = """Referat af møde i Ældrerådet
 Mødedato: 12. marts 2024 kl. 10.00
@@ -241,3 +242,39 @@ def test_an_open_mark_or_a_dash_before_the_title(line, number, title):
     numbered = numbered_heading(line)
     assert numbered is not None
     assert (numbered.number, numbered.title) == (number, title)
+
+
+@pytest.mark.parametrize(
+    ("line", "number"), [("3: Budget 2025", 3), ("2.0 Sager til behandling", 2)]
+)
+def test_a_colon_after_the_number_or_a_point_zero(line, number):
+    numbered = numbered_heading(line)
+    assert numbered is not None
+    assert numbered.number == number
+
+
+def test_sub_points_numbered_under_a_point_zero_heading_are_no_items():
+    text = HEAD + (
+        "\n1.0 Godkendelse af dagsorden\nGodkendt.\n2.0 Sager til behandling\n"
+        "2.1 Budget\nGodkendt.\n2.2 Regnskab\nGodkendt.\n3.0 Eventuelt\nIntet.\n"
+    )
+    assert [n for n, _ in titles(text)] == ["1", "2", "3"]
+
+
+def test_a_dash_before_og_is_part_of_the_committee_s_name():
+    match = SECTION.match("Beslutning i Teknik- og Miljøudvalget den 5. maj 2020:")
+    assert match is not None
+    assert match["decision"] and not match["rest"]
+
+
+def test_titles_behind_the_kind_of_treatment():
+    text = HEAD + (
+        "\nBeslutning: Godkendelse af dagsorden\nGodkendt.\n\n"
+        "Orientering: Nyt fra formanden\nFormanden orienterede om mødet.\n\n"
+        "Drøftelse: Budget 2025\nRådet drøftede budgettet.\n"
+    )
+    assert [title for _, title in titles(text)] == [
+        "Beslutning: Godkendelse af dagsorden",
+        "Orientering: Nyt fra formanden",
+        "Drøftelse: Budget 2025",
+    ]

@@ -95,3 +95,47 @@ def test_a_numbered_list_with_page_numbers_after_a_single_space():
         ("3", "Lokalplan 45 for Havnen", True),
         ("4", "Eventuelt", True),
     ]
+
+
+def test_a_list_whose_numbers_stand_alone_is_taken_out():
+    text = (
+        "Referat af møde i Handicaprådet den 4. marts 2024\n\nDagsorden\n"
+        "1.\nGodkendelse af dagsorden\n2.\nBudget 2025\n3.\nEventuelt\n\n"
+        "1.\nGodkendelse af dagsorden\nGodkendt.\n2.\nBudget 2025\nDrøftet.\n"
+    )
+    meeting = parse_text(text)
+    assert [(i.number, i.title, i.listed_only) for i in meeting.items] == [
+        ("1", "Godkendelse af dagsorden", False),
+        ("2", "Budget 2025", False),
+        ("3", "Eventuelt", True),
+    ]
+
+
+def test_an_unnumbered_list_led_by_hours_and_with_a_year_in_a_title():
+    text = (
+        "Referat af møde i Seniorrådet den 4. marts 2024\n\nDagsorden\n"
+        "Kl. 14.00 Godkendelse af dagsorden\nKl. 14.05 Regnskab 2023\nKl. 14.30 Eventuelt\n\n"
+        "Godkendelse af dagsorden\nGodkendt.\nRegnskab 2023\nTaget til efterretning.\n"
+        "Eventuelt\nIntet.\n"
+    )
+    assert [i.title for i in parse_text(text).items] == [
+        "Godkendelse af dagsorden",
+        "Regnskab 2023",
+        "Eventuelt",
+    ]
+
+
+def test_an_agenda_whose_list_numbers_again_from_one():
+    text = (
+        "Dagsorden for Seniorrådets møde den 10. juni 2021 kl. 14.00\nSted: Rådhuset\n\n"
+        "1. Godkendelse af dagsorden\n2. Nyt fra formanden\n3. Eventuelt\n\n"
+        "Temadrøftelse\n1. Trafik i byen\n2. Boliger til ældre\n3. Frivillighed\n"
+    )
+    assert [i.title for i in parse_text(text).items] == [
+        "Godkendelse af dagsorden",
+        "Nyt fra formanden",
+        "Eventuelt",
+        "Trafik i byen",
+        "Boliger til ældre",
+        "Frivillighed",
+    ]

@@ -93,6 +93,20 @@ BODY_ACTS = re.compile(
     re.IGNORECASE,
 )
 
+#: A decision's wording as proposed: `Byrådet beslutter at …`, `Det besluttes, at …`.
+PROPOSED = re.compile(
+    r"^(?:[\w-]+\s+){1,3}(?:beslutter|pålægger|godkender)\s*,?\s+at\b|^det besluttes\s*,?\s+at\b",
+    re.IGNORECASE,
+)
+
+#: What was done, told in the past: minutes, not an agenda's plan.
+PAST_OUTCOME = re.compile(
+    r"\bblev\s+(?:\w+\s+)?(?:godkendt|vedtaget|valgt|genvalgt|besluttet|udsat|aftalt|tiltrådt"
+    r"|taget til efterretning)|\b(?:godkendtes|vedtog|vedtoges|besluttede|konstituerede)\b"
+    r"|\btog\b[^.]{0,60}?\btil efterretning",
+    re.IGNORECASE,
+)
+
 #: A paragraph of informal minutes that opens with what was agreed (`Aftale: …`).
 _OUTCOME_LABEL = re.compile(
     r"^(?:aftale[rt]?|aftalt|konklusion(?:er)?|opfølgning|resultat|beslutning(?:er)?|besluttet"
@@ -285,6 +299,25 @@ def _labelled_outcome(item: ParsedItem) -> None:
         item.presentation = "\n\n".join(paragraphs[:at]) or None
 
 
+def _records_this_meeting(minute: str, meeting: ParsedMeeting, kind: str | None) -> bool:
+    """A sentence of the minute records an outcome, and not one of an earlier day (`Byrådet
+    godkendte den 26. maj 2009 …` is the case's history). Outcome words count where the
+    document says it is minutes; otherwise only a council said to act."""
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", minute):
+        said = BODY_ACTS.search(sentence) or (kind == "minutes" and records_outcome(sentence))
+        if said and not _earlier(sentence, meeting):
+            return True
+    return False
+
+
+def _earlier(text: str, meeting: ParsedMeeting) -> bool:
+    """The text names a day before the meeting's (a day after it is a date agreed on)."""
+    if meeting.date is None:
+        return False
+    days = [d.resolve(meeting.date.year) for d in find_dates(text)]
+    return any(day is not None and day < meeting.date for day in days)
+
+
 def informal_decisions(meeting: ParsedMeeting, texts: list[str]) -> None:
     """Outcomes the item reader's fields did not catch. Forms only minutes have, whatever the
     document calls itself (a page headed `Dagsorden` may hold the minutes): the outcome on the
@@ -295,9 +328,20 @@ def informal_decisions(meeting: ParsedMeeting, texts: list[str]) -> None:
     the council is said to act (`Udvalget bad om …`)."""
     informal = not has_fields(texts)
     spans = _spans(meeting, texts)
+    kind = meeting.kind
+    told = sum(bool(PAST_OUTCOME.search(i.presentation or "")) for i in meeting.items)
+    if informal and told >= 2:
+        # Two items that tell what was done: minutes, whatever the page is headed.
+        kind = "minutes"
     for item in meeting.items:
         if item.decision and id(item) in spans:
             _earlier_treatment(item, spans[id(item)], meeting)
+        if item.decision and kind == "agenda" and PROPOSED.match(item.decision):
+            # An agenda's `Beslutning:` worded as what the council is to decide: a proposal
+            # (a citizens' or a party's beslutningsforslag), not a decision taken.
+            item.presentation = "\n\n".join(p for p in (item.presentation, item.decision) if p)
+            item.decision = None
+            continue
         if item.decision or item.listed_only:
             continue
         _title_outcome(item)
@@ -305,15 +349,9 @@ def informal_decisions(meeting: ParsedMeeting, texts: list[str]) -> None:
         for read in (_field_decision, _dated_decision, _embedded_decision):
             if not item.decision and lines:
                 read(item, lines, meeting)
-        if meeting.kind == "agenda" or item.decision or item.recommendation:
+        if kind == "agenda" or item.decision or item.recommendation:
             continue
         _labelled_outcome(item)
         minute = item.presentation or ""
-        if (
-            not item.decision
-            and informal
-            and (
-                BODY_ACTS.search(minute) or (meeting.kind == "minutes" and records_outcome(minute))
-            )
-        ):
+        if not item.decision and informal and _records_this_meeting(minute, meeting, kind):
             item.decision, item.presentation = item.presentation, None

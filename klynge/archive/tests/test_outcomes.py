@@ -184,10 +184,10 @@ def test_the_body_is_a_name_not_what_the_page_says_around_it(head: str, body: st
 @pytest.mark.parametrize(
     ("heading", "title", "decision"),
     [
-        ("1. Godkendelse af dagsorden - godkendt", "Godkendelse af dagsorden", "godkendt"),
-        ("1. Godkendelse af referat – Godkendt.", "Godkendelse af referat", "Godkendt."),
-        ("1. Godkendelse af dagsorden Godkendt.", "Godkendelse af dagsorden", "Godkendt."),
-        ("1. Valg af kasserer. Lis Holm blev valgt.", "Valg af kasserer", "Lis Holm blev valgt."),
+        ("2. Godkendelse af referat - godkendt", "Godkendelse af referat", "godkendt"),
+        ("2. Godkendelse af referat – Godkendt.", "Godkendelse af referat", "Godkendt."),
+        ("2. Godkendelse af referat Godkendt.", "Godkendelse af referat", "Godkendt."),
+        ("2. Valg af kasserer. Lis Holm blev valgt.", "Valg af kasserer", "Lis Holm blev valgt."),
     ],
 )
 def test_an_outcome_on_the_title_line_is_the_decision(
@@ -196,13 +196,13 @@ def test_an_outcome_on_the_title_line_is_the_decision(
     meeting = parse_text(
         "Referat fra møde i Seniorrådet den 10. juni 2021\n\n"
         "Til stede: Anne Holm, Bent Kragh, Carl Ravn\n\n"
-        f"{heading}\n2. Godkendelse af referat fra mødet den 6. maj – Godkendt.\n"
+        f"1. Godkendelse af dagsorden\nDagsordenen blev godkendt.\n{heading}\n"
         "3. Meddelelser fra formanden\nFormanden har deltaget i et møde om demensvenlig by.\n"
         "4. Budget 2022. Rådet afgav høringssvar, som vedlægges.\n5. Eventuelt\n"
     )
     assert [(i.title, i.decision) for i in meeting.items] == [
+        ("Godkendelse af dagsorden", "Dagsordenen blev godkendt."),
         (title, decision),
-        ("Godkendelse af referat fra mødet den 6. maj", "Godkendt."),
         ("Meddelelser fra formanden", None),
         ("Budget 2022", "Rådet afgav høringssvar, som vedlægges."),
         ("Eventuelt", None),
@@ -313,3 +313,42 @@ def test_a_record_that_there_was_nothing_is_no_decision() -> None:
         "2. Styrelsesvedtægt\nSagsfremstilling\nVedtægten ændres.\n"
     )
     assert [i.decision for i in meeting.items] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("minute", "outcome"),
+    [
+        # The case's history: what the council decided on an earlier day.
+        ("Byrådet godkendte den 26. maj 2009 en besparelse på 15 mio. kr.", False),
+        # A day after the meeting is a date agreed on.
+        ("Det blev aftalt at holde et fællesmøde den 5. december 2009.", True),
+    ],
+)
+def test_an_outcome_of_an_earlier_day_is_history(minute: str, outcome: bool) -> None:
+    meeting = parse_text(
+        "Referat af Sundhedsudvalgets møde torsdag den 4. juni 2009\n\n"
+        "1. Godkendelse af dagsorden\nDagsordenen blev godkendt.\n\n"
+        f"2. Budgetopfølgning\n{minute}\n"
+    )
+    assert bool(meeting.items[1].decision) is outcome
+
+
+def test_a_page_headed_dagsorden_that_tells_what_was_done_is_read_as_minutes() -> None:
+    meeting = parse_text(
+        "Dagsorden og referat\nÆldrerådet 10. november 2016\n\n1. Godkendelse af dagsorden\n"
+        "Dagsordenen blev godkendt.\n\n2. Valg af næstformand\nBo Lind blev valgt.\n\n"
+        "3. Høring om rehabilitering\nRådet anbefaler forslaget med en bemærkning om ventetider.\n"
+        "\n4. Eventuelt\nFormanden fortalte om kurset i december.\n"
+    )
+    assert [bool(i.decision) for i in meeting.items] == [True, True, True, False]
+
+
+def test_an_agendas_proposed_decision_is_no_decision() -> None:
+    # A party's beslutningsforslag quotes the decision it wants: the agenda records none.
+    meeting = parse_text(
+        "Dagsorden\nByrådet 8. oktober 2025\n\n1. Forslag fra V om cykelstier\n"
+        "Resume\nForslaget lyder:\nBeslutning:\nByrådet beslutter at anlægge cykelstier langs "
+        "alle skoleveje.\n\n2. Budget 2026\nResume\nBudgettet behandles.\n"
+    )
+    assert [i.decision for i in meeting.items] == [None, None]
+    assert "cykelstier" in (meeting.items[0].presentation or "")

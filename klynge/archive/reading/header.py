@@ -53,6 +53,9 @@ def read_header(
     read_date(meeting, lines, whole_text)
     if meeting.body is None:
         meeting.body = body_from_title(lines)
+    # The items are read first: absences written under an item ("Fraværende: …").
+    absent_in_items, present_before = set(people.absent), set(people.present)
+    absent_before = len(people.absent)
     i = 0
     while i < len(lines):
         heading = ATTENDANCE.match(lines[i]) if lines[i] else None
@@ -65,6 +68,12 @@ def read_header(
             people.read_prose(lines[i])
         i += 1
     for name in _absent_from_other_meetings(whole_text, meeting.date):
+        people.absent.pop(name, None)
+    # Listed as present at the meeting and absent under an item: away for that item only, which
+    # is no apology for the meeting.
+    present_in_head = set(people.present) - present_before
+    absent_in_head = set(list(people.absent)[absent_before:])
+    for name in (absent_in_items & present_in_head) - absent_in_head:
         people.absent.pop(name, None)
 
 

@@ -77,3 +77,13 @@ def test_an_absence_under_an_earlier_committees_head_is_that_meetings():
         "Godkendt.\n\n2. Eventuelt\nBeslutning\nIntet.\n"
     )
     assert meeting.apologies == ["Bo Vest"]
+
+
+def test_present_at_the_meeting_and_away_for_one_item_is_no_apology():
+    meeting = parse_text(
+        "Byrådet\nReferat 14. marts 2023\nTil stede: Anna Kjær, Bo Vest, Ib Holm\n"
+        "Afbud: Karen Olsen\n\n1. Lokalplan for Nordby\n\nBeslutning\nFraværende: Bo Vest\n"
+        "Godkendt.\n\n2. Eventuelt\nBeslutning\nIntet.\n"
+    )
+    assert [p.name for p in meeting.participants] == ["Anna Kjær", "Bo Vest", "Ib Holm"]
+    assert meeting.apologies == ["Karen Olsen"]

@@ -392,7 +392,8 @@ def open_image(data: bytes) -> Any:
 
 
 def ocr(image: bytes, *, timeout: float = OCR_TIMEOUT) -> str:
-    """Danish OCR of one image with Debian's tesseract."""
+    """Danish OCR of one image with Debian's tesseract: its lines, a blank line between
+    paragraphs, and lines the page wrapped at its margin joined back (see `unwrap`)."""
     if not ocr_available():
         raise ReadError(
             "Filen er en scanning, men tekstgenkendelse (tesseract-ocr med dansk) er ikke "
@@ -400,7 +401,7 @@ def ocr(image: bytes, *, timeout: float = OCR_TIMEOUT) -> str:
         )
     try:
         result = subprocess.run(
-            ["tesseract", "-", "-", "-l", "dan", "--psm", "4"],  # noqa: S607
+            ["tesseract", "-", "-", "-l", "dan", "--psm", "4", "tsv"],  # noqa: S607
             input=image,
             capture_output=True,
             timeout=timeout,
@@ -410,7 +411,31 @@ def ocr(image: bytes, *, timeout: float = OCR_TIMEOUT) -> str:
         raise OcrTimeout("Tekstgenkendelsen af en side tog for lang tid.") from error
     if result.returncode != 0:
         raise ReadError("Billedet kunne ikke læses af tekstgenkendelsen.")
-    return result.stdout.decode("utf-8", errors="replace")
+    return ocr_text(result.stdout.decode("utf-8", errors="replace"))
+
+
+def ocr_text(tsv: str) -> str:
+    """Tesseract's word boxes (its `tsv` output) as lines of text."""
+    width = 0.0
+    lines: dict[tuple[int, int, int], list[tuple[int, int, str]]] = {}
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or not cells[0].isdigit():
+            continue
+        level, block, par, line, left, box_width = (int(cells[i]) for i in (0, 2, 3, 4, 6, 8))
+        if level == 1:
+            width = float(box_width)
+        elif level == 5 and cells[11].strip():
+            lines.setdefault((block, par, line), []).append((left, left + box_width, cells[11]))
+    styled: list[Styled] = []
+    paragraph = None
+    for (block, par, _line), words in lines.items():
+        if paragraph is not None and paragraph != (block, par):
+            styled.append(Styled("", 0))
+        paragraph = (block, par)
+        text = " ".join(word for _left, _right, word in words)
+        styled.append(Styled(text, 0, left=words[0][0], right=words[-1][1]))
+    return "\n".join(line.text for line in unwrap(styled, page_width=width))
 
 
 def read_image(data: bytes) -> Extracted:

@@ -412,6 +412,49 @@ def test_a_short_pdf_of_short_lines_keeps_every_line_apart() -> None:
     assert [text for text in texts if text] == rows
 
 
+def _tsv_word(block: int, par: int, line: int, left: int, width: int, text: str) -> str:
+    return f"5\t1\t{block}\t{par}\t{line}\t1\t{left}\t100\t{width}\t30\t95\t{text}"
+
+
+def test_ocr_lines_wrapped_at_the_margin_are_joined_and_paragraphs_kept_apart() -> None:
+    from klynge.archive.reading.extract import ocr_text
+
+    header = "\t".join(
+        [
+            "level",
+            "page_num",
+            "block_num",
+            "par_num",
+            "line_num",
+            "word_num",
+            "left",
+            "top",
+            "width",
+            "height",
+            "conf",
+            "text",
+        ]
+    )
+    page = "1\t1\t0\t0\t0\t0\t0\t0\t1240\t1754\t-1\t"
+    # A page 1240 px wide with text from 150 to 1090: the first line ends at 1085, and
+    # "Fritidsudvalget" would not have fitted after it; "2." ends short of the margin.
+    words = [
+        _tsv_word(1, 1, 1, 150, 400, "Deltagere:"),
+        _tsv_word(1, 1, 1, 560, 525, "Sundheds-,Idræts-og"),
+        _tsv_word(1, 1, 2, 150, 300, "Fritidsudvalget"),
+        _tsv_word(2, 1, 1, 150, 40, "2."),
+        _tsv_word(2, 1, 2, 150, 500, "Budgetopfølgning"),
+    ]
+    text = ocr_text("\n".join([header, page, *words]))
+
+    assert text.splitlines() == [
+        "Deltagere: Sundheds-,Idræts-og Fritidsudvalget",
+        "",
+        "2.",
+        "Budgetopfølgning",
+    ]
+
+
 # --- The real files ------------------------------------------------------------------------
 
 needs_real = pytest.mark.skipif(

@@ -23,7 +23,7 @@ from .shapes import SECTION, standard_title
 
 __all__ = ["PARSER_VERSION", "ParsedItem", "ParsedMeeting", "parse_lines", "parse_text"]
 
-PARSER_VERSION = "2.4"
+PARSER_VERSION = "2.5"
 
 
 def _read_item(

@@ -177,7 +177,7 @@ def read_pdf(data: bytes, *, use_ocr: bool = True) -> Extracted:
             finally:
                 page.close()
             lines.extend(
-                Styled(t, s.page, s.size, s.bold, s.left, s.right)
+                Styled(t, s.page, s.size, s.bold, s.left, s.right, s.top)
                 for s in styled
                 for t in s.text.replace("\r", "\n").split("\n")
             )

@@ -34,9 +34,11 @@ class Styled:
     page: int
     size: float = 0.0
     bold: bool = False
-    #: Where the line starts and ends on the page, in points (0 where unknown).
+    #: Where the line starts and ends on the page, in points (0 where unknown), and the top
+    #: of its first character (points from the page's foot).
     left: float = 0.0
     right: float = 0.0
+    top: float = 0.0
 
 
 def styled_lines(textpage: Any, text: str, page: int) -> list[Styled]:
@@ -58,12 +60,13 @@ def styled_lines(textpage: Any, text: str, page: int) -> list[Styled]:
 
     box = [ctypes.c_double() for _ in range(4)]
 
-    def edge(index: int, *, right: bool) -> float:
+    def edges(index: int) -> tuple[float, float, float]:
+        """A character's left, right and top."""
         if not 0 <= index < count or not raw.FPDFText_GetCharBox(
             textpage, index, *(ctypes.byref(b) for b in box)
         ):
-            return 0.0
-        return box[1].value if right else box[0].value
+            return 0.0, 0.0, 0.0
+        return box[0].value, box[1].value, box[3].value
 
     start = 0
     # Split on "\n" only, so that the offsets stay those of pdfium's characters.
@@ -73,8 +76,8 @@ def styled_lines(textpage: Any, text: str, page: int) -> list[Styled]:
             first = start + len(line) - len(line.lstrip())
             size, bold = face(first)
             last = start + len(line.rstrip()) - 1
-            left, right = edge(first, right=False), edge(last, right=True)
-            out.append(Styled(line, page, size, bold, left, right))
+            left, _right, top = edges(first)
+            out.append(Styled(line, page, size, bold, left, edges(last)[1], top))
         else:
             out.append(Styled(line, page))
         start += len(raw_line) + 1
@@ -83,6 +86,9 @@ def styled_lines(textpage: Any, text: str, page: int) -> list[Styled]:
 
 #: Shorter lines are no wrapped text.
 WRAP_MIN_CHARS = 20
+#: Lines of one paragraph follow each other at about 1.2 times the type size (as pdfium tells
+#: it); a wider step is the space a writer leaves between paragraphs.
+PARAGRAPH_STEP = 1.55
 
 
 def _wrapped(previous: Styled, line: Styled, left: float, right: float) -> bool:
@@ -93,8 +99,10 @@ def _wrapped(previous: Styled, line: Styled, left: float, right: float) -> bool:
         return False
     per_char = (previous.right - previous.left) / len(text)
     room = right - previous.right
+    step = previous.top - line.top
     return (
         (len(following[0]) + 1) * per_char > room
+        and not (previous.size and step > PARAGRAPH_STEP * previous.size)
         and abs(previous.size - line.size) < 0.5
         and previous.bold == line.bold
         and line.left - left <= previous.left - left + per_char
@@ -132,7 +140,13 @@ def unwrap(lines: list[Styled], *, page_width: float = 0.0) -> list[Styled]:
             previous = out[-1]
             joined = f"{previous.text.rstrip()} {line.text.strip()}"
             out[-1] = Styled(
-                joined, previous.page, previous.size, previous.bold, previous.left, line.right
+                joined,
+                previous.page,
+                previous.size,
+                previous.bold,
+                previous.left,
+                line.right,
+                previous.top,
             )
         else:
             out.append(line)

@@ -398,6 +398,26 @@ def test_lines_a_pdf_wrapped_at_the_margin_are_joined_and_lines_broken_by_hand_a
     assert texts == [long, "2. Budgetopfølgning", "Kort linje", "Endnu en kort linje"]
 
 
+def test_a_paragraph_that_happens_to_reach_the_margin_stays_apart_from_the_next() -> None:
+    from weasyprint import HTML
+
+    # The first paragraph is set to the full width; the space a writer leaves between
+    # paragraphs says the next line was not wrapped onto it.
+    pdf = HTML(
+        string="<style>body{font-family:sans-serif;font-size:10pt} p{margin:0 0 12pt}"
+        ".full{text-align-last:justify}</style>"
+        "<p class='full'>36. Høring: Forslag til lokalplan for boligområde ved Møllebakken</p>"
+        "<p>01.02G00 - 2017/27088</p>"
+    ).write_pdf()
+
+    texts = [line.text.strip() for line in extract(pdf, "referat.pdf", use_ocr=False).lines]
+
+    assert [text for text in texts if text] == [
+        "36. Høring: Forslag til lokalplan for boligområde ved Møllebakken",
+        "01.02G00 - 2017/27088",
+    ]
+
+
 def test_a_short_pdf_of_short_lines_keeps_every_line_apart() -> None:
     from weasyprint import HTML
 

@@ -32,8 +32,9 @@ CONFUSIONS = (
     ("&", "å"),
     ("I", "l"),
 )
-#: Capitalised words may be surnames (Skeel, Brandt): there "e" and "a" are not read as "æ".
-NAME_UNSAFE = frozenset({("ee", "æ"), ("e", "æ"), ("a", "æ")})
+#: Capitalised words may be names (Skeel, Brandt, Søgaard, Haarby): there "e" and "a" are not
+#: read as "æ", nor "aa" as "å" (names keep the old spelling).
+NAME_UNSAFE = frozenset({("ee", "æ"), ("e", "æ"), ("a", "æ"), ("aa", "å")})
 MAX_CHANGES = 2
 WORD = re.compile(r"[\w@&]*[A-Za-zÆØÅæøå][\w@&]*")
 

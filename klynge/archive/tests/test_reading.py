@@ -85,6 +85,12 @@ def test_ocr_damage_is_repaired_only_into_known_words() -> None:
     }
 
 
+@pytest.mark.skipif(not known_words(), reason="Debian's wdanish word list is not installed")
+def test_names_and_places_keep_their_old_aa() -> None:
+    text, _repairs = repair_text("Rikke Søgaard fra Haarby: vi maa se paa det")
+    assert text == "Rikke Søgaard fra Haarby: vi må se på det"
+
+
 def test_a_truncated_document_yields_what_is_there_and_a_warning() -> None:
     reading = read_document(
         "Referat\nMøde Styregruppen 3. april 2019\n\nPunkt 1. Eventuelt\nBeslutning\nIntet.\n\n"

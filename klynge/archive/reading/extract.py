@@ -19,7 +19,7 @@ from warnings import catch_warnings, simplefilter
 
 from .elements import Line
 from .extracted import Extracted, ReadError, decode, table_row
-from .typography import Styled, as_lines, styled_lines, unwrap
+from .typography import Styled, as_lines, drop_running_lines, styled_lines, unwrap
 from .web import read_html
 from .word import MAX_UNZIPPED, MAX_XML_UNZIPPED, read_docx
 
@@ -185,7 +185,7 @@ def read_pdf(data: bytes, *, use_ocr: bool = True) -> Extracted:
         pdf.close()
     return Extracted(
         "pdf-ocr" if ocr_pages else "pdf",
-        as_lines(unwrap(lines, page_width=page_width)),
+        as_lines(unwrap(drop_running_lines(lines), page_width=page_width)),
         count,
         ocr_pages,
         warnings,

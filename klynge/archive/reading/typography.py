@@ -154,6 +154,67 @@ def unwrap(lines: list[Styled], *, page_width: float = 0.0) -> list[Styled]:
     return out
 
 
+#: A line among the first or last this many of a page may be its running head or foot.
+EDGE_LINES = 2
+#: ... and is one when it stands there, word for word, on this share of the pages.
+RUNNING_SHARE = 0.6
+
+
+#: `Side 2 af 7`, `side 2/7`: a page stamp, running whatever the number of pages.
+PAGE_STAMP = re.compile(r"\bside\s*\d{1,4}\s*(?:af|/)\s*\d{1,4}\b", re.IGNORECASE)
+
+
+def _edge_key(line: Styled) -> str | None:
+    """The line as its pages repeat it: the same words at the same height. `Godkendt.` ending
+    an item on every page stands somewhere else each time; where the height is not known
+    (OCR), nothing is taken as repeated."""
+    if not line.top or len(line.text.strip()) > HEADING_MAX_CHARS:
+        return None
+    # Numbers count: a case number or an item number at the same place on every page is text.
+    return f"{round(line.top / 4)} {' '.join(line.text.split()).casefold()}"
+
+
+def drop_running_lines(lines: list[Styled]) -> list[Styled]:
+    """The document without the head and foot its pages repeat (`Side 2 af 7 – Sundhedsudvalget`),
+    which would otherwise run into the items' text. Found by comparing the pages, not by words
+    (only a page stamp is known by its form); a head is kept where it first stands, as it may
+    name the body or the day."""
+    pages: dict[int, list[int]] = {}
+    for index, line in enumerate(lines):
+        if line.text.strip():
+            pages.setdefault(line.page, []).append(index)
+    heads: Counter[str | None] = Counter()
+    foots: Counter[str | None] = Counter()
+    for indexes in pages.values():
+        heads.update({_edge_key(lines[i]) for i in indexes[:EDGE_LINES]} - {None})
+        foots.update({_edge_key(lines[i]) for i in indexes[-EDGE_LINES:]} - {None})
+    least = max(2, RUNNING_SHARE * len(pages))
+    running_heads = {key for key, seen in heads.items() if seen >= least}
+    running_foots = {key for key, seen in foots.items() if seen >= least}
+    dropped: set[int] = set()
+    kept_heads: set[str | None] = set()
+    for indexes in pages.values():
+        for i in indexes[:EDGE_LINES]:
+            key = _edge_key(lines[i])
+            if _stamp(lines[i].text):
+                dropped.add(i)
+            elif key in running_heads:
+                if key in kept_heads:
+                    dropped.add(i)
+                kept_heads.add(key)
+        dropped.update(
+            i
+            for i in indexes[-EDGE_LINES:]
+            if _edge_key(lines[i]) in running_foots or _stamp(lines[i].text)
+        )
+    return [line for index, line in enumerate(lines) if index not in dropped]
+
+
+def _stamp(text: str) -> bool:
+    """A short line with a page stamp; in a long one, `side 3/4` is the text's own word."""
+    return len(text.strip()) <= HEADING_MAX_CHARS and bool(PAGE_STAMP.search(text))
+
+
 def body_size(lines: list[Styled]) -> float:
     """The size most of the document's characters are set in."""
     sizes: Counter[float] = Counter()

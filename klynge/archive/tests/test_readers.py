@@ -418,6 +418,28 @@ def test_a_paragraph_that_happens_to_reach_the_margin_stays_apart_from_the_next(
     ]
 
 
+def test_a_pdfs_running_head_stays_once_and_its_page_foot_goes() -> None:
+    from weasyprint import HTML
+
+    pages = "".join(
+        f"<section style='page-break-after:always'><p>Sundhedsudvalget 3. marts 2021</p>"
+        f"<p>{n}. Punkt nummer {n}</p>{'<p>Sagsfremstilling om emne.</p>' * n}"
+        f"<p>Godkendt.</p><p style='position:absolute;bottom:0'>Side {n} af 3 – Vejle Kommune</p>"
+        "</section>"
+        for n in (1, 2, 3)
+    )
+    pdf = HTML(string=f"<style>body{{font-family:sans-serif}}</style>{pages}").write_pdf()
+
+    texts = [line.text.strip() for line in extract(pdf, "referat.pdf", use_ocr=False).lines]
+    texts = [text for text in texts if text]
+
+    assert texts.count("Sundhedsudvalget 3. marts 2021") == 1
+    assert not any("Vejle Kommune" in text for text in texts)
+    assert "3. Punkt nummer 3" in texts and texts.count("Sagsfremstilling om emne.") == 6
+    # An item's last line on every page, at another height each time, is its text.
+    assert texts.count("Godkendt.") == 3
+
+
 def test_a_short_pdf_of_short_lines_keeps_every_line_apart() -> None:
     from weasyprint import HTML
 

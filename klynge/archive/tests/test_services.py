@@ -262,6 +262,23 @@ def test_the_command_imports_a_folder_and_sums_up(tmp_path, capsys) -> None:
     assert Meeting.objects.filter(body__cluster=cluster).count() == 2
 
 
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_the_command_counts_a_text_without_items_as_kept_for_marking(
+    tmp_path, capsys, dry_run
+) -> None:
+    cluster = ClusterFactory()
+    (tmp_path / "brev.txt").write_text("Kære alle. Tak for et godt møde i går, vi ses i maj.\n")
+
+    options = ["--dry-run"] if dry_run else []
+    call_command("import-minutes", str(tmp_path), "--cluster", str(cluster.pk), *options)
+
+    _out, err = capsys.readouterr()
+    assert "til gennemsyn: 1" in err and "fejl: 0" in err
+    assert SourceDocument.objects.filter(status=SourceDocument.Status.NO_ITEMS).count() == (
+        0 if dry_run else 1
+    )
+
+
 def test_the_command_fails_when_no_file_could_be_read(tmp_path) -> None:
     (tmp_path / "tom.txt").write_text("")
 

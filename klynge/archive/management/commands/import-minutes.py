@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from klynge.archive.models import SourceDocument
 from klynge.archive.reading import read_document
 from klynge.archive.services import import_file
 from klynge.organisations.models import Body, Cluster
@@ -102,8 +103,11 @@ class Command(BaseCommand):
                 results.append(entry)
                 summary["items"] += len(entry["items"])  # type: ignore[arg-type]
                 summary["warnings"] += len(entry["warnings"])  # type: ignore[arg-type]
-                summary["failures"] += 0 if entry["items"] else 1
+                # A text without found items is kept for marking, as an import would keep it.
+                kept = reading is not None and not reading.error
                 summary["meetings"] += 1 if entry["items"] else 0
+                summary["review"] += 1 if kept and not entry["items"] else 0
+                summary["failures"] += 0 if kept else 1
                 continue
             if not data:
                 summary["failures"] += 1
@@ -123,7 +127,7 @@ class Command(BaseCommand):
             if result.meeting is not None and result.created:
                 summary["meetings"] += 1
                 summary["items"] += result.meeting.items.count()
-            elif result.meeting is None and result.source.is_reviewable:
+            elif result.meeting is None and result.source.status in SourceDocument.MARKABLE:
                 summary["review"] += 1 if result.created else 0
                 summary["items"] += len(result.source.parsed_items) if result.created else 0
             elif result.meeting is None:

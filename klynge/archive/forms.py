@@ -38,7 +38,21 @@ class MultipleFileField(forms.FileField):
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
         single = super().clean
         files = data if isinstance(data, list | tuple) else [data]
-        cleaned = [single(f, initial) for f in files if f]
+        cleaned: list[Any] = []
+        errors: list[str] = []
+        for upload in files:
+            if not upload:
+                continue
+            try:
+                cleaned.append(single(upload, initial))
+            except ValidationError as error:
+                # Among twenty files, the message must say which one.
+                name = getattr(upload, "name", "")
+                errors.extend(
+                    f"{name}: {message}" if name else message for message in error.messages
+                )
+        if errors:
+            raise ValidationError(errors)
         if not cleaned:
             raise ValidationError(_("Vælg mindst én fil."))
         return cleaned

@@ -48,6 +48,24 @@ def test_an_upload_is_read_and_waits_for_review(
     assert {s.cluster for s in sources} == {body.cluster}
 
 
+def test_an_empty_file_among_others_is_named_and_nothing_is_saved(
+    client: Client, secretariat: User, body: Body
+) -> None:
+    login(client, secretariat)
+    uploads = [
+        SimpleUploadedFile("referat.txt", MINUTES.encode()),
+        SimpleUploadedFile("tom.txt", b""),
+    ]
+
+    response = client.post(
+        reverse("archive_list"), {"uploads": uploads, "cluster": body.cluster_id}
+    )
+
+    assert response.status_code == 422
+    assert "tom.txt: Den indsendte fil er tom." in response.content.decode()
+    assert not SourceDocument.objects.exists()
+
+
 def test_a_file_that_is_too_large_is_refused_with_nothing_saved(
     client: Client, secretariat: User, body: Body, settings: object
 ) -> None:

@@ -59,12 +59,11 @@ def styled_lines(textpage: Any, text: str, page: int) -> list[Styled]:
         return size, bool(BOLD_NAME.search(font)) or bool(flags.value & (1 << 18))
 
     box = [ctypes.c_double() for _ in range(4)]
+    refs = [ctypes.byref(b) for b in box]
 
     def edges(index: int) -> tuple[float, float, float]:
         """A character's left, right and top."""
-        if not 0 <= index < count or not raw.FPDFText_GetCharBox(
-            textpage, index, *(ctypes.byref(b) for b in box)
-        ):
+        if not 0 <= index < count or not raw.FPDFText_GetCharBox(textpage, index, *refs):
             return 0.0, 0.0, 0.0
         return box[0].value, box[1].value, box[3].value
 

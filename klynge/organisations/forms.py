@@ -61,7 +61,17 @@ class ClusterForm(DkfdsFormMixin, forms.ModelForm):
 class BodyForm(DkfdsFormMixin, forms.ModelForm):
     class Meta:
         model = Body
-        fields = ["name", "level", "parent", "description", "former_names", "is_active"]
+        fields = [
+            "name",
+            "level",
+            "parent",
+            "description",
+            "former_names",
+            "is_active",
+            "agenda_deadline_days",
+            "vote_rule",
+            "votes_by",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "former_names": forms.Textarea(attrs={"rows": 2}),
@@ -73,6 +83,15 @@ class BodyForm(DkfdsFormMixin, forms.ModelForm):
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         limit_choices(self, "parent", parents)
+        # Most bodies never vote: a form without the voting rules keeps what they were.
+        for name in ("vote_rule", "votes_by"):
+            self.fields[name].required = False
+
+    def clean_vote_rule(self) -> str:
+        return self.cleaned_data["vote_rule"] or self.instance.vote_rule
+
+    def clean_votes_by(self) -> str:
+        return self.cleaned_data["votes_by"] or self.instance.votes_by
 
 
 class PersonForm(DkfdsFormMixin, forms.ModelForm):

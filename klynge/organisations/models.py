@@ -115,6 +115,18 @@ class Cluster(models.Model):
         return data_url(logo, "image/png" if logo.startswith(b"\x89PNG") else "image/jpeg")
 
 
+class VoteRule(models.TextChoices):
+    """How a vote is decided: the result is computed from the body's rule."""
+
+    SIMPLE = "simple", _("Simpelt flertal af de stemmende")
+    MEMBERS = "members", _("Flertal af organets medlemmer")
+
+
+class VotesBy(models.TextChoices):
+    MEMBER = "member", _("Hvert medlem")
+    GROUP = "group", _("Grupper (parti eller delegation)")
+
+
 class Body(models.Model):
     """A level, forum, committee or group within a cluster."""
 
@@ -151,6 +163,19 @@ class Body(models.Model):
         help_text=_("Ét navn pr. linje: så genkendes organet i gamle referater."),
     )
     is_active = models.BooleanField(_("aktiv"), default=True)
+    #: The council's meeting rules (the municipal committee rules; regionsloven § 15).
+    agenda_deadline_days = models.PositiveSmallIntegerField(
+        _("frist for punkter"),
+        null=True,
+        blank=True,
+        help_text=_("Punkter skal være på dagsordenen dette antal arbejdsdage før mødet."),
+    )
+    vote_rule = models.CharField(
+        _("afgøres ved"), max_length=20, choices=VoteRule.choices, default=VoteRule.SIMPLE
+    )
+    votes_by = models.CharField(
+        _("stemmer"), max_length=20, choices=VotesBy.choices, default=VotesBy.MEMBER
+    )
 
     class Meta:
         ordering = ["cluster__name", "name"]

@@ -247,12 +247,14 @@ class Membership(models.Model):
     class Role(models.TextChoices):
         CHAIR = "chair", _("Formand")
         CO_CHAIR = "co_chair", _("Medformand")
+        #: A sundhedsråd has a chair and a vice-chair (the municipal committee rules).
+        VICE_CHAIR = "vice_chair", _("Næstformand")
         MEMBER = "member", _("Medlem")
         OBSERVER = "observer", _("Observatør")
         SUBSTITUTE = "substitute", _("Stedfortræder / tilforordnet")
         SECRETARIAT = "secretariat", _("Sekretariat")
 
-    CHAIR_ROLES = (Role.CHAIR, Role.CO_CHAIR)
+    CHAIR_ROLES = (Role.CHAIR, Role.CO_CHAIR, Role.VICE_CHAIR)
 
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("person")

@@ -65,6 +65,8 @@ ACTION_LABELS: dict[str, Any] = {
     "body.create": _("Organ oprettet"),
     "body.move": _("Organ flyttet til en anden klynge"),
     "body.update": _("Organ ændret"),
+    "cluster.carry_over": _("Klyngens arbejde videreført i et sundhedsråd"),
+    "cluster.carry_over_undo": _("Videreførelse fortrudt"),
     "cluster.create": _("Klynge oprettet"),
     "cluster.logo": _("Klyngens logo ændret"),
     "cluster.update": _("Klynge ændret"),

@@ -12,17 +12,50 @@ from django.shortcuts import get_object_or_404
 from klynge.accounts.models import User
 from klynge.organisations.models import (
     Body,
+    CarryOver,
     Cluster,
     Membership,
     Organisation,
     Person,
+    closed_cluster_ids,
     roles_for,
 )
 
 
 def can_manage_cluster(user: User | object, cluster_id: int) -> bool:
+    """The cluster's secretariat and administrators, while the cluster is not read-only
+    history (carried over to a council, the carry-over's date come): every write door of
+    every app asks here."""
+    roles = roles_for(user)
+    if not (roles.is_admin or cluster_id in roles.secretariat_clusters):
+        return False
+    return cluster_id not in _closed_clusters(user)
+
+
+def _closed_clusters(user: object) -> frozenset[int]:
+    """Read once per request, kept on the user object like the roles."""
+    cached = getattr(user, "_klynge_closed_clusters", None)
+    if cached is None:
+        cached = closed_cluster_ids()
+        if getattr(user, "is_authenticated", False):
+            user._klynge_closed_clusters = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def can_carry_over(user: object, cluster_id: int) -> bool:
+    """Who carries a cluster's work over to a council, and undoes it: its secretariat and
+    administrators (also once the cluster is closed, to undo)."""
     roles = roles_for(user)
     return roles.is_admin or cluster_id in roles.secretariat_clusters
+
+
+def get_carry_over_for_user(user: User | AnonymousUser, pk: int) -> CarryOver:
+    carry_over = get_object_or_404(
+        CarryOver.objects.select_related("cluster", "council", "actor"), pk=pk
+    )
+    if not can_carry_over(user, carry_over.cluster_id):
+        raise PermissionDenied
+    return carry_over
 
 
 def can_read_cluster(user: object, cluster_id: int) -> bool:

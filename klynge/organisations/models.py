@@ -389,3 +389,71 @@ def roles_for(user: User | object) -> Roles:
     )
     user._klynge_roles = roles  # type: ignore[attr-defined]
     return roles
+
+
+class CarryOver(models.Model):
+    """A cluster's work carried over to a council (a sundhedsklynge to a sundhedsråd) as of a
+    date: what moved, what was created and which memberships ended, kept so the carry-over
+    can be undone as a whole (`klynge.organisations.carryover`). Once per (cluster, council)."""
+
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.PROTECT, related_name="carry_overs", verbose_name=_("klynge")
+    )
+    council = models.ForeignKey(
+        Cluster,
+        on_delete=models.PROTECT,
+        related_name="carried_over_from",
+        verbose_name=_("videreført i"),
+    )
+    effective = models.DateField(_("gælder fra"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("udført af"),
+    )
+    carried_at = models.DateTimeField(_("udført"), default=timezone.now)
+    #: The ids of what it moved (with where they were), created and ended: see `carryover`.
+    changes = models.JSONField(default=dict, blank=True)
+    undone_at = models.DateTimeField(_("fortrudt"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-carried_at"]
+        verbose_name = _("videreførelse")
+        verbose_name_plural = _("videreførelser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "council"],
+                condition=Q(undone_at__isnull=True),
+                name="carry_over_once_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=~Q(cluster=models.F("council")), name="carry_over_not_into_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster.name} → {self.council.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("carry_over_detail", args=[self.pk])
+
+    @property
+    def is_undone(self) -> bool:
+        return self.undone_at is not None
+
+
+def closed_cluster_ids(on: datetime.date | None = None) -> frozenset[int]:
+    """The clusters that are read-only history: carried over (not undone) with the carry-over's
+    date come. The one rule `can_manage_cluster` reads."""
+    on = on or timezone.localdate()
+    return frozenset(
+        CarryOver.objects.filter(undone_at__isnull=True, effective__lte=on).values_list(
+            "cluster_id", flat=True
+        )
+    )

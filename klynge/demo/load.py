@@ -12,6 +12,7 @@ from klynge.accounts.models import User
 from klynge.actionplans import services as actionplan_services
 from klynge.actionplans.models import Initiative
 from klynge.demo import actionplans as actionplan_demo
+from klynge.demo import carryover as carryover_demo
 from klynge.demo import councils as council_demo
 from klynge.demo import outcomes as outcome_demo
 from klynge.demo.builder import (
@@ -446,6 +447,7 @@ def load_demo() -> dict[str, int]:
             actor=sec, report=report, values={"rag": "green", "delivered": "Følger planen."}
         )
     # From 1 January 2027 the sundhedsråd take over.
+    carryover_demo.load(sec=sec)
     council_demo.load_aarhus_council(b=b, sec=sec)
     return {
         "users": len(users),

@@ -37,14 +37,21 @@ def test_demo_loads_the_seed_clusters_and_meetings(settings, client: Client):
         assert log_in_with_password(client, f"{email}@klynge.test", "demo")
         assert client.get("/").status_code == 200
     # The action plan of seed 002, in every state of the flow.
-    from klynge.actionplans.models import ActionPlan, Escalation, State
+    from klynge.actionplans.models import ActionPlan, Escalation, Initiative, State, StatusCycle
     from klynge.followups.models import FollowUp
 
     plan = ActionPlan.objects.get(cluster__name="Sundhedsklynge Midt")
     assert plan.adopted_on.isoformat() == "2023-03-13"
-    assert plan.initiatives.count() == 15
-    assert set(plan.initiatives.values_list("state", flat=True)) == set(State.values)
-    assert plan.cycles.count() == 5
+    # Carried over to Sundhedsråd Limfjorden: the open initiatives moved to the council's plan
+    # of the same title, the closed ones stayed.
+    moved = ActionPlan.objects.get(cluster__name="Sundhedsråd Limfjorden", title=plan.title)
+    assert plan.initiatives.count() == 2
+    assert {i.state for i in plan.initiatives.all()} == {State.COMPLETED, State.STOPPED}
+    initiatives = Initiative.objects.filter(plan__in=[plan, moved])
+    assert initiatives.count() == 15
+    assert set(initiatives.values_list("state", flat=True)) == set(State.values)
+    assert StatusCycle.objects.filter(plan__in=[plan, moved]).count() == 5
+    assert moved.cycles.get().meeting.body.cluster == moved.cluster
     assert Escalation.objects.count() == 2
     assert Escalation.objects.filter(closed_at__isnull=True).count() == 1
     assert FollowUp.objects.exists()
@@ -63,9 +70,14 @@ def test_demo_loads_the_seed_clusters_and_meetings(settings, client: Client):
     complete = [i for i in indicators if i.n >= 4]
     assert len(complete) >= 8
     assert {i.dimension for i in complete} == set(Dimension.values)
-    assert {i.cluster.name for i in complete} == {"Sundhedsklynge Midt", "Aarhusklyngen"}
-    assert all(i.initiative_id for i in complete if i.cluster.name == "Sundhedsklynge Midt")
-    assert all(i.theme_id for i in complete if i.cluster.name == "Aarhusklyngen")
+    # Carried over with their initiatives and themes (those of closed initiatives stayed).
+    assert {i.cluster.name for i in complete} == {
+        "Sundhedsklynge Midt",
+        "Sundhedsråd Limfjorden",
+        "Sundhedsråd Aarhus",
+    }
+    assert all(i.initiative_id for i in complete if "Limfjorden" in i.cluster.name)
+    assert all(i.theme_id for i in complete if i.cluster.name == "Sundhedsråd Aarhus")
     report = Report.objects.get(title__startswith="Lighed i sundhed")
     assert report.deadline.year == 2017
     assert set(report.parts.filter(status="submitted").values_list("cluster__name", flat=True)) == {
@@ -77,6 +89,16 @@ def test_demo_loads_the_seed_clusters_and_meetings(settings, client: Client):
     }
     assert log_in_with_password(client, "sekretariat@klynge.test", "demo")
     assert client.get(f"/afrapporteringer/{report.pk}/samlet.pdf").status_code == 200
+    # The carry-over to the councils as of 1 January 2027, made by the carry-over itself.
+    from klynge.organisations.models import CarryOver, Membership
+
+    assert CarryOver.objects.filter(undone_at=None).count() == 2
+    chair = Membership.objects.get(
+        body__cluster__name="Sundhedsråd Aarhus",
+        body__name="Sundhedsråd Aarhus",
+        person__name="Anders Kirkegaard",
+    )
+    assert (chair.role, chair.start_date.isoformat()) == ("chair", "2027-01-01")
     call_command("load-demo", "--if-empty")  # second run is a no-op
     assert Cluster.objects.filter(name="Aarhusklyngen").count() == 1
 

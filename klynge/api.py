@@ -102,11 +102,13 @@ from klynge.archive.api import router as archive_router  # noqa: E402
 from klynge.meetings.api import router as meetings_router  # noqa: E402
 from klynge.organisations.api import router as organisations_router  # noqa: E402
 from klynge.outcomes.api import router as outcomes_router  # noqa: E402
+from klynge.recommendations.api import router as recommendations_router  # noqa: E402
 from klynge.reports.api import router as reports_router  # noqa: E402
 from klynge.search.api import router as search_router  # noqa: E402
 
 api.add_router("/", organisations_router)
 api.add_router("/", meetings_router)
+api.add_router("/", recommendations_router)
 api.add_router("/", actionplans_router)
 api.add_router("/", archive_router)
 api.add_router("/", outcomes_router)

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "klynge.audit",
     "klynge.organisations",
     "klynge.meetings",
+    "klynge.recommendations",
     "klynge.actionplans",
     "klynge.followups",
     "klynge.archive",
@@ -101,6 +102,7 @@ MINUTES_MAIL_PERSONAL_LINES = ["klynge.evaluations.services.minutes_mail_line"]
 MEETING_ITEM_PANELS = [
     ("actionplans/_item_cases.html", "cases__initiative"),
     ("followups/_item_follow_ups.html", "follow_ups__responsible"),
+    ("recommendations/_item_recommendations.html", "recommendations"),
 ]
 
 MIDDLEWARE = [

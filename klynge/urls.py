@@ -81,6 +81,7 @@ urlpatterns = [
     path("", include("klynge.meetings.urls")),
     path("", include("klynge.actionplans.urls")),
     path("", include("klynge.followups.urls")),
+    path("", include("klynge.recommendations.urls")),
     path("", include("klynge.archive.urls")),
     path("", include("klynge.outcomes.urls")),
     path("", include("klynge.reports.urls")),

@@ -38,6 +38,7 @@ from klynge.meetings.models import (
 )
 from klynge.organisations.access import roles_for
 from klynge.organisations.models import Body, Person
+from klynge.recommendations.access import WAIT_DAYS_CHOICES, WAIT_DAYS_DEFAULT, waiting_for
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +106,15 @@ def home(request: AuthedRequest) -> HttpResponse:
         .select_related("agenda_item__meeting__body")
         .order_by(F("due_date").asc(nulls_last=True), "pk")
     )
+    # Recommendations sent on and not yet answered, for those who follow them up.
+    chosen = request.GET.get("venter", "")
+    wait_days = int(chosen) if chosen.isdigit() and int(chosen) in WAIT_DAYS_CHOICES else 0
+    follows_up = roles.is_secretariat or bool(roles.chair_bodies)
+    waiting = (
+        waiting_for(request.user, days=wait_days or WAIT_DAYS_DEFAULT, today=today)[:20]
+        if follows_up
+        else []
+    )
     return render(
         request,
         "front/home.html",
@@ -117,6 +127,10 @@ def home(request: AuthedRequest) -> HttpResponse:
             "awaiting_response": awaiting_response,
             "awaiting_approval": awaiting_approval,
             "secretariat_meetings": secretariat_meetings,
+            "waiting_recommendations": waiting,
+            "wait_days": wait_days or WAIT_DAYS_DEFAULT,
+            "wait_days_choices": WAIT_DAYS_CHOICES,
+            "follows_up_recommendations": follows_up,
             "is_member_of_nothing": not roles.member_bodies and not roles.is_admin,
             # Lazy: one query, and only for those who can act on it.
             "failed_tasks": _recent_failures if roles.is_secretariat else 0,

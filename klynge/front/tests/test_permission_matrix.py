@@ -264,6 +264,14 @@ WEB_GET: dict[str, tuple[Rule, int]] = {
     "status_report": (reporter, 200),
     "case_decision": (decider, 200),
     "follow_up_create": (manager, 200),
+    "vote_create": (manager, 200),
+    "inhabilitet_create": (manager, 200),
+    "statement_create": (manager, 200),
+    "external_body_list": (any_secretariat, 200),
+    "external_body_edit": (any_secretariat, 200),
+    "recommendation_send": (manager, 200),
+    "recommendation_state": (manager, 200),
+    "body_recommendations": (logged_in, 200),
     "search": (logged_in, 200),
     "similar": (similar_reader, 200),
     "public_search": (anyone, 200),
@@ -315,6 +323,7 @@ READ_ONLY = {
     "cluster_detail",
     "body_detail",
     "body_calendar",
+    "body_recommendations",
     "organisation_list",
     "meeting_detail",
     "meeting_send",
@@ -372,6 +381,9 @@ WEB_POST: dict[str, Rule] = {
     "membership_end": manager,
     "meeting_cases": manager,
     "follow_up_done": responsible,
+    "vote_delete": manager,
+    "inhabilitet_delete": manager,
+    "statement_delete": manager,
     "indicator_delete": outcome_editor,
     "measurement_delete": outcome_editor,
     "measurement_import_confirm": outcome_editor,
@@ -456,6 +468,7 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
         "cycle_detail": {"pk": world.cycle.pk},
         "status_report": {"pk": world.report.pk},
         "follow_up_done": {"pk": world.follow_up.pk},
+        "body_recommendations": {"pk": world.chief.pk},
         "archive_document": {"pk": world.source.pk},
         "archive_original": {"pk": world.source.pk},
         "archive_page": {"pk": world.scan.pk, "page": 1},
@@ -509,6 +522,19 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
     elif name in {"report_part", "report_part_reopen"}:
         for part, own in ((outcomes["own_part"], True), (outcomes["other_part"], False)):
             yield {"pk": part.pk}, {"own": own, "submitted": part.status == "submitted"}
+    elif name == "external_body_edit":
+        yield {"pk": world.recommendations[MeetingStatus.HELD].to_external_id}, {}
+    elif name == "recommendation_state":
+        for recommendation in world.recommendations.values():
+            yield {"pk": recommendation.pk}, {}
+    elif name in {"vote_create", "inhabilitet_create", "statement_create"}:
+        for kwargs, obj in _item_objects(world):
+            yield {"item_pk": kwargs["pk"]}, obj
+    elif name in {"vote_delete", "inhabilitet_delete", "statement_delete"}:
+        rows = {"vote": world.votes, "inhabilitet": world.inhabilities}
+        for key, row in rows.get(name.split("_")[0], world.statements).items():
+            closed = key.endswith("-closed")
+            yield {"pk": row.pk}, {"state": key.removesuffix("-closed"), "closed": closed}
     elif name == "organisation_edit":
         yield {"pk": world.organisation.pk}, {}
         yield {"pk": world.shared_organisation.pk}, {"shared": True}
@@ -550,9 +576,11 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
         "item_move",
         "item_delete",
         "follow_up_create",
+        "recommendation_send",
     }:
         for kwargs, obj in _item_objects(world):
-            yield ({"item_pk": kwargs["pk"]} if name == "follow_up_create" else kwargs), obj
+            by_item = name in {"follow_up_create", "recommendation_send"}
+            yield ({"item_pk": kwargs["pk"]} if by_item else kwargs), obj
     elif name in {
         "meeting_detail",
         "meeting_source",
@@ -711,6 +739,10 @@ API: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/indicators"): logged_in,
     ("POST", "/api/v1/indicators/{indicator_id}/measurements"): outcome_editor,
     ("GET", "/api/v1/reports"): logged_in,
+    ("GET", "/api/v1/items/{item_id}/votes"): view_item,
+    ("POST", "/api/v1/items/{item_id}/votes"): manager,
+    ("GET", "/api/v1/recommendations"): logged_in,
+    ("GET", "/api/v1/items/{item_id}/recommendations"): view_item,
 }
 
 
@@ -772,6 +804,8 @@ REFUSED_WRITES: dict[str, dict[str, Any]] = {
     "/api/v1/cases/{case_id}/decision": {"note": ""},
     # 2024-01-01 is measured already.
     "/api/v1/indicators/{indicator_id}/measurements": {"date": "2024-01-01", "value": 41},
+    # A vote with nobody; or the minutes are not being written.
+    "/api/v1/items/{item_id}/votes": {"ballots": []},
 }
 
 

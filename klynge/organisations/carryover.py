@@ -106,6 +106,10 @@ class BodyMove:
     def target_name(self) -> str:
         return self.into.name if self.into else self.name
 
+    @property
+    def level_label(self) -> str:
+        return str(Body.Level(self.level).label) if self.level else ""
+
 
 @dataclass
 class MembershipStart:
@@ -455,10 +459,12 @@ def carry_over(*, actor: User | None, plan: CarryOverPlan) -> CarryOver:
         action="cluster.carry_over",
         obj=cluster,
         changes={
-            "council": council.pk,
-            "effective": effective.isoformat(),
-            "carry_over": row.pk,
-            **{key: sorted(value) for key, value in done.items()},
+            "carried_over": {
+                "carry_over": row.pk,
+                "council": council.pk,
+                "effective": effective.isoformat(),
+                **{key: sorted(value) for key, value in done.items()},
+            }
         },
     )
     return row
@@ -548,6 +554,6 @@ def undo_carry_over(*, actor: User | None, carry_over: CarryOver) -> CarryOver:
         actor=actor,
         action="cluster.carry_over_undo",
         obj=carry_over.cluster,
-        changes={"council": carry_over.council_id, "carry_over": carry_over.pk},
+        changes={"carried_over": {"carry_over": carry_over.pk, "council": carry_over.council_id}},
     )
     return carry_over

@@ -63,13 +63,13 @@ class World:
 
 
 def make_world(name: str = "Sundhedsklynge Nord", council: Cluster | None = None) -> World:
-    cluster = ClusterFactory(name=name)
+    council = council or ClusterFactory.create(
+        name="Sundhedsråd Nord", kind=Cluster.Kind.HEALTH_COUNCIL, valid_from=EFFECTIVE
+    )
+    cluster = ClusterFactory(name=name, successor=council)
     political = BodyFactory(cluster=cluster, name="Politisk niveau")
     chief = BodyFactory(
         cluster=cluster, name="Chefforum", level=Body.Level.CHIEF, former_names="Styregruppen"
-    )
-    council = council or ClusterFactory.create(
-        name="Sundhedsråd Nord", kind=Cluster.Kind.HEALTH_COUNCIL, valid_from=EFFECTIVE
     )
     council_body = council.bodies.first() or BodyFactory(cluster=council, name=council.name)
     secretariat = persona(political, f"sek-{cluster.pk}@example.dk", Membership.Role.SECRETARIAT)
@@ -136,7 +136,7 @@ def test_carry_over_moves_ends_starts_and_audits_once(world: World) -> None:
     started = Membership.objects.get(body=world.council_body, person=world.chair.person)
     assert (started.role, started.start_date) == (Membership.Role.CHAIR, EFFECTIVE)
     event = AuditEvent.objects.get(action="cluster.carry_over")
-    assert event.changes["carry_over"] == row.pk
+    assert event.changes["carried_over"]["carry_over"] == row.pk
     assert world.cluster.themes.filter(name="Børn og unge").exists()  # kept for the history
 
 

@@ -108,7 +108,12 @@ class StateForm(DkfdsFormMixin, forms.Form):
         }
         to_state = self.fields["to_state"]
         assert isinstance(to_state, forms.ChoiceField)
-        to_state.choices = [(state.value, labels[state]) for state in recommendation.next_states]
+        # Every state is accepted here, only the next ones offered: a step the map does not
+        # allow (a stale page, a jump) is refused by the service, in words.
+        to_state.choices = [(state.value, labels[state]) for state in State]
+        to_state.widget.choices = [
+            (state.value, labels[state]) for state in recommendation.next_states
+        ]
         if recommendation.next_states:
             self.fields["to_state"].initial = recommendation.next_states[0].value
         self.fields["meeting_date"].initial = recommendation.meeting_date

@@ -18,8 +18,11 @@ from klynge.meetings.models import (
     MeetingStatus,
     MeetingStatusChange,
 )
-from klynge.organisations.models import Body, Cluster
+from klynge.organisations.models import Body, Cluster, Region
 from klynge.organisations.models import Membership as M
+from klynge.recommendations import services as recommendation_services
+from klynge.recommendations.models import ExternalBody, Outcome
+from klynge.recommendations.models import State as RecommendationState
 
 Kind = AgendaItem.Kind
 START = datetime.date(2027, 1, 1)
@@ -119,6 +122,7 @@ def load_aarhus_council(*, b: DemoBuilder, sec: User) -> Meeting:
     meeting_services.change_meeting_status(
         actor=sec, meeting=meeting, to_status=MeetingStatus.MINUTES_DRAFT
     )
+    _recommendations(meeting, sec)
     return meeting
 
 
@@ -136,3 +140,46 @@ def _hold_ahead_of_time(meeting: Meeting) -> None:
         status=Attendance.Status.ATTENDING
     )
     meeting.status = MeetingStatus.HELD
+
+
+def _recommendations(meeting: Meeting, sec: User) -> None:
+    """Two of the meeting's decisions sent on to the regionsråd: the task placement answered
+    (tiltrådt med ændringer on 24 February 2027), the minimum frame still waiting."""
+    region, _new = ExternalBody.objects.get_or_create(
+        name="Regionsrådet, Region Midtjylland",
+        defaults={
+            "kind": ExternalBody.Kind.REGIONAL_COUNCIL,
+            "url": "https://www.rm.dk/politik/",
+            "region": Region.MIDTJYLLAND,
+        },
+    )
+    sent_on = datetime.date(2027, 1, 22)
+    tasks = meeting.items.get(title=ITEM_TASKS)
+    (answered,) = recommendation_services.send_recommendations(
+        actor=sec, item=tasks, sent_on=sent_on, to_external=[region]
+    )
+    regional_meeting = datetime.date(2027, 2, 24)
+    recommendation_services.change_recommendation_state(
+        actor=sec,
+        recommendation=answered,
+        to_state=RecommendationState.ON_AGENDA,
+        meeting_date=regional_meeting,
+        agenda_url="https://www.rm.dk/politik/dagsordener-og-referater/regionsradet/",
+    )
+    recommendation_services.change_recommendation_state(
+        actor=sec,
+        recommendation=answered,
+        to_state=RecommendationState.DECIDED,
+        decided_on=regional_meeting,
+        outcome=Outcome.AMENDED,
+        decision_text=(
+            "Regionsrådet tiltrådte sundhedsrådets anbefaling om, at genoptræning efter "
+            "udskrivning placeres i kommunerne fra 1. juli 2027. De akutte "
+            "sygeplejefunktioner bliver i regionen til og med 2027 og drøftes igen i "
+            "sundhedsrådet, når erfaringerne fra akutteamene foreligger."
+        ),
+        minutes_url="https://www.rm.dk/politik/dagsordener-og-referater/regionsradet/",
+    )
+    recommendation_services.send_recommendations(
+        actor=sec, item=meeting.items.get(title=ITEM_FRAME), sent_on=sent_on, to_external=[region]
+    )

@@ -105,6 +105,7 @@ from klynge.outcomes.api import router as outcomes_router  # noqa: E402
 from klynge.recommendations.api import router as recommendations_router  # noqa: E402
 from klynge.reports.api import router as reports_router  # noqa: E402
 from klynge.search.api import router as search_router  # noqa: E402
+from klynge.votes.api import router as votes_router  # noqa: E402
 
 api.add_router("/", organisations_router)
 api.add_router("/", meetings_router)
@@ -114,6 +115,7 @@ api.add_router("/", archive_router)
 api.add_router("/", outcomes_router)
 api.add_router("/", reports_router)
 api.add_router("/", search_router)
+api.add_router("/", votes_router)
 
 
 def api_urls() -> tuple[list, str, str]:

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "klynge.audit",
     "klynge.organisations",
     "klynge.meetings",
+    "klynge.votes",
     "klynge.recommendations",
     "klynge.actionplans",
     "klynge.followups",
@@ -102,8 +103,23 @@ MINUTES_MAIL_PERSONAL_LINES = ["klynge.evaluations.services.minutes_mail_line"]
 MEETING_ITEM_PANELS = [
     ("actionplans/_item_cases.html", "cases__initiative"),
     ("followups/_item_follow_ups.html", "follow_ups__responsible"),
+    ("votes/_item_inhabil.html", "inhabilities__person"),
+    ("votes/_item_votes.html", "votes"),
+    ("votes/_item_statements.html", "statements"),
     ("recommendations/_item_recommendations.html", "recommendations"),
 ]
+
+#: The panels the public meeting page shows too (each one's rows prefetched above); each
+#: panel checks what the public may see.
+MEETING_ITEM_PUBLIC_PANELS = [
+    "votes/_item_inhabil.html",
+    "votes/_item_votes.html",
+    "votes/_item_statements.html",
+]
+
+#: What the apps above meetings add to each item in the minutes (PDF and Word), as functions
+#: (access, items) -> {item id: [(heading, [lines])]}, called only when decisions are shown.
+MEETING_MINUTES_ITEM_SECTIONS = ["klynge.votes.documents.minutes_sections"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -79,6 +79,7 @@ urlpatterns = [
     path("", include("klynge.accounts.urls")),
     path("", include("klynge.organisations.urls")),
     path("", include("klynge.meetings.urls")),
+    path("", include("klynge.votes.urls")),
     path("", include("klynge.actionplans.urls")),
     path("", include("klynge.followups.urls")),
     path("", include("klynge.recommendations.urls")),

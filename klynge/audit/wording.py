@@ -126,6 +126,12 @@ ACTION_LABELS: dict[str, Any] = {
     "theme.update": _("Tema ændret"),
     "user.deactivate": _("Bruger deaktiveret"),
     "user.password_change": _("Adgangskode skiftet"),
+    "vote.record": _("Afstemning registreret"),
+    "vote.delete": _("Afstemning slettet"),
+    "inhabilitet.declare": _("Medlem erklæret inhabil i et punkt"),
+    "inhabilitet.remove": _("Inhabilitet fjernet"),
+    "statement.add": _("Mindretalsudtalelse eller protokoltilførsel tilføjet"),
+    "statement.delete": _("Mindretalsudtalelse eller protokoltilførsel slettet"),
 }
 
 #: Keys that services record beside model fields, and fields that have no label of their own.

@@ -9,8 +9,10 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -97,6 +99,9 @@ def build(
                 minutes_version=meeting.minutes_version
             ).select_related("person")
         ]
+    show_decisions = minutes and access.can_see_decisions
+    if show_decisions:
+        _add_item_sections(access, items)
     return MeetingDocument(
         title=f"{word} – {meeting.display_title} {meeting.date:%d.%m.%Y}",
         heading=f"{word} {meeting.display_title}",
@@ -113,7 +118,7 @@ def build(
         ],
         guests=guests,
         items=items,
-        show_decisions=minutes and access.can_see_decisions,
+        show_decisions=show_decisions,
         filename=slugify(f"{word} {meeting.body.name} {meeting.date:%Y-%m-%d}"),
         approvals=approvals,
         cluster=meeting.body.cluster,
@@ -125,6 +130,19 @@ def build(
             "when": timezone.localtime().strftime("%d.%m.%Y %H:%M"),
         },
     )
+
+
+def _add_item_sections(access: MeetingAccess, items: list[AgendaItem | ClosedItem]) -> None:
+    """What the apps above meetings add to each item in the minutes (votes, inhabilitet,
+    statements: `settings.MEETING_MINUTES_ITEM_SECTIONS`), set on each item as
+    `minutes_sections`, a list of (heading, lines) both formats render."""
+    found: dict[int, list[tuple[str, list[str]]]] = {}
+    for path in settings.MEETING_MINUTES_ITEM_SECTIONS:
+        for pk, sections in import_string(path)(access, items).items():
+            found.setdefault(pk, []).extend(sections)
+    for item in items:
+        if isinstance(item, AgendaItem):
+            item.minutes_sections = found.get(item.pk, [])  # type: ignore[attr-defined]
 
 
 def render_pdf(doc: MeetingDocument) -> bytes:
@@ -200,6 +218,11 @@ def render_docx(doc: MeetingDocument) -> bytes:
             for text in item.decision.splitlines():
                 if text.strip():
                     paragraph(text)
+        for section_heading, lines in getattr(item, "minutes_sections", []):
+            if section_heading:
+                heading(section_heading, level=2)
+            for line in lines:
+                paragraph(line)
         attachments = list(item.attachments.all())
         if attachments:
             heading(_("Bilag"), level=2)

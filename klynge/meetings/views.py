@@ -756,6 +756,7 @@ def public_meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # A callable: the template reads it only when the content is not in the cache.
             "items": partial(numbered_items, access),
             "participants": participants,
+            "public_item_panels": settings.MEETING_ITEM_PUBLIC_PANELS,
         },
     )
 

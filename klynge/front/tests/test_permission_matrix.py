@@ -264,6 +264,9 @@ WEB_GET: dict[str, tuple[Rule, int]] = {
     "status_report": (reporter, 200),
     "case_decision": (decider, 200),
     "follow_up_create": (manager, 200),
+    "vote_create": (manager, 200),
+    "inhabilitet_create": (manager, 200),
+    "statement_create": (manager, 200),
     "external_body_list": (any_secretariat, 200),
     "external_body_edit": (any_secretariat, 200),
     "recommendation_send": (manager, 200),
@@ -378,6 +381,9 @@ WEB_POST: dict[str, Rule] = {
     "membership_end": manager,
     "meeting_cases": manager,
     "follow_up_done": responsible,
+    "vote_delete": manager,
+    "inhabilitet_delete": manager,
+    "statement_delete": manager,
     "indicator_delete": outcome_editor,
     "measurement_delete": outcome_editor,
     "measurement_import_confirm": outcome_editor,
@@ -521,6 +527,14 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
     elif name == "recommendation_state":
         for recommendation in world.recommendations.values():
             yield {"pk": recommendation.pk}, {}
+    elif name in {"vote_create", "inhabilitet_create", "statement_create"}:
+        for kwargs, obj in _item_objects(world):
+            yield {"item_pk": kwargs["pk"]}, obj
+    elif name in {"vote_delete", "inhabilitet_delete", "statement_delete"}:
+        rows = {"vote": world.votes, "inhabilitet": world.inhabilities}
+        for key, row in rows.get(name.split("_")[0], world.statements).items():
+            closed = key.endswith("-closed")
+            yield {"pk": row.pk}, {"state": key.removesuffix("-closed"), "closed": closed}
     elif name == "organisation_edit":
         yield {"pk": world.organisation.pk}, {}
         yield {"pk": world.shared_organisation.pk}, {"shared": True}
@@ -725,6 +739,8 @@ API: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/indicators"): logged_in,
     ("POST", "/api/v1/indicators/{indicator_id}/measurements"): outcome_editor,
     ("GET", "/api/v1/reports"): logged_in,
+    ("GET", "/api/v1/items/{item_id}/votes"): view_item,
+    ("POST", "/api/v1/items/{item_id}/votes"): manager,
     ("GET", "/api/v1/recommendations"): logged_in,
     ("GET", "/api/v1/items/{item_id}/recommendations"): view_item,
 }
@@ -788,6 +804,8 @@ REFUSED_WRITES: dict[str, dict[str, Any]] = {
     "/api/v1/cases/{case_id}/decision": {"note": ""},
     # 2024-01-01 is measured already.
     "/api/v1/indicators/{indicator_id}/measurements": {"date": "2024-01-01", "value": 41},
+    # A vote with nobody; or the minutes are not being written.
+    "/api/v1/items/{item_id}/votes": {"ballots": []},
 }
 
 

@@ -48,6 +48,7 @@ from klynge.organisations.tests.factories import (
 from klynge.outcomes.models import DataPackage, Indicator, Measurement
 from klynge.recommendations.models import ExternalBody, Outcome, Recommendation
 from klynge.reports.models import Report, ReportPart
+from klynge.votes.models import Ballot, Inhabilitet, Statement, Vote
 
 #: The personas, from no rights to all rights.
 PERSONAS = [
@@ -113,6 +114,10 @@ class World:
     cases: dict[str, ItemCase] = field(default_factory=dict)
     #: Indicators, a data package, an afrapportering and an evaluation (see `_outcomes`).
     outcomes: dict[str, Any] = field(default_factory=dict)
+    #: Each item's vote, inhabil member and minority statement (see `_votes`).
+    votes: dict[str, Vote] = field(default_factory=dict)
+    inhabilities: dict[str, Inhabilitet] = field(default_factory=dict)
+    statements: dict[str, Statement] = field(default_factory=dict)
     #: Each item's recommendation to the regionsråd, decided (see `_recommendations`).
     recommendations: dict[str, Recommendation] = field(default_factory=dict)
 
@@ -346,6 +351,7 @@ def build_world() -> World:
         cases=cases,
     )
     world.outcomes = _outcomes(world, theme)
+    _votes(world)
     world.recommendations = _recommendations(world)
     return world
 
@@ -406,6 +412,32 @@ def _outcomes(world: World, theme: Theme) -> dict[str, Any]:
         "evaluation_meeting": held,
         "evaluation_link": link_for(evaluation, attendee.person),
     }
+
+
+def _votes(world: World) -> None:
+    """Every item, open and closed, in every state, with a vote, an inhabil member and a
+    minority statement, each carrying the item's decision marker: they are seen exactly
+    when the item's decision is."""
+    voter = world.users["member"].person  # type: ignore[union-attr]
+    inhabil = world.users["cochair"].person  # type: ignore[union-attr]
+    for state in MEETING_STATES:
+        for item, key in ((world.open_items[state], state), (world.closed_items[state], None)):
+            key = key or f"{state}-closed"
+            vote = Vote.objects.create(
+                item=item,
+                subject=f"{item.decision}VOTE",
+                result="adopted",
+                votes_for=1,
+                rule="simple",
+            )
+            Ballot.objects.create(vote=vote, person=voter, choice="for")
+            world.votes[key] = vote
+            world.inhabilities[key] = Inhabilitet.objects.create(
+                item=item, person=inhabil, reason=f"{item.decision}INHABIL"
+            )
+            world.statements[key] = Statement.objects.create(
+                item=item, group="Gruppe", text=f"{item.decision}STATEMENT"
+            )
 
 
 def _recommendations(world: World) -> dict[str, Recommendation]:

@@ -54,7 +54,7 @@ def count_queries(client, url: str) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize(("persona", "queries"), [("secretariat", 13), ("member", 12)])
+@pytest.mark.parametrize(("persona", "queries"), [("secretariat", 16), ("member", 15)])
 def test_meeting_page_queries_stay_flat(client, meeting, request, persona, queries):
     Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.MINUTES_PUBLISHED)
     login(client, request.getfixturevalue(persona))

@@ -25,6 +25,7 @@ from klynge.meetings.models import (
     Attendance,
     Meeting,
     MeetingStatus,
+    ReviewComment,
     meeting_visibility,
 )
 from klynge.organisations.access import can_manage_cluster, roles_for
@@ -108,6 +109,17 @@ class MeetingAccess:
         return self.can_manage
 
     @property
+    def can_see_review(self) -> bool:
+        """The comments of the review round (gennemlæsning): the secretariat and the chairs,
+        nobody else, in any status."""
+        return self.can_manage or self.is_chair
+
+    @property
+    def can_comment(self) -> bool:
+        """The chairs comment while the unreleased agenda is being read."""
+        return self.is_chair and self.person_id is not None and self.meeting.is_in_review
+
+    @property
     def can_register_absence(self) -> bool:
         return self.person_id is not None and self.meeting.status in BEFORE_MEETING
 
@@ -171,6 +183,31 @@ def get_item_for_user(user: object, pk: int, *, write: bool = False) -> AgendaIt
     if write and not access.can_manage:
         raise PermissionDenied
     return item
+
+
+def get_review_item_for_user(user: object, pk: int, *, write: bool = False) -> AgendaItem:
+    """An item as the review round sees it: 404 for anyone but the secretariat and the
+    chairs; `write` (commenting) refused unless a chair may comment now."""
+    item = get_item_for_user(user, pk)
+    access = access_for(user, item.meeting)
+    if not access.can_see_review:
+        raise Http404
+    if write and not access.can_comment:
+        raise PermissionDenied
+    return item
+
+
+def get_review_comment_for_user(user: object, pk: int, *, write: bool = False) -> ReviewComment:
+    """A review comment: seen by the secretariat and the chairs, marked handled (`write`) by
+    the secretariat."""
+    comment = get_object_or_404(ReviewComment.objects.select_related("item"), pk=pk)
+    comment.item = get_item_for_user(user, comment.item_id)
+    access = access_for(user, comment.item.meeting)
+    if not access.can_see_review:
+        raise Http404
+    if write and not access.can_manage:
+        raise PermissionDenied
+    return comment
 
 
 def get_attachment_for_user(user: object, pk: int, *, write: bool = False) -> Attachment:

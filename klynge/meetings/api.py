@@ -14,6 +14,7 @@ from klynge.meetings.access import (
 )
 from klynge.meetings.models import AgendaItem, Attendance, Meeting
 from klynge.meetings.reads import record_closed_items_read
+from klynge.organisations.access import get_body_for_user
 
 router = Router(tags=["meetings"])
 
@@ -59,6 +60,24 @@ class AttendanceOut(Schema):
 class MeetingDetailOut(MeetingOut):
     items: list[ItemOut]
     attendance: list[AttendanceOut]
+
+
+class CaseListItemOut(Schema):
+    id: int
+    position: int
+    title: str
+
+
+class CaseListMeetingOut(Schema):
+    """A coming meeting whose agenda is sent, with the titles of its open items."""
+
+    id: int
+    body_id: Id
+    title: str
+    date: datetime.date
+    start_time: LocalTime | None
+    end_time: LocalTime | None
+    items: list[CaseListItemOut]
 
 
 class ItemIn(Schema):
@@ -158,6 +177,28 @@ def get_meeting(request: AuthedRequest, meeting_id: Id) -> MeetingDetailOut:
         items=[_item_out(item, access) for item in items],
         attendance=[_attendance_out(a) for a in meeting.attendances.select_related("person")],
     )
+
+
+@router.get("/bodies/{body_id}/case-list", response=responses(list[CaseListMeetingOut]))
+def get_case_list(request: AuthedRequest, body_id: Id) -> list[CaseListMeetingOut]:
+    """The body's public case list (sagsliste): its coming meetings whose agenda is sent and
+    the titles of their open items, as on the public page."""
+    body = get_body_for_user(request.user, body_id)
+    return [
+        CaseListMeetingOut(
+            id=meeting.pk,
+            body_id=meeting.body_id,
+            title=meeting.display_title,
+            date=meeting.date,
+            start_time=meeting.start_time,
+            end_time=meeting.end_time,
+            items=[
+                CaseListItemOut(id=item.pk, position=item.position, title=item.title)
+                for item in meeting.open_items  # type: ignore[attr-defined]
+            ],
+        )
+        for meeting in Meeting.objects.filter(body=body).case_list()
+    ]
 
 
 @router.post("/meetings/{meeting_id}/items", response=responses(ItemOut, 201))

@@ -240,3 +240,10 @@ class ParticipantForm(DkfdsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         limit_choices(self, "substitute_for", Person.objects.filter(attendances__meeting=meeting))
         limit_choices(self, "guest_items", meeting.items.order_by("position"))
+
+
+class ReviewCommentForm(DkfdsFormMixin, forms.Form):
+    """A chair's comment on an item in the review round (the form is written out per item
+    in `_item_review.html`)."""
+
+    text = forms.CharField(label=_("Kommentar"), max_length=4000, widget=forms.Textarea)

@@ -1,5 +1,5 @@
-"""Mails about meetings: the agenda sent, minutes to approve, minutes sent back, minutes
-published, an afbud.
+"""Mails about meetings: the agenda to read before it is sent (gennemlæsning), the agenda
+sent, minutes to approve, minutes sent back, minutes published, an afbud.
 
 Called by the task queue after the transaction commits, so a rolled-back change never sends
 mail. `agenda_preview` / `minutes_preview` show the secretariat the same mail before sending.
@@ -131,6 +131,20 @@ def send_minutes_for_approval(meeting_id: int) -> int:
     return mail.message(
         subject=_subject(_("Referat til godkendelse"), meeting),
         template="meetings/mail/minutes_for_approval.html",
+        context=_context(meeting),
+        to=recipients,
+    ).send()
+
+
+def send_review_started(meeting_id: int) -> int:
+    """The chair and vice-chair are asked to read the agenda before it is sent."""
+    meeting = _meeting(meeting_id)
+    recipients = mail.addresses(required_approvers(meeting))
+    if not recipients:
+        return 0
+    return mail.message(
+        subject=_subject(_("Dagsorden til gennemlæsning"), meeting),
+        template="meetings/mail/review_started.html",
         context=_context(meeting),
         to=recipients,
     ).send()

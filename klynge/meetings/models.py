@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klynge.organisations.models import Body, Membership, Person, Roles, roles_for
@@ -146,6 +147,24 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
     def public(self) -> "MeetingQuerySet":
         return self.filter(status__in=AGENDA_OUT)
 
+    def case_list(self) -> "MeetingQuerySet":
+        """The coming meetings whose agenda is sent, each with the open items it will treat
+        (`meeting.open_items`): the sagsliste a committee publishes before it meets. Closed
+        items are left out altogether."""
+        open_items = AgendaItem.objects.filter(is_closed=False).order_by("position")
+        return (
+            self.filter(status=MeetingStatus.AGENDA_PUBLISHED, date__gte=timezone.localdate())
+            .select_related("body")
+            .prefetch_related(
+                models.Prefetch(
+                    "items",
+                    queryset=open_items.only("pk", "meeting_id", "position", "title"),
+                    to_attr="open_items",
+                )
+            )
+            .order_by("date", "start_time")
+        )
+
 
 class Meeting(models.Model):
     body = models.ForeignKey(
@@ -171,6 +190,8 @@ class Meeting(models.Model):
     )
     minutes_version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: When the secretariat asked the chairs to read the unreleased agenda (gennemlæsning).
+    review_started_at = models.DateTimeField(_("gennemlæsning startet"), null=True, blank=True)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -278,6 +299,11 @@ class Meeting(models.Model):
     def is_public(self) -> bool:
         return self.status in AGENDA_OUT
 
+    @property
+    def is_in_review(self) -> bool:
+        """The chairs are reading the agenda before it is sent: they may comment on items."""
+        return self.review_started_at is not None and self.status == MeetingStatus.PLANNED
+
 
 class MeetingStatusChange(models.Model):
     """History row: one per status change of a meeting."""
@@ -334,6 +360,8 @@ class AgendaItem(models.Model):
     is_closed = models.BooleanField(_("lukket punkt"), default=False)
     decision = models.TextField(_("beslutning"), blank=True)
     version = models.PositiveIntegerField(default=1)
+    #: When the item was put on the agenda (empty: before this was recorded).
+    created_at = models.DateTimeField(null=True, blank=True, editable=False, default=timezone.now)
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -379,6 +407,42 @@ SUGGESTED_DECISIONS: dict[str, Any] = {
     AgendaItem.Kind.FOR_INFORMATION: _("Orienteringen blev taget til efterretning."),
     AgendaItem.Kind.DISCUSSION: _("Punktet blev drøftet."),
 }
+
+
+class ReviewComment(models.Model):
+    """A chair's comment on an item while the agenda is read before it is sent
+    (gennemlæsning). For the secretariat and the chairs only: never for members, the public,
+    documents or the API of others."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="review_comments")
+    author = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="review_comments", verbose_name=_("af")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_comments"
+    )
+    text = models.TextField(_("kommentar"), max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    handled_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handled_review_comments",
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("kommentar fra gennemlæsning")
+        verbose_name_plural = _("kommentarer fra gennemlæsning")
+
+    def __str__(self) -> str:
+        return f"{self.author} – {self.item}"
+
+    @property
+    def is_handled(self) -> bool:
+        return self.handled_at is not None
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

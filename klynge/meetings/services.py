@@ -33,6 +33,7 @@ from klynge.meetings.models import (
     MeetingStatus,
     MeetingStatusChange,
     MinutesApproval,
+    ReviewComment,
     meeting_date_error,
 )
 from klynge.organisations.models import Body, Membership, Person
@@ -52,8 +53,15 @@ def create_meeting(
     meeting = Meeting(body=body)
     save_with_audit(actor=actor, obj=meeting, values=values, action="meeting.create")
     if standing_items:
+        # Made with the meeting, never late for its agenda deadline.
         AgendaItem.objects.bulk_create(
-            AgendaItem(meeting=meeting, position=number, kind=kind, title=title)
+            AgendaItem(
+                meeting=meeting,
+                position=number,
+                kind=kind,
+                title=title,
+                created_at=meeting.created_at,
+            )
             for number, (kind, title) in enumerate(STANDING_ITEMS, start=1)
         )
     invite_members(meeting=meeting)
@@ -545,3 +553,65 @@ def return_minutes(*, actor: User, meeting: Meeting, comment: str) -> Meeting:
     )
     transaction.on_commit(lambda: tasks.send_minutes_returned.enqueue(meeting.pk), robust=True)
     return meeting
+
+
+# The review round (gennemlæsning) ---------------------------------------------------------
+
+
+@transaction.atomic
+def start_review(*, actor: User | None, meeting: Meeting) -> Meeting:
+    """The secretariat asks the chairs to read the agenda before it is sent; they are
+    mailed and may comment on each item until the agenda goes out."""
+    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ServiceError(_("Gennemlæsningen kan kun startes, før dagsordenen er sendt ud."))
+    if meeting.review_started_at is not None:
+        raise ServiceError(_("Gennemlæsningen er allerede startet."))
+    save_with_audit(
+        actor=actor,
+        obj=meeting,
+        values={"review_started_at": timezone.now()},
+        action="meeting.review_start",
+    )
+    transaction.on_commit(lambda: tasks.send_review_started.enqueue(meeting.pk), robust=True)
+    return meeting
+
+
+@transaction.atomic
+def add_review_comment(*, actor: User, item: AgendaItem, text: str) -> ReviewComment:
+    """A chair's comment on an item of the agenda being read."""
+    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=item.meeting_id)
+    if not meeting.is_in_review:
+        raise ServiceError(
+            _("Der kan kun kommenteres under gennemlæsningen, før dagsordenen sendes ud.")
+        )
+    person = Person.objects.filter(user=actor).first()
+    if person is None or not access_for(actor, meeting).is_chair:
+        raise ServiceError(
+            _("Kun organets formand og næstformand kan kommentere i gennemlæsningen.")
+        )
+    text = clean_values(ReviewComment, {"text": text})["text"].strip()
+    if not text:
+        raise ServiceError(_("Skriv en kommentar."))
+    comment = ReviewComment.objects.create(item=item, author=person, user=actor, text=text)
+    record(
+        actor=actor,
+        action="review_comment.create",
+        obj=comment,
+        changes={"item": item.pk, "text": text},
+    )
+    return comment
+
+
+@transaction.atomic
+def mark_review_comment_handled(*, actor: User | None, comment: ReviewComment) -> ReviewComment:
+    """The secretariat has dealt with a chair's comment."""
+    now = timezone.now()
+    updated = ReviewComment.objects.filter(pk=comment.pk, handled_at__isnull=True).update(
+        handled_at=now, handled_by=actor
+    )
+    if not updated:
+        raise ServiceError(_("Kommentaren er allerede markeret som behandlet."))
+    comment.handled_at, comment.handled_by = now, actor
+    record(actor=actor, action="review_comment.handle", obj=comment, changes={"handled": True})
+    return comment

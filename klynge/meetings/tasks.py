@@ -28,3 +28,8 @@ def send_minutes_returned(meeting_id: int) -> int:
 @task(queue_name="mail")
 def send_absence_notice(attendance_id: int) -> int:
     return mail.send_absence_notice(attendance_id)
+
+
+@task(queue_name="mail")
+def send_review_started(meeting_id: int) -> int:
+    return mail.send_review_started(meeting_id)

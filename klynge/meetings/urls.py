@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klynge.meetings import views
+from klynge.meetings import council_views, views
 
 urlpatterns = [
     path("organer/<id:pk>/", views.body_detail, name="body_detail"),
@@ -16,6 +16,17 @@ urlpatterns = [
     path("moeder/<id:pk>/godkend/", views.minutes_approve, name="minutes_approve"),
     path("moeder/<id:pk>/send-tilbage/", views.minutes_return, name="minutes_return"),
     path("moeder/<id:pk>/udsend/<str:what>/", views.meeting_send, name="meeting_send"),
+    path("moeder/<id:pk>/gennemlaesning/", council_views.review_start, name="review_start"),
+    path(
+        "punkter/<id:pk>/kommentarer/ny/",
+        council_views.review_comment_add,
+        name="review_comment_add",
+    ),
+    path(
+        "kommentarer/<id:pk>/behandlet/",
+        council_views.review_comment_handle,
+        name="review_comment_handle",
+    ),
     path(
         "moeder/<id:pk>/<str:kind>.<str:fmt>",
         views.meeting_document,
@@ -38,4 +49,9 @@ urlpatterns = [
         name="public_meeting_document",
     ),
     path("offentlig/bilag/<id:pk>/", views.public_attachment, name="public_attachment"),
+    path(
+        "offentlig/organer/<id:pk>/sagsliste/",
+        council_views.public_case_list,
+        name="public_case_list",
+    ),
 ]

@@ -34,6 +34,7 @@ from klynge.meetings.access import (
     visible_items,
 )
 from klynge.meetings.calendar import meetings_to_ics
+from klynge.meetings.council_views import agenda_rules_context, upcoming_case_lists
 from klynge.meetings.forms import (
     AbsenceForm,
     AgendaItemForm,
@@ -111,6 +112,7 @@ def _agenda_context(request: AuthedRequest, access: MeetingAccess) -> dict[str, 
         "overrun": overrun_warning(meeting, items),
         "new_item_form": AgendaItemForm(body_id=meeting.body_id, prefix="new"),
         "item_panels": [template for template, _prefetch in settings.MEETING_ITEM_PANELS],
+        **agenda_rules_context(access, items),
     }
 
 
@@ -738,7 +740,11 @@ def public_meeting_list(request: HttpRequest) -> HttpResponse:
         .select_related("body__cluster")
         .order_by("-date", "-start_time")[:100]
     )
-    return render(request, "meetings/public_list.html", {"meetings": meetings})
+    return render(
+        request,
+        "meetings/public_list.html",
+        {"meetings": meetings, "case_lists": upcoming_case_lists()},
+    )
 
 
 @login_not_required

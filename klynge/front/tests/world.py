@@ -36,7 +36,13 @@ from klynge.evaluations.models import Evaluation
 from klynge.evaluations.services import link_for
 from klynge.followups.models import FollowUp
 from klynge.meetings import services as meeting_services
-from klynge.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
+from klynge.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Meeting,
+    MeetingStatus,
+    ReviewComment,
+)
 from klynge.organisations.models import Body, Cluster, Membership, Organisation, Person
 from klynge.organisations.tests.factories import (
     BodyFactory,
@@ -81,6 +87,11 @@ def outcome_marker(state: str) -> str:
     return f"CASEOUTCOME{state.upper().replace('_', '')}"
 
 
+def review_marker(state: str) -> str:
+    """A chair's comment from the review round: for the secretariat and the chairs only."""
+    return f"REVIEWCOMMENT{state.upper().replace('_', '')}"
+
+
 def escalation_marker(state: str) -> str:
     return f"ESCREASON{state.upper().replace('_', '')}"
 
@@ -114,6 +125,8 @@ class World:
     cases: dict[str, ItemCase] = field(default_factory=dict)
     #: Indicators, a data package, an afrapportering and an evaluation (see `_outcomes`).
     outcomes: dict[str, Any] = field(default_factory=dict)
+    #: A chair's review comment on each meeting's open item (see `review_marker`).
+    review_comments: dict[str, ReviewComment] = field(default_factory=dict)
     #: Each item's vote, inhabil member and minority statement (see `_votes`).
     votes: dict[str, Vote] = field(default_factory=dict)
     inhabilities: dict[str, Inhabilitet] = field(default_factory=dict)
@@ -321,7 +334,23 @@ def build_world() -> World:
     writer.write(blank)
     scan, _new = store_source(actor=None, data=blank.getvalue(), name="scan.pdf", cluster=cluster)
     SourceDocument.objects.filter(pk=scan.pk).update(format="pdf", pages=1)
+    # The planned meeting's agenda is being read by the chairs; every meeting's open item has
+    # a comment from its review round.
+    Meeting.objects.filter(pk=meetings[MeetingStatus.PLANNED].pk).update(
+        review_started_at=timezone.now()
+    )
+    meetings[MeetingStatus.PLANNED].refresh_from_db()
+    review_comments = {
+        state: ReviewComment.objects.create(
+            item=open_items[state],
+            author=people["cochair"],
+            user=users["cochair"],
+            text=review_marker(state),
+        )
+        for state in MEETING_STATES
+    }
     world = World(
+        review_comments=review_comments,
         scan=scan,
         unplaced_body=Body.objects.create(
             cluster=unplaced_cluster(), name="Styregruppen, 2012", is_active=False

@@ -520,28 +520,28 @@ def undo_carry_over(*, actor: User | None, carry_over: CarryOver) -> CarryOver:
     if refusal:
         raise ServiceError(refusal)
     done = carry_over.changes
-    for pk, plan_id in done["cycles"].items():
+    for pk, plan_id in done.get("cycles", {}).items():
         StatusCycle.objects.filter(pk=pk).update(plan_id=plan_id)
-    for pk, body_id in done["meetings"].items():
+    for pk, body_id in done.get("meetings", {}).items():
         Meeting.objects.filter(pk=pk).update(body_id=body_id)
-    Membership.objects.filter(pk__in=done["memberships_created"]).delete()
-    for pk, end in done["memberships_ended"].items():
+    Membership.objects.filter(pk__in=done.get("memberships_created", [])).delete()
+    for pk, end in done.get("memberships_ended", {}).items():
         Membership.objects.filter(pk=pk).update(
             end_date=datetime.date.fromisoformat(end) if end else None
         )
-    for pk, plan_id in done["initiatives"].items():
+    for pk, plan_id in done.get("initiatives", {}).items():
         Initiative.objects.filter(pk=pk).update(
-            plan_id=plan_id, theme_id=done["initiative_themes"].get(pk)
+            plan_id=plan_id, theme_id=done.get("initiative_themes", {}).get(pk)
         )
-    for pk, (cluster_id, theme_id) in done["indicators"].items():
+    for pk, (cluster_id, theme_id) in done.get("indicators", {}).items():
         Indicator.objects.filter(pk=pk).update(cluster_id=cluster_id, theme_id=theme_id)
-    for pk, theme_id in done["data_packages"].items():
+    for pk, theme_id in done.get("data_packages", {}).items():
         DataPackage.objects.filter(pk=pk).update(theme_id=theme_id)
     try:
-        ActionPlan.objects.filter(pk__in=done["plans_created"]).delete()
-        Theme.objects.filter(pk__in=done["themes_created"]).delete()
-        Body.objects.filter(pk__in=done["bodies_created"]).update(parent=None)
-        Body.objects.filter(pk__in=done["bodies_created"]).delete()
+        ActionPlan.objects.filter(pk__in=done.get("plans_created", [])).delete()
+        Theme.objects.filter(pk__in=done.get("themes_created", [])).delete()
+        Body.objects.filter(pk__in=done.get("bodies_created", [])).update(parent=None)
+        Body.objects.filter(pk__in=done.get("bodies_created", [])).delete()
     except ProtectedError as error:
         # Something new hangs on what it created (a meeting, a plan): that is an edit too.
         raise ServiceError(

@@ -36,6 +36,7 @@ from klynge.front.tests.world import (
     decision_marker,
     escalation_marker,
     outcome_marker,
+    review_marker,
 )
 from klynge.meetings.models import AGENDA_OUT, AgendaItem, Meeting, MeetingStatus
 
@@ -152,6 +153,11 @@ def decider(persona: str, _obj: dict[str, Any]) -> bool:
     return persona in MANAGERS | {"cochair"}
 
 
+def review_commenter(persona: str, obj: dict[str, Any]) -> bool:
+    """The chairs comment on the items of an agenda being read (the planned meeting's)."""
+    return persona == "cochair" and obj["state"] == MeetingStatus.PLANNED
+
+
 def organisation_editor(persona: str, obj: dict[str, Any]) -> bool:
     return persona == "admin" or (persona == "secretariat" and not obj.get("shared"))
 
@@ -248,6 +254,7 @@ WEB_GET: dict[str, tuple[Rule, int]] = {
     "public_meeting_detail": (public_meeting, 200),
     "public_meeting_document": (public_document, 200),
     "public_attachment": (public_meeting, 200),
+    "public_case_list": (anyone, 200),
     "plan_list": (logged_in, 200),
     "plan_create": (manager, 200),
     "plan_edit": (manager, 200),
@@ -266,6 +273,9 @@ WEB_GET: dict[str, tuple[Rule, int]] = {
     "status_report": (reporter, 200),
     "case_decision": (decider, 200),
     "follow_up_create": (manager, 200),
+    "vote_create": (manager, 200),
+    "inhabilitet_create": (manager, 200),
+    "statement_create": (manager, 200),
     "external_body_list": (any_secretariat, 200),
     "external_body_edit": (any_secretariat, 200),
     "recommendation_send": (manager, 200),
@@ -335,6 +345,7 @@ READ_ONLY = {
     "public_meeting_detail",
     "public_meeting_document",
     "public_attachment",
+    "public_case_list",
     "plan_list",
     "plan_detail",
     "plan_export",
@@ -375,6 +386,9 @@ WEB_POST: dict[str, Rule] = {
     "absence": view_meeting,
     "minutes_approve": view_meeting,
     "minutes_return": view_meeting,
+    "review_start": manager,
+    "review_comment_add": review_commenter,
+    "review_comment_handle": manager,
     "item_move": manager,
     "item_delete": manager,
     "attachment_delete": manager,
@@ -383,6 +397,9 @@ WEB_POST: dict[str, Rule] = {
     "carry_over_undo": manager,
     "meeting_cases": manager,
     "follow_up_done": responsible,
+    "vote_delete": manager,
+    "inhabilitet_delete": manager,
+    "statement_delete": manager,
     "indicator_delete": outcome_editor,
     "measurement_delete": outcome_editor,
     "measurement_import_confirm": outcome_editor,
@@ -471,6 +488,7 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
         "body_edit": {"cluster_pk": cluster, "pk": world.chief.pk},
         "body_detail": {"pk": world.chief.pk},
         "body_calendar": {"pk": world.chief.pk},
+        "public_case_list": {"pk": world.chief.pk},
         "membership_add": {"body_pk": world.chief.pk},
         "membership_edit": {"pk": world.membership.pk},
         "membership_end": {"pk": world.membership.pk},
@@ -549,6 +567,17 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
     elif name == "recommendation_state":
         for recommendation in world.recommendations.values():
             yield {"pk": recommendation.pk}, {}
+    elif name in {"vote_create", "inhabilitet_create", "statement_create"}:
+        for kwargs, obj in _item_objects(world):
+            yield {"item_pk": kwargs["pk"]}, obj
+    elif name in {"vote_delete", "inhabilitet_delete", "statement_delete"}:
+        rows = {"vote": world.votes, "inhabilitet": world.inhabilities}
+        for key, row in rows.get(name.split("_")[0], world.statements).items():
+            closed = key.endswith("-closed")
+            yield {"pk": row.pk}, {"state": key.removesuffix("-closed"), "closed": closed}
+    elif name == "review_comment_handle":
+        for state, comment in world.review_comments.items():
+            yield {"pk": comment.pk}, {"state": state}
     elif name == "organisation_edit":
         yield {"pk": world.organisation.pk}, {}
         yield {"pk": world.shared_organisation.pk}, {"shared": True}
@@ -589,6 +618,7 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
     elif name in {"item_detail", "item_edit", "decision_edit", "attachment_upload"} or name in {
         "item_move",
         "item_delete",
+        "review_comment_add",
         "follow_up_create",
         "recommendation_send",
     }:
@@ -608,6 +638,7 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
         "minutes_approve",
         "minutes_return",
         "meeting_cases",
+        "review_start",
     }:
         yield from _meeting_objects(world)
     else:
@@ -636,6 +667,8 @@ def forbidden_markers(persona: str, world: World) -> set[str]:
         markers.add("RETURNREQUEST")
     if persona not in CLUSTER_MEMBERS | {"admin"}:
         markers.add(DRAFT_PART_MARKER)
+    if persona not in MANAGERS | {"cochair"}:
+        markers |= {review_marker(state) for state in MEETING_STATES}
     return markers
 
 
@@ -734,6 +767,7 @@ API: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/bodies"): logged_in,
     ("GET", "/api/v1/bodies/{body_id}"): logged_in,
     ("GET", "/api/v1/bodies/{body_id}/members"): logged_in,
+    ("GET", "/api/v1/bodies/{body_id}/case-list"): logged_in,
     ("GET", "/api/v1/meetings"): logged_in,
     ("GET", "/api/v1/meetings/{meeting_id}"): view_meeting,
     ("GET", "/api/v1/meetings/{meeting_id}/source-document"): source_reader,
@@ -753,6 +787,8 @@ API: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/indicators"): logged_in,
     ("POST", "/api/v1/indicators/{indicator_id}/measurements"): outcome_editor,
     ("GET", "/api/v1/reports"): logged_in,
+    ("GET", "/api/v1/items/{item_id}/votes"): view_item,
+    ("POST", "/api/v1/items/{item_id}/votes"): manager,
     ("GET", "/api/v1/recommendations"): logged_in,
     ("GET", "/api/v1/items/{item_id}/recommendations"): view_item,
 }
@@ -816,6 +852,8 @@ REFUSED_WRITES: dict[str, dict[str, Any]] = {
     "/api/v1/cases/{case_id}/decision": {"note": ""},
     # 2024-01-01 is measured already.
     "/api/v1/indicators/{indicator_id}/measurements": {"date": "2024-01-01", "value": 41},
+    # A vote with nobody; or the minutes are not being written.
+    "/api/v1/items/{item_id}/votes": {"ballots": []},
 }
 
 

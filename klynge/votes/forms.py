@@ -34,8 +34,9 @@ class VoteForm(DkfdsFormMixin, forms.Form):
                 self.groups.setdefault(voter.group or str(_("Uden gruppe")), []).append(voter)
             for index, (name, members) in enumerate(self.groups.items()):
                 self.fields[f"group_{index}_name"] = forms.CharField(
-                    label=_("Gruppens navn"),
+                    label=_("Navn på gruppen (%(group)s)") % {"group": name},
                     max_length=200,
+                    required=False,
                     initial=name,
                     help_text=", ".join(voter.label for voter in members),
                 )

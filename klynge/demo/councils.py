@@ -23,6 +23,8 @@ from klynge.organisations.models import Membership as M
 from klynge.recommendations import services as recommendation_services
 from klynge.recommendations.models import ExternalBody, Outcome
 from klynge.recommendations.models import State as RecommendationState
+from klynge.votes import services as vote_services
+from klynge.votes.models import Choice, Statement
 
 Kind = AgendaItem.Kind
 START = datetime.date(2027, 1, 1)
@@ -123,6 +125,7 @@ def load_aarhus_council(*, b: DemoBuilder, sec: User) -> Meeting:
         actor=sec, meeting=meeting, to_status=MeetingStatus.MINUTES_DRAFT
     )
     _recommendations(meeting, sec)
+    _votes(meeting, sec)
     return meeting
 
 
@@ -182,4 +185,52 @@ def _recommendations(meeting: Meeting, sec: User) -> None:
     )
     recommendation_services.send_recommendations(
         actor=sec, item=meeting.items.get(title=ITEM_FRAME), sent_on=sent_on, to_external=[region]
+    )
+
+
+#: Who voted against the task placement, and wrote the minority statement.
+MINORITY = ("Jens Vestergaard", "Rasmus Holt")
+INHABIL = "Karsten Møller"
+
+
+def _votes(meeting: Meeting, sec: User) -> None:
+    """A majority vote on the task placement (V and O against, with their minority
+    statement), and Samsø's mayor inhabil on the minimum frame, voted on unanimously without
+    him. Whoever is present votes: the members carried over from the klynge too."""
+    tasks = meeting.items.get(title=ITEM_TASKS)
+    voters = vote_services.voters(tasks)
+    against = [v.person for v in voters if v.person.name in MINORITY]
+    vote_services.record_vote(
+        actor=sec,
+        item=tasks,
+        subject="Indstillingen",
+        choices={
+            v.person.pk: Choice.AGAINST if v.person in against else Choice.FOR for v in voters
+        },
+    )
+    if against:
+        vote_services.add_statement(
+            actor=sec,
+            item=tasks,
+            kind=Statement.Kind.MINORITY,
+            people=against,
+            text=(
+                "V og O kan ikke anbefale, at de akutte sygeplejefunktioner flyttes til "
+                "kommunerne, før finansieringen og vagtdækningen er afklaret."
+            ),
+        )
+    frame = meeting.items.get(title=ITEM_FRAME)
+    mayor = next((v.person for v in vote_services.voters(frame) if v.person.name == INHABIL), None)
+    if mayor is not None:
+        vote_services.declare_inhabil(
+            actor=sec,
+            item=frame,
+            person=mayor,
+            reason="Formand for bestyrelsen i Samsø Sundhedshus, som fordelingen omfatter.",
+        )
+    vote_services.record_vote(
+        actor=sec,
+        item=frame,
+        subject="Indstillingen",
+        choices={v.person.pk: Choice.FOR for v in vote_services.voters(frame)},
     )

@@ -9,7 +9,8 @@ import datetime
 from django.utils import timezone
 
 from klynge.accounts.models import User
-from klynge.demo.builder import DemoBuilder, _walk, _write_decisions
+from klynge.audit.services import record
+from klynge.demo.builder import DEMO_PASSWORD, DemoBuilder, _walk, _write_decisions
 from klynge.meetings import services as meeting_services
 from klynge.meetings.models import (
     AgendaItem,
@@ -17,7 +18,9 @@ from klynge.meetings.models import (
     Meeting,
     MeetingStatus,
     MeetingStatusChange,
+    ReviewComment,
 )
+from klynge.organisations import services as org_services
 from klynge.organisations.models import Body, Cluster, Region
 from klynge.organisations.models import Membership as M
 from klynge.recommendations import services as recommendation_services
@@ -37,6 +40,7 @@ ITEM_FRAME = "Minimumsramme 2027: anbefaling om fordeling"
 def load_aarhus_council(*, b: DemoBuilder, sec: User) -> Meeting:
     council = Cluster.objects.get(name="Sundhedsråd Aarhus")
     body = Body.objects.get(cluster=council, name="Sundhedsråd Aarhus")
+    org_services.save_body(actor=None, body=body, values={"agenda_deadline_days": 10})
     for name, org, title, role in [
         ("Mette Kjær", "Region Midtjylland", "regionsrådsmedlem (A)", M.Role.VICE_CHAIR),
         ("Jens Vestergaard", "Region Midtjylland", "regionsrådsmedlem (V)", M.Role.MEMBER),
@@ -126,6 +130,7 @@ def load_aarhus_council(*, b: DemoBuilder, sec: User) -> Meeting:
     )
     _recommendations(meeting, sec)
     _votes(meeting, sec)
+    _review_round(b=b, body=body, sec=sec)
     return meeting
 
 
@@ -234,3 +239,62 @@ def _votes(meeting: Meeting, sec: User) -> None:
         subject="Indstillingen",
         choices={v.person.pk: Choice.FOR for v in vote_services.voters(frame)},
     )
+
+
+def _review_round(*, b: DemoBuilder, body: Body, sec: User) -> Meeting:
+    """The council's next meeting (18 March 2027), planned, its agenda read by the chairs
+    before it is sent: the review round started and one comment from the vice-chair, Mette
+    Kjær, who has a demo login (naestformand@klynge.test)."""
+    vice_chair = b.people["Mette Kjær"]
+    user = User.objects.create_user("naestformand@klynge.test", DEMO_PASSWORD, name=vice_chair.name)
+    org_services.save_person(
+        actor=None,
+        person=vice_chair,
+        values={"user": user, "email": "naestformand@klynge.test"},
+    )
+    meeting = meeting_services.create_meeting(
+        actor=sec,
+        body=body,
+        values={
+            "title": "Sundhedsråd Aarhus",
+            "date": datetime.date(2027, 3, 18),
+            "start_time": datetime.time(15, 0),
+            "end_time": datetime.time(17, 0),
+            "place": "Rådhuset, Rådhuspladsen, 8000 Aarhus C",
+        },
+    )
+    agreement = b.item(
+        meeting,
+        title="Sundhedsplan 2027-2030: udkast til høring",
+        kind=Kind.DECISION,
+        recommendation=["at sundhedsrådet sender udkastet til sundhedsplan i høring"],
+        presentation=(
+            "<p>Udkastet samler kommunernes og regionens indsatser for de kronisk syge og "
+            "de ældre medicinske patienter i én plan for 2027-2030.</p>"
+        ),
+    )
+    b.item(
+        meeting,
+        title="Status på akutteamene i Aarhus og på Samsø",
+        kind=Kind.ORIENTATION,
+        recommendation=["at orienteringen tages til efterretning"],
+    )
+    meeting_services.start_review(actor=sec, meeting=meeting)
+    # The vice-chair sits on the council from 1 January 2027; before then the service would
+    # not yet know her as chair, so the demo writes her comment as it would.
+    comment = ReviewComment.objects.create(
+        item=agreement,
+        author=vice_chair,
+        user=user,
+        text=(
+            "Høringsfristen bør gå til efter kommunernes budgetforhandlinger. Kan "
+            "sekretariatet skrive de fire målsætninger ind i indstillingen?"
+        ),
+    )
+    record(
+        actor=user,
+        action="review_comment.create",
+        obj=comment,
+        changes={"item": agreement.pk, "text": comment.text},
+    )
+    return meeting

@@ -99,6 +99,15 @@ def test_demo_loads_the_seed_clusters_and_meetings(settings, client: Client):
         person__name="Anders Kirkegaard",
     )
     assert (chair.role, chair.start_date.isoformat()) == ("chair", "2027-01-01")
+    # The council's meeting rules: ten working days' deadline, and the March meeting's agenda
+    # in its review round with the vice-chair's comment.
+    from klynge.meetings.models import ReviewComment
+
+    assert chair.body.agenda_deadline_days == 10
+    comment = ReviewComment.objects.select_related("item__meeting").get()
+    assert comment.item.meeting.date.isoformat() == "2027-03-18"
+    assert comment.item.meeting.is_in_review
+    assert log_in_with_password(client, "naestformand@klynge.test", "demo")
     call_command("load-demo", "--if-empty")  # second run is a no-op
     assert Cluster.objects.filter(name="Aarhusklyngen").count() == 1
 

@@ -349,3 +349,31 @@ def test_home_box_leaves_out_the_answered_and_those_the_chair_may_not_read_yet(
     )
     login(client, secretariat)
     assert not client.get(reverse("home")).context["waiting_recommendations"]
+
+
+def test_the_list_and_the_home_box_run_as_many_queries_for_many_as_for_few(
+    client, item, secretariat
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    def grow(n, start):
+        for i in range(start, start + n):
+            external = ExternalBodyFactory.create(name=f"Kommunalbestyrelse {i}")
+            (rec,) = services.send_recommendations(
+                actor=secretariat, item=item, sent_on=item.meeting.date, to_external=[external]
+            )
+            _sent_days_ago(rec, 40)
+
+    login(client, secretariat)
+    lists = reverse("body_recommendations", args=[item.meeting.body_id])
+    grow(3, 0)
+    small = count(lists), count(reverse("home"))
+    grow(30, 3)
+    large = count(lists + "?side=1"), count(reverse("home") + "?venter=30")
+    assert small == large

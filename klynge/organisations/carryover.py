@@ -445,7 +445,8 @@ def carry_over(*, actor: User | None, plan: CarryOverPlan) -> CarryOver:
     # Meetings from the effective date follow their body; their status rounds the plan.
     for meeting, move in plan.meetings:
         done["meetings"][meeting.pk] = meeting.body_id
-        Meeting.objects.filter(pk=meeting.pk).update(body=target_of[move.body.pk])
+        meeting.body = target_of[move.body.pk]
+        meeting.save(update_fields=["body"])  # saved, not updated: the search index follows
         for cycle in StatusCycle.objects.filter(meeting=meeting, plan_id__in=new_plan_of):
             done["cycles"][cycle.pk] = cycle.plan_id
             cycle.plan = new_plan_of[cycle.plan_id]
@@ -522,19 +523,22 @@ def undo_carry_over(*, actor: User | None, carry_over: CarryOver) -> CarryOver:
     done = carry_over.changes
     for pk, plan_id in done.get("cycles", {}).items():
         StatusCycle.objects.filter(pk=pk).update(plan_id=plan_id)
-    for pk, body_id in done.get("meetings", {}).items():
-        Meeting.objects.filter(pk=pk).update(body_id=body_id)
+    # Saved one by one, not updated: the search index follows (see `klynge.search.signals`).
+    for meeting in Meeting.objects.filter(pk__in=done.get("meetings", {})):
+        meeting.body_id = done["meetings"][str(meeting.pk)]
+        meeting.save(update_fields=["body"])
     Membership.objects.filter(pk__in=done.get("memberships_created", [])).delete()
     for pk, end in done.get("memberships_ended", {}).items():
         Membership.objects.filter(pk=pk).update(
             end_date=datetime.date.fromisoformat(end) if end else None
         )
-    for pk, plan_id in done.get("initiatives", {}).items():
-        Initiative.objects.filter(pk=pk).update(
-            plan_id=plan_id, theme_id=done.get("initiative_themes", {}).get(pk)
-        )
-    for pk, (cluster_id, theme_id) in done.get("indicators", {}).items():
-        Indicator.objects.filter(pk=pk).update(cluster_id=cluster_id, theme_id=theme_id)
+    for initiative in Initiative.objects.filter(pk__in=done.get("initiatives", {})):
+        initiative.plan_id = done["initiatives"][str(initiative.pk)]
+        initiative.theme_id = done.get("initiative_themes", {}).get(str(initiative.pk))
+        initiative.save(update_fields=["plan", "theme"])
+    for indicator in Indicator.objects.filter(pk__in=done.get("indicators", {})):
+        indicator.cluster_id, indicator.theme_id = done["indicators"][str(indicator.pk)]
+        indicator.save(update_fields=["cluster", "theme"])
     for pk, theme_id in done.get("data_packages", {}).items():
         DataPackage.objects.filter(pk=pk).update(theme_id=theme_id)
     try:

@@ -11,6 +11,7 @@ from klynge.actionplans.models import ActionPlan, Initiative, State, Theme
 from klynge.audit.models import AuditEvent
 from klynge.core.exceptions import ServiceError
 from klynge.core.tests.personas import SINCE, persona
+from klynge.meetings.models import Meeting
 from klynge.organisations import carryover
 from klynge.organisations.access import can_manage_cluster
 from klynge.organisations.carryover import BodyChoice, Choices
@@ -252,3 +253,26 @@ def test_choices_survive_json(world: World) -> None:
     assert Choices.from_json(choices.to_json()) == choices
     with pytest.raises(ServiceError):
         Choices.from_json("{")
+
+
+def test_meetings_from_the_date_follow_their_body_and_come_back_on_undo(world: World) -> None:
+    from klynge.meetings import services as meeting_services
+
+    def meeting(body: Body, date: datetime.date) -> int:
+        values = {"date": date, "start_time": datetime.time(9), "end_time": datetime.time(11)}
+        return meeting_services.create_meeting(actor=world.secretariat, body=body, values=values).pk
+
+    before = meeting(world.chief, datetime.date(2026, 12, 1))
+    after = meeting(world.chief, datetime.date(2027, 1, 12))
+    stays = meeting(world.political, datetime.date(2027, 1, 20))
+    choices = world.choices(bodies={world.chief.pk: BodyChoice(name="Chefforum", level="chief")})
+    choices.memberships = {}
+    plan = world.plan_it(choices)
+    assert [m.pk for m, _move in plan.meetings] == [after]
+    assert any("aflys eller flyt" in c for c in plan.conflicts)  # the political level ends
+    row = carryover.carry_over(actor=world.secretariat, plan=plan)
+    assert Meeting.objects.get(pk=after).body.cluster == world.council
+    assert Meeting.objects.get(pk=before).body == world.chief
+    assert Meeting.objects.get(pk=stays).body == world.political
+    carryover.undo_carry_over(actor=world.secretariat, carry_over=row)
+    assert Meeting.objects.get(pk=after).body == world.chief

@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -328,3 +330,21 @@ def test_a_held_meeting_leaves_the_case_list(client, council, secretariat):
 
 def test_the_case_list_of_an_unknown_body_is_not_found(client, db):
     assert client.get(reverse("public_case_list", args=[999999])).status_code == 404
+
+
+def test_the_case_list_queries_stay_flat(client, council, secretariat):
+    url = reverse("public_case_list", args=[council.pk])
+
+    def grow(meetings: int) -> int:
+        for offset in range(meetings):
+            meeting = future_meeting(council, secretariat, days_ahead=offset + 1)
+            AgendaItem.objects.bulk_create(
+                AgendaItem(meeting=meeting, position=10 + n, title=f"Sag {n}") for n in range(5)
+            )
+            Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.AGENDA_PUBLISHED)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    few = grow(1)
+    assert few > 2 and grow(10) == few  # cold both times: each write empties the page cache

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from klynge.core.forms import DkfdsFormMixin, limit_choices, style_fields
 from klynge.meetings.models import AgendaItem
 from klynge.organisations.models import Person
+from klynge.votes import services
 from klynge.votes.models import Choice, Statement
 from klynge.votes.services import Voter
 
@@ -118,7 +119,7 @@ class StatementForm(DkfdsFormMixin, forms.Form):
 
 
 def _people_at(item: AgendaItem) -> Any:
-    """The people on the meeting's list who attended (members, substitutes)."""
+    """The members present at the item (substitutes voting for a member included)."""
     return Person.objects.filter(
-        attendances__meeting_id=item.meeting_id, attendances__is_guest=False
+        pk__in=[voter.person.pk for voter in services.voters(item)]
     ).order_by("name")

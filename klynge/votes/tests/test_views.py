@@ -206,3 +206,34 @@ def test_the_public_sees_votes_once_the_minutes_are_published(client, recorded, 
         assert (marker in text) == sees, marker
     assert "PERSONLIGT" not in text
     assert "Slet afstemningen" not in text
+
+
+def test_the_meeting_page_queries_stay_flat_as_votes_grow(client, held, council, secretariat):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from klynge.meetings.tests.factories import AgendaItemFactory
+
+    login(client, secretariat)
+
+    def add_items(n):
+        for _ in range(n):
+            item = AgendaItemFactory(meeting=held, position=held.items.count() + 1)
+            services.declare_inhabil(actor=secretariat, item=item, person=council[4])
+            services.record_vote(
+                actor=secretariat,
+                item=item,
+                subject="Indstillingen",
+                choices={council[0].pk: Choice.FOR, council[1].pk: Choice.AGAINST},
+            )
+            services.add_statement(actor=secretariat, item=item, text="Imod", people=[council[1]])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(held.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    add_items(1)
+    small = count()
+    add_items(5)
+    assert count() == small

@@ -265,7 +265,7 @@ def carry_over_start(request: AuthedRequest, pk: int) -> HttpResponse:
         "councils": Cluster.objects.filter(kind=Cluster.Kind.HEALTH_COUNCIL).exclude(pk=cluster.pk),
         "done": cluster.carry_overs.filter(undone_at=None).select_related("council"),
     }
-    if council is None:
+    if council is None or cluster.carry_overs.filter(council=council, undone_at=None).exists():
         return render(request, "organisations/carry_over_form.html", context)
     form = CarryOverForm(request.POST or None, cluster=cluster, council=council)
     context["form"] = form

@@ -118,3 +118,12 @@ class StateForm(DkfdsFormMixin, forms.Form):
             self.fields["to_state"].initial = recommendation.next_states[0].value
         self.fields["meeting_date"].initial = recommendation.meeting_date
         self.fields["decided_on"].initial = recommendation.meeting_date
+
+
+class ReadMinutesForm(DkfdsFormMixin, forms.Form):
+    minutes_file = forms.FileField(
+        label=_("Modtagerens referat"),
+        help_text=_(
+            "PDF, Word eller HTML. Beslutningen udfyldes i formularen; intet gemmes, før du gemmer."
+        ),
+    )

@@ -21,8 +21,14 @@ from klynge.recommendations.access import (
     get_external_body_for_user,
     get_recommendation_for_user,
 )
-from klynge.recommendations.forms import ExternalBodyForm, SendForm, StateForm
+from klynge.recommendations.forms import (
+    ExternalBodyForm,
+    ReadMinutesForm,
+    SendForm,
+    StateForm,
+)
 from klynge.recommendations.models import ExternalBody, Recommendation, State
+from klynge.recommendations.reading import decision_from_minutes
 
 
 def _form_status(request: AuthedRequest) -> int:
@@ -108,10 +114,32 @@ def recommendation_send(request: AuthedRequest, item_pk: int) -> HttpResponse:
 
 
 def recommendation_state(request: AuthedRequest, pk: int) -> HttpResponse:
-    """The next step: on the receiver's agenda, decided by the receiver."""
+    """The next step: on the receiver's agenda, decided by the receiver. The receiver's
+    decision can be read from their minutes (a file) to fill in the form; nothing is saved
+    until the form is."""
     recommendation = get_recommendation_for_user(request.user, pk, write=True)
-    form = StateForm(request.POST or None, recommendation=recommendation)
-    if request.method == "POST" and form.is_valid():
+    reading = request.method == "POST" and "read" in request.POST
+    read_form = ReadMinutesForm(request.POST if reading else None, request.FILES or None)
+    form = StateForm(None if reading else request.POST or None, recommendation=recommendation)
+    found = None
+    if reading and read_form.is_valid():
+        upload = read_form.cleaned_data["minutes_file"]
+        try:
+            found = decision_from_minutes(upload.read(), upload.name, item=recommendation.item)
+        except ServiceError as error:
+            read_form.add_error("minutes_file", error.message)
+        else:
+            form = StateForm(
+                initial={
+                    "to_state": State.DECIDED,
+                    "decided_on": found.date,
+                    "outcome": found.outcome,
+                    "decision_text": found.text,
+                    "minutes_url": recommendation.minutes_url,
+                },
+                recommendation=recommendation,
+            )
+    elif request.method == "POST" and form.is_valid():
         try:
             services.change_recommendation_state(
                 actor=request.user, recommendation=recommendation, **form.cleaned_data
@@ -121,11 +149,19 @@ def recommendation_state(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Anbefalingens status er gemt."))
             return redirect(recommendation)
+    failed = request.method == "POST" and found is None
     return render(
         request,
         "recommendations/recommendation_state.html",
-        {"form": form, "recommendation": recommendation, "item": recommendation.item},
-        status=_form_status(request),
+        {
+            "form": form,
+            "read_form": read_form,
+            "found": found,
+            "can_read": State.DECIDED in recommendation.next_states,
+            "recommendation": recommendation,
+            "item": recommendation.item,
+        },
+        status=422 if failed else 200,
     )
 
 

@@ -8,7 +8,7 @@ from klynge.actionplans.models import Initiative
 from klynge.core.forms import DateInput, DkfdsFormMixin, style_fields
 from klynge.core.text import lines_of
 from klynge.meetings.models import Meeting
-from klynge.organisations.models import Body, Cluster
+from klynge.organisations.models import Body, Cluster, closed_cluster_ids
 from klynge.outcomes.models import Indicator
 from klynge.reports.models import FIVE_QUESTIONS, Report, ReportPart
 
@@ -36,6 +36,9 @@ class ReportForm(DkfdsFormMixin, forms.ModelForm):
         requester: Any = self.fields["requester"]
         requester.queryset = bodies
         requester.label = _("Hvem beder om afrapporteringen?")
+        # A cluster carried over to a council is history: it reports nothing more.
+        clusters: Any = self.fields["clusters"]
+        clusters.queryset = Cluster.objects.exclude(pk__in=closed_cluster_ids())
 
     def questions(self) -> list[str]:
         return lines_of(self.cleaned_data["questions_text"])

@@ -13,7 +13,7 @@ from klynge.actionplans.models import Initiative
 from klynge.core.exceptions import ServiceError
 from klynge.core.http import download
 from klynge.organisations.access import can_manage_cluster
-from klynge.organisations.models import Body, roles_for
+from klynge.organisations.models import Body, closed_cluster_ids, roles_for
 from klynge.outcomes.charts import summarise
 from klynge.outcomes.models import Indicator
 from klynge.reports import documents, services
@@ -23,8 +23,14 @@ from klynge.reports.models import Report, ReportPart
 
 
 def _own_bodies(user: object) -> QuerySet[Body]:
+    """The bodies a report can be asked of: those of clusters the user manages (a cluster
+    carried over to a council is history and asks nothing)."""
     roles = roles_for(user)
-    bodies = Body.objects.filter(is_active=True).select_related("cluster")
+    bodies = (
+        Body.objects.filter(is_active=True)
+        .exclude(cluster_id__in=closed_cluster_ids())
+        .select_related("cluster")
+    )
     return bodies if roles.is_admin else bodies.filter(cluster_id__in=roles.secretariat_clusters)
 
 

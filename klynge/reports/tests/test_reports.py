@@ -10,7 +10,7 @@ from django.urls import reverse
 from klynge.core.exceptions import ServiceError
 from klynge.core.tests.personas import bearer, day, login, persona
 from klynge.meetings import services as meeting_services
-from klynge.organisations.models import Cluster, Membership
+from klynge.organisations.models import CarryOver, Cluster, Membership
 from klynge.organisations.tests.factories import BodyFactory, ClusterFactory
 from klynge.outcomes import services as outcome_services
 from klynge.outcomes.tests.data import make_world, smoke_free
@@ -198,3 +198,20 @@ def test_a_part_is_found_once_submitted_and_by_readers_of_the_request(
     [hit] = search(vest[1], "storrygere").hits
     assert hit.entry.url == part.get_absolute_url()
     assert not search(outsider, "storrygere").hits
+
+
+def test_a_cluster_carried_over_to_a_council_is_neither_asked_nor_asking(
+    regional, vest, secretariat, body
+):
+    """Once its carry-over's date has come, a cluster is history: a new request lists
+    neither its bodies as requester nor the cluster among those to report."""
+    council = ClusterFactory(name="Sundhedsråd Vest", kind=Cluster.Kind.HEALTH_COUNCIL)
+    CarryOver.objects.create(
+        cluster=vest[0].cluster, council=council, effective=day(-1), changes={}
+    )
+    page = login(Client(), regional[1]).get(reverse("report_create"))
+    assert page.status_code == 200
+    clusters = {c.pk for c in page.context["form"].fields["clusters"].queryset}
+    assert vest[0].cluster.pk not in clusters and body.cluster.pk in clusters
+    own = login(Client(), vest[1]).get(reverse("report_create"))
+    assert list(own.context["form"].fields["requester"].queryset) == []

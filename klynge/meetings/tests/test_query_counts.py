@@ -118,4 +118,4 @@ def test_home_page_queries_stay_flat(client, meeting, member):
             status=MeetingStatus.AGENDA_PUBLISHED,
         )
     large = count_queries(client, reverse("home"))
-    assert small == large == 9
+    assert small == large == 8

@@ -308,9 +308,10 @@ def test_the_case_list_shows_the_open_items_of_sent_agendas_only(client, council
     assert "Sagsliste" in page and "Åben sag om IPS" in page
     assert "LUKKETPERSONSAG" not in page and "KLADDESAG" not in page
     assert "Afbud" not in page
-    # The public list points to it.
+    # The public list and the meeting's public page point to it.
     listing = client.get(reverse("public_meeting_list")).content.decode()
     assert url in listing
+    assert url in client.get(reverse("public_meeting_detail", args=[sent.pk])).content.decode()
     # The same in the API.
     answer = client.get(f"/api/v1/bodies/{council.pk}/case-list", **bearer(secretariat)).json()
     assert [m["id"] for m in answer] == [sent.pk]

@@ -115,6 +115,7 @@ MEETING_ITEM_PUBLIC_PANELS = [
     "votes/_item_inhabil.html",
     "votes/_item_votes.html",
     "votes/_item_statements.html",
+    "recommendations/_item_recommendations.html",
 ]
 
 #: What the apps above meetings add to each item in the minutes (PDF and Word), as functions

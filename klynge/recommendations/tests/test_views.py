@@ -377,3 +377,14 @@ def test_the_list_and_the_home_box_run_as_many_queries_for_many_as_for_few(
     grow(30, 3)
     large = count(lists + "?side=1"), count(reverse("home") + "?venter=30")
     assert small == large
+
+
+def test_the_public_page_shows_the_chain_once_the_minutes_are_published(client, sent):
+    meeting = sent.item.meeting
+    url = reverse("public_meeting_detail", args=[meeting.pk])
+    set_status(meeting, MeetingStatus.MINUTES_APPROVED)
+    assert "Regionsrådet, Region Midtjylland" not in client.get(url).content.decode()
+    set_status(meeting, MeetingStatus.MINUTES_PUBLISHED)
+    page = client.get(url).content.decode()
+    assert "sendt til Regionsrådet, Region Midtjylland" in page
+    assert reverse("recommendation_send", args=[sent.item_id]) not in page

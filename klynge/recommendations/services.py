@@ -112,7 +112,8 @@ def send_recommendations(
             actor=actor,
             action="recommendation.send",
             obj=recommendation,
-            changes={"receiver": name, "sent_on": sent_on.isoformat()},
+            # Named by the receiver's field, so the history labels it in words.
+            changes={next(iter(receiver)): name, "sent_on": sent_on.isoformat()},
         )
         created.append(recommendation)
     return created

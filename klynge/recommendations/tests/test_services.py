@@ -228,3 +228,18 @@ def test_external_body_names_are_unique_whatever_the_case_and_urls_are_web_addre
         )
     assert ExternalBody.objects.count() == 1
     assert AuditEvent.objects.filter(action="external_body.create").count() == 1
+
+
+def test_the_history_tells_the_changes_in_danish_words(sent, secretariat):
+    from klynge.audit.models import AuditEvent
+    from klynge.audit.wording import describe
+
+    on_agenda(sent, secretariat)
+    send, state = AuditEvent.objects.filter(action__startswith="recommendation.").order_by("pk")
+    assert next((c.label, c.new) for c in describe(send)) == (
+        "Modtager (eksternt organ)",
+        "Regionsrådet, Region Midtjylland",
+    )
+    labels = {c.label: (c.old, c.new) for c in describe(state)}
+    assert labels["Status"] == ("Sendt", "På dagsordenen")
+    assert "Modtagerens mødedato" in labels

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "klynge.archive",
     "klynge.outcomes",
     "klynge.reports",
+    "klynge.carryovers",
     "klynge.evaluations",
     "klynge.search",
     "klynge.front",

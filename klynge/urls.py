@@ -86,6 +86,7 @@ urlpatterns = [
     path("", include("klynge.archive.urls")),
     path("", include("klynge.outcomes.urls")),
     path("", include("klynge.reports.urls")),
+    path("", include("klynge.carryovers.urls")),
     path("", include("klynge.evaluations.urls")),
     path("", include("klynge.search.urls")),
     path("api/v1/", api_urls()),

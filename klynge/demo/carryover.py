@@ -2,8 +2,8 @@
 Sundhedsråd Limfjorden as of 1 January 2027, through the carry-over's own services."""
 
 from klynge.accounts.models import User
-from klynge.organisations import carryover
-from klynge.organisations.carryover import EFFECTIVE, BodyChoice, Choices
+from klynge.carryovers import services as carryover
+from klynge.carryovers.services import EFFECTIVE, BodyChoice, Choices
 from klynge.organisations.models import Body, CarryOver, Cluster, Membership
 
 Role = Membership.Role

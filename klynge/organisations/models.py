@@ -394,7 +394,8 @@ def roles_for(user: User | object) -> Roles:
 class CarryOver(models.Model):
     """A cluster's work carried over to a council (a sundhedsklynge to a sundhedsråd) as of a
     date: what moved, what was created and which memberships ended, kept so the carry-over
-    can be undone as a whole (`klynge.organisations.carryover`). Once per (cluster, council)."""
+    can be undone as a whole (`klynge.carryovers.services`). Once per (cluster, council).
+    The row lives here, below the apps it moves, because `can_manage_cluster` reads it."""
 
     cluster = models.ForeignKey(
         Cluster, on_delete=models.PROTECT, related_name="carry_overs", verbose_name=_("klynge")

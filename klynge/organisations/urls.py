@@ -7,12 +7,6 @@ urlpatterns = [
     path("klynger/ny/", views.cluster_form, name="cluster_create"),
     path("klynger/<id:pk>/", views.cluster_detail, name="cluster_detail"),
     path("klynger/<id:pk>/rediger/", views.cluster_form, name="cluster_edit"),
-    path("klynger/<id:pk>/videreforsel/", views.carry_over_start, name="carry_over_start"),
-    path(
-        "klynger/<id:pk>/videreforsel/udfoer/", views.carry_over_confirm, name="carry_over_confirm"
-    ),
-    path("videreforsler/<id:pk>/", views.carry_over_detail, name="carry_over_detail"),
-    path("videreforsler/<id:pk>/fortryd/", views.carry_over_undo, name="carry_over_undo"),
     path("klynger/<id:cluster_pk>/organer/ny/", views.body_form, name="body_create"),
     path("klynger/<id:cluster_pk>/organer/<id:pk>/rediger/", views.body_form, name="body_edit"),
     path("organer/<id:body_pk>/medlemmer/ny/", views.membership_add, name="membership_add"),

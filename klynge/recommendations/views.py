@@ -27,8 +27,8 @@ from klynge.recommendations.forms import (
     SendForm,
     StateForm,
 )
+from klynge.recommendations.from_minutes import decision_from_minutes
 from klynge.recommendations.models import ExternalBody, Recommendation, State
-from klynge.recommendations.reading import decision_from_minutes
 
 
 def _form_status(request: AuthedRequest) -> int:

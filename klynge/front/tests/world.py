@@ -447,8 +447,8 @@ def _votes(world: World) -> None:
     """Every item, open and closed, in every state, with a vote, an inhabil member and a
     minority statement, each carrying the item's decision marker: they are seen exactly
     when the item's decision is."""
-    voter = world.users["member"].person  # type: ignore[union-attr]
-    inhabil = world.users["cochair"].person  # type: ignore[union-attr]
+    voter = world.users["member"].person
+    inhabil = world.users["cochair"].person
     for state in MEETING_STATES:
         for item, key in ((world.open_items[state], state), (world.closed_items[state], None)):
             key = key or f"{state}-closed"

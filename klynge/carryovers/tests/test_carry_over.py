@@ -9,12 +9,12 @@ import pytest
 from klynge.accounts.models import User
 from klynge.actionplans.models import ActionPlan, Initiative, State, Theme
 from klynge.audit.models import AuditEvent
+from klynge.carryovers import services as carryover
+from klynge.carryovers.services import BodyChoice, Choices
 from klynge.core.exceptions import ServiceError
 from klynge.core.tests.personas import SINCE, persona
 from klynge.meetings.models import Meeting
-from klynge.organisations import carryover
 from klynge.organisations.access import can_manage_cluster
-from klynge.organisations.carryover import BodyChoice, Choices
 from klynge.organisations.models import Body, CarryOver, Cluster, Membership
 from klynge.organisations.services import update_membership
 from klynge.organisations.tests.factories import BodyFactory, ClusterFactory, MembershipFactory

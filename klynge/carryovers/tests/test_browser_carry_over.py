@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from klynge.carryovers.tests.test_carry_over import make_world
 from klynge.core.tests.browser import check_accessibility, log_in
 from klynge.organisations.models import CarryOver
-from klynge.organisations.tests.test_carry_over import make_world
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from klynge.core.exceptions import ServiceError
 from klynge.core.tests.personas import login
 from klynge.recommendations import services
+from klynge.recommendations.from_minutes import decision_from_minutes, guess_outcome
 from klynge.recommendations.models import Outcome, Recommendation, State
-from klynge.recommendations.reading import decision_from_minutes, guess_outcome
 from klynge.recommendations.tests.conftest import later
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from klynge.carryovers.tests.test_carry_over import World, make_world
 from klynge.core.tests.personas import login, persona
 from klynge.organisations.models import Body, CarryOver, Membership
 from klynge.organisations.tests.factories import BodyFactory
-from klynge.organisations.tests.test_carry_over import World, make_world
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_invalid_choices_show_the_form_again(client: Client, world: World) -> No
 
 
 def test_member_may_not_undo(client: Client, world: World) -> None:
-    from klynge.organisations import carryover
+    from klynge.carryovers import services as carryover
 
     done = carryover.carry_over(actor=world.secretariat, plan=world.plan_it())
     login(client, world.member)
@@ -115,7 +115,7 @@ def test_member_may_not_undo(client: Client, world: World) -> None:
 
 
 def test_a_closed_cluster_refuses_its_secretariat_writes(client: Client, world: World) -> None:
-    from klynge.organisations import carryover
+    from klynge.carryovers import services as carryover
 
     carryover.carry_over(actor=world.secretariat, plan=world.plan_it())
     CarryOver.objects.update(effective=datetime.date(2020, 1, 1))

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -31,11 +31,20 @@ from klynge.recommendations.models import (
 _http_url = URLValidator(schemes=["http", "https"])
 
 
-def check_url(url: str, label: str) -> str:
-    """`url` if it is empty or an http(s) address; a Danish message otherwise."""
+def check_url(url: str, label: str, *, model: type[models.Model], field: str) -> str:
+    """`url` if it is empty or an http(s) address that fits its column (`model.field`); a
+    Danish message otherwise."""
+    column = model._meta.get_field(field)
+    assert isinstance(column, models.URLField), field
+    limit = column.max_length or 200
     url = url.strip()
     if not url:
         return ""
+    if len(url) > limit:
+        raise ServiceError(
+            _("“%(field)s” må højst være %(limit)s tegn (den er %(length)s).")
+            % {"field": label, "limit": limit, "length": len(url)}
+        )
     try:
         _http_url(url)
     except ValidationError:
@@ -55,7 +64,10 @@ def save_external_body(
     *, actor: User | None, external_body: ExternalBody, values: dict[str, Any]
 ) -> ExternalBody:
     """Create or change an external body (administrators and secretariats)."""
-    values = {**values, "url": check_url(values.get("url", ""), _("Hjemmeside"))}
+    values = {
+        **values,
+        "url": check_url(values.get("url", ""), _("Hjemmeside"), model=ExternalBody, field="url"),
+    }
     name = clean_values(ExternalBody, {"name": values.get("name", "")})["name"]
     if ExternalBody.objects.filter(name__iexact=name).exclude(pk=external_body.pk).exists():
         raise ServiceError(_("Der findes allerede et eksternt organ med navnet “%s”.") % name)
@@ -159,7 +171,9 @@ def change_recommendation_state(
             )
         values = {
             "meeting_date": meeting_date,
-            "agenda_url": check_url(agenda_url, _("Link til dagsordenen")),
+            "agenda_url": check_url(
+                agenda_url, _("Link til dagsordenen"), model=Recommendation, field="agenda_url"
+            ),
         }
     elif to_state == State.DECIDED:
         if decided_on is None:
@@ -174,7 +188,9 @@ def change_recommendation_state(
         values = clean_values(Recommendation, {"decision_text": decision_text}) | {
             "decided_on": decided_on,
             "outcome": outcome,
-            "minutes_url": check_url(minutes_url, _("Link til referatet")),
+            "minutes_url": check_url(
+                minutes_url, _("Link til referatet"), model=Recommendation, field="minutes_url"
+            ),
         }
     else:  # back to sent: off their agenda
         values = {"meeting_date": None, "agenda_url": ""}

@@ -9,7 +9,7 @@ from klynge.meetings.access import access_for, get_item_for_user
 from klynge.meetings.models import AgendaItem
 from klynge.votes import services
 from klynge.votes.access import get_item_votes_for_user
-from klynge.votes.models import Choice, Result, Vote
+from klynge.votes.models import Ballot, Choice, Result, Vote
 
 router = Router(tags=["votes"])
 
@@ -63,7 +63,7 @@ class ItemVotesOut(Schema):
 class BallotIn(Schema):
     person_id: Id
     choice: Choice
-    group: str = ""
+    group: str = column(Ballot, "group", "")
 
 
 class VoteIn(Schema):

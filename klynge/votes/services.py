@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from klynge.accounts.models import User
 from klynge.audit.services import record
 from klynge.core.exceptions import ServiceError
+from klynge.core.text import clean_values
 from klynge.meetings.models import MINUTES_EDITABLE, AgendaItem, Attendance
 from klynge.organisations.models import Body, Membership, Person, VoteRule, VotesBy
 from klynge.votes.models import Ballot, Choice, Inhabilitet, Result, Statement, Vote
@@ -139,6 +140,7 @@ def record_vote(
     (members who did not vote are left out); `groups` (a body voting by group) maps them
     to their group's name. The result is computed by the body's rule."""
     _check_editable(item)
+    subject = clean_values(Vote, {"subject": subject.strip() or _("Indstillingen")})["subject"]
     body = item.meeting.body
     cast = {person_id: choice for person_id, choice in choices.items() if choice}
     if not cast:
@@ -154,6 +156,7 @@ def record_vote(
         chosen: dict[str, str] = {}
         for person_id, choice in cast.items():
             name = (given.get(person_id) or present[person_id].group or _("Uden gruppe")).strip()
+            name = clean_values(Ballot, {"group": name})["group"]
             group_of[person_id] = name
             if chosen.setdefault(name, choice) != choice:
                 raise ServiceError(
@@ -217,6 +220,7 @@ def declare_inhabil(
 ) -> Inhabilitet:
     """`person` takes no part in `item`: left out of its votes, named in the minutes."""
     _check_editable(item)
+    reason = clean_values(Inhabilitet, {"reason": reason})["reason"]
     if item.inhabilities.filter(person=person).exists():
         raise ServiceError(
             _("%(name)s er allerede erklæret inhabil i punktet.") % {"name": person.name}
@@ -263,6 +267,10 @@ def add_statement(
     """A mindretalsudtalelse or protokoltilførsel by named members, or a group."""
     _check_editable(item)
     people = list(people)
+    if not text.strip():
+        raise ServiceError(_("Skriv udtalelsens tekst."))
+    cleaned = clean_values(Statement, {"text": text, "group": group})
+    text, group = cleaned["text"], cleaned["group"]
     if not text.strip():
         raise ServiceError(_("Skriv udtalelsens tekst."))
     if not people and not group.strip():

@@ -9,6 +9,7 @@ page that read it answered 500; the schema had no limit the column had.
 import datetime
 import decimal
 import json
+import typing
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,6 +33,7 @@ from klynge.core.text import LIST_ITEM_MAX_LENGTH, LIST_MAX_ITEMS, TEXT_MAX_LENG
 from klynge.front.tests.world import World
 from klynge.meetings.models import AgendaItem, MeetingStatus
 from klynge.outcomes.models import Measurement
+from klynge.votes.models import Ballot, Vote
 
 #: The model each request body is written to; a field of another model is named, and a
 #: field that is no column (a choice of what to do) is None. A new body must be added here.
@@ -51,6 +53,9 @@ BODIES: dict[str, tuple[type[models.Model], dict[str, Any]]] = {
         },
     ),
     "MeasurementIn": (Measurement, {}),
+    # A field naming another body is a list of those, each held to its own columns.
+    "VoteIn": (Vote, {"ballots": "BallotIn"}),
+    "BallotIn": (Ballot, {}),
 }
 
 
@@ -76,7 +81,9 @@ def _column(body: str, name: str) -> models.Field | None:
     model, named = BODIES[body]
     if name in named:
         target = named[name]
-        return None if target is None else target[0]._meta.get_field(target[1])
+        if target is None or isinstance(target, str):
+            return None
+        return target[0]._meta.get_field(target[1])
     return model._meta.get_field(name)
 
 
@@ -97,15 +104,28 @@ def _json_property(schema: type[Schema], name: str) -> dict[str, Any]:
     return prop
 
 
+def _bodies_written() -> Iterator[tuple[str, str, type[Schema]]]:
+    """(path, body name, body schema) for every body an operation takes, and for every body
+    nested in one as a list (`VoteIn.ballots`)."""
+    for _method, path, body, schema in write_operations():
+        yield path, body, schema
+        for name, target in BODIES.get(body, (None, {}))[1].items():
+            if isinstance(target, str):
+                (nested,) = typing.get_args(schema.model_fields[name].annotation)
+                yield path, target, nested
+
+
 def test_every_write_body_is_as_strict_as_its_columns() -> None:
     checked, seen = 0, set()
-    for _method, path, body, schema in write_operations():
+    for path, body, schema in _bodies_written():
         assert body in BODIES, f"{path}: say which model {body} writes to"
         seen.add(body)
         for name, info in schema.model_fields.items():
             field = _column(body, name)
             limits = _limits(info)
             where = f"{body}.{name}"
+            if isinstance(BODIES[body][1].get(name), str):
+                continue  # checked as a body of its own
             if field is None:
                 assert info.annotation in (bool, bool | None), where
                 continue
@@ -190,6 +210,7 @@ BASES: dict[str, dict[str, Any]] = {
     "ReportIn": {"rag": "green", "version": 1},
     "actionplans.DecisionIn": {},
     "MeasurementIn": {"date": datetime.date(2024, 6, 30).isoformat(), "value": 41},
+    "VoteIn": {"ballots": []},
 }
 
 
@@ -220,9 +241,10 @@ def _open_case(world: World, purpose: str) -> ItemCase:
 
 def _url(path: str, world: World, cases: dict[str, ItemCase], name: str) -> str:
     """The path for an object the secretariat may write to, in a state that takes the
-    write (decisions are written on a held meeting)."""
+    write (decisions and votes are written on a held meeting)."""
     held = MeetingStatus.HELD
-    item = world.open_items[held if path.endswith("/decision") else MeetingStatus.PLANNED]
+    minutes = path.endswith(("/decision", "/votes"))
+    item = world.open_items[held if minutes else MeetingStatus.PLANNED]
     for param, pk in [
         ("{meeting_id}", world.meetings[MeetingStatus.PLANNED].pk),
         ("{item_id}", item.pk),

@@ -147,6 +147,8 @@ def test_two_people_entering_the_same_step_cannot_both_succeed(sent, secretariat
         ({"outcome": ""}, "Vælg udfaldet"),
         ({"minutes_url": "ftp://rm.dk/referat"}, "http:// eller https://"),
         ({"minutes_url": "javascript:alert(1)"}, "http:// eller https://"),
+        # Longer than the column: PostgreSQL would refuse it with an error.
+        ({"minutes_url": "https://rm.dk/" + "r" * 490}, "højst være 500 tegn"),
     ],
 )
 def test_a_decision_without_what_it_needs_is_refused_in_words(sent, secretariat, extra, message):
@@ -225,6 +227,12 @@ def test_external_body_names_are_unique_whatever_the_case_and_urls_are_web_addre
             actor=secretariat,
             external_body=ExternalBody(),
             values=values | {"name": "KKR Nord", "url": "www.kkr.dk"},
+        )
+    with pytest.raises(ServiceError, match="højst være 200 tegn"):
+        services.save_external_body(
+            actor=secretariat,
+            external_body=ExternalBody(),
+            values=values | {"name": "KKR Nord", "url": "https://kkr.dk/" + "k" * 190},
         )
     assert ExternalBody.objects.count() == 1
     assert AuditEvent.objects.filter(action="external_body.create").count() == 1

@@ -215,3 +215,25 @@ def test_statement_needs_text_and_someone(item, council, secretariat):
         actor=secretariat, item=item, text="Vi er imod.", people=council[:2]
     )
     assert statement.by == f"{council[0].name}, {council[1].name}"
+
+
+def test_texts_past_their_columns_are_refused_in_words_and_nothing_is_saved(
+    item, council, secretariat, body
+):
+    """PostgreSQL refuses a text longer than its column with an error (a 500): the service
+    says it in Danish first, for the form and the API alike."""
+    a, b, *_rest = council
+    with pytest.raises(ServiceError, match="højst være 200 tegn"):
+        services.record_vote(actor=secretariat, item=item, subject="x" * 201, choices={a.pk: FOR})
+    body.votes_by = VotesBy.GROUP
+    body.save()
+    with pytest.raises(ServiceError, match="højst være 200 tegn"):
+        services.record_vote(
+            actor=secretariat, item=item, subject="", choices={a.pk: FOR}, groups={a.pk: "g" * 201}
+        )
+    with pytest.raises(ServiceError, match="højst være 500 tegn"):
+        services.declare_inhabil(actor=secretariat, item=item, person=b, reason="r" * 501)
+    with pytest.raises(ServiceError, match="højst være 200 tegn"):
+        services.add_statement(actor=secretariat, item=item, text="Imod.", group="g" * 201)
+    assert not Vote.objects.exists() and not Ballot.objects.exists()
+    assert not item.inhabilities.exists() and not item.statements.exists()

@@ -120,6 +120,8 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     State.COMPLETED: frozenset(),
     State.STOPPED: frozenset(),
 }
+#: An initiative is open while it can still move on (what a carry-over moves to a council).
+OPEN_STATES = frozenset(state for state, onward in ALLOWED_TRANSITIONS.items() if onward)
 
 
 class Sector(models.TextChoices):

@@ -39,7 +39,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
-from klynge.actionplans.models import ActionPlan, Initiative, State, StatusCycle, Theme
+from klynge.actionplans.models import OPEN_STATES, ActionPlan, Initiative, StatusCycle, Theme
 from klynge.audit.models import AuditEvent
 from klynge.audit.services import object_type_of, record
 from klynge.core.exceptions import ServiceError
@@ -48,7 +48,6 @@ from klynge.organisations.models import Body, CarryOver, Cluster, Membership
 from klynge.outcomes.models import DataPackage, Indicator
 
 EFFECTIVE = datetime.date(2027, 1, 1)
-OPEN_STATES = frozenset(State) - {State.COMPLETED, State.STOPPED}
 
 
 @dataclass
@@ -118,6 +117,11 @@ class MembershipStart:
     role: str
 
     @property
+    def gives_rights(self) -> bool:
+        """Chairs and the secretariat have rights in the council beyond a member's."""
+        return self.role in (*Membership.CHAIR_ROLES, Membership.Role.SECRETARIAT)
+
+    @property
     def role_label(self) -> str:
         return str(Membership.Role(self.role).label)
 
@@ -174,8 +178,8 @@ def plan_carry_over(
         raise ServiceError(_("En klynge kan ikke videreføres i sig selv."))
     if council.kind != Cluster.Kind.HEALTH_COUNCIL:
         raise ServiceError(_("Klyngen kan kun videreføres i et sundhedsråd."))
-    if cluster.kind == Cluster.Kind.HEALTH_COUNCIL:
-        raise ServiceError(_("Et sundhedsråd videreføres ikke."))
+    if cluster.kind != Cluster.Kind.HEALTH_CLUSTER:
+        raise ServiceError(_("Kun en sundhedsklynges arbejde videreføres i et sundhedsråd."))
     if CarryOver.objects.filter(cluster=cluster, council=council, undone_at=None).exists():
         raise ServiceError(
             _("%(cluster)s er allerede videreført i %(council)s.")

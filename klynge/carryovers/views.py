@@ -12,9 +12,12 @@ from klynge.accounts.http import AuthedRequest
 from klynge.actionplans.models import ActionPlan
 from klynge.carryovers import services as carryover
 from klynge.carryovers.forms import CarryOverForm
+from klynge.core.converters import parse_id
 from klynge.core.exceptions import ServiceError
 from klynge.organisations.access import (
     can_carry_over,
+    can_grant_council_roles,
+    councils_to_carry_over_to,
     get_carry_over_for_user,
     get_cluster_for_user,
 )
@@ -29,14 +32,31 @@ def _cluster_to_carry_over(request: AuthedRequest, pk: int) -> Cluster:
 
 
 def _council_of(request: AuthedRequest, cluster: Cluster) -> Cluster | None:
-    """The council asked for (`?raad=`), else the cluster's successor."""
-    councils = Cluster.objects.filter(kind=Cluster.Kind.HEALTH_COUNCIL).exclude(pk=cluster.pk)
-    wanted = request.POST.get("raad") or request.GET.get("raad")
-    if wanted and wanted.isdigit():
-        return councils.filter(pk=int(wanted)).first()
+    """The council asked for (`?raad=`), else the cluster's successor; only among the
+    councils this user may carry the cluster over to."""
+    councils = councils_to_carry_over_to(request.user, cluster)
+    wanted = parse_id(request.POST.get("raad") or request.GET.get("raad"))
+    if wanted is not None:
+        return councils.filter(pk=wanted).first()
     if cluster.successor_id:
         return councils.filter(pk=cluster.successor_id).first()
     return None
+
+
+def _check_role_grants(request: AuthedRequest, plan: carryover.CarryOverPlan) -> None:
+    """A chair's or the secretariat's role in the council is given by those who manage the
+    council, not taken by a cluster's secretariat."""
+    if can_grant_council_roles(request.user, plan.council.pk):
+        return
+    granted = [start.membership.person.name for start in plan.starts if start.gives_rights]
+    if granted:
+        raise ServiceError(
+            _(
+                "Kun sundhedsrådets sekretariat eller en administrator kan lade medlemskaber "
+                "fortsætte som formand, næstformand eller sekretariat i rådet (%(people)s)."
+            )
+            % {"people": ", ".join(granted)}
+        )
 
 
 def carry_over_start(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -46,7 +66,7 @@ def carry_over_start(request: AuthedRequest, pk: int) -> HttpResponse:
     context: dict[str, object] = {
         "cluster": cluster,
         "council": council,
-        "councils": Cluster.objects.filter(kind=Cluster.Kind.HEALTH_COUNCIL).exclude(pk=cluster.pk),
+        "councils": councils_to_carry_over_to(request.user, cluster),
         "done": cluster.carry_overs.filter(undone_at=None).select_related("council"),
     }
     if council is None or cluster.carry_overs.filter(council=council, undone_at=None).exists():
@@ -58,6 +78,7 @@ def carry_over_start(request: AuthedRequest, pk: int) -> HttpResponse:
             plan = carryover.plan_carry_over(
                 cluster=cluster, council=council, choices=form.choices()
             )
+            _check_role_grants(request, plan)
         except ServiceError as error:
             form.add_error(None, error.message)
         else:
@@ -76,6 +97,7 @@ def carry_over_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         choices = carryover.Choices.from_json(request.POST.get("choices", ""))
         plan = carryover.plan_carry_over(cluster=cluster, council=council, choices=choices)
+        _check_role_grants(request, plan)
         done = carryover.carry_over(actor=request.user, plan=plan)
     except ServiceError as error:
         messages.error(request, error.message)

@@ -7,6 +7,7 @@ They are read once per request and kept on the user object.
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from klynge.accounts.models import User
@@ -47,6 +48,25 @@ def can_carry_over(user: object, cluster_id: int) -> bool:
     administrators (also once the cluster is closed, to undo)."""
     roles = roles_for(user)
     return roles.is_admin or cluster_id in roles.secretariat_clusters
+
+
+def councils_to_carry_over_to(user: object, cluster: Cluster) -> QuerySet[Cluster]:
+    """The councils `user` may carry `cluster`'s work over to: an administrator any council;
+    the cluster's secretariat its successor and the councils it is also the secretariat of
+    (a cluster's municipalities may be split between councils)."""
+    councils = Cluster.objects.filter(kind=Cluster.Kind.HEALTH_COUNCIL).exclude(pk=cluster.pk)
+    roles = roles_for(user)
+    if roles.is_admin:
+        return councils
+    return councils.filter(Q(pk=cluster.successor_id) | Q(pk__in=roles.secretariat_clusters))
+
+
+def can_grant_council_roles(user: object, council_id: int) -> bool:
+    """Who may let a membership continue in a council as chair, vice-chair or secretariat
+    (roles that carry rights there): the council's secretariat and administrators, never a
+    cluster's secretariat on its own behalf."""
+    roles = roles_for(user)
+    return roles.is_admin or council_id in roles.secretariat_clusters
 
 
 def get_carry_over_for_user(user: User | AnonymousUser, pk: int) -> CarryOver:

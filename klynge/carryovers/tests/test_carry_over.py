@@ -276,3 +276,9 @@ def test_meetings_from_the_date_follow_their_body_and_come_back_on_undo(world: W
     assert Meeting.objects.get(pk=stays).body == world.political
     carryover.undo_carry_over(actor=world.secretariat, carry_over=row)
     assert Meeting.objects.get(pk=after).body == world.chief
+
+
+def test_only_a_health_clusters_work_is_carried_over(world: World) -> None:
+    committee = ClusterFactory(name="Sundhedsstyregruppen", kind=Cluster.Kind.REGIONAL_COMMITTEE)
+    with pytest.raises(ServiceError, match="Kun en sundhedsklynges arbejde"):
+        carryover.plan_carry_over(cluster=committee, council=world.council, choices=Choices())

@@ -6,17 +6,26 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from klynge.carryovers.services import BodyChoice, Choices
 from klynge.carryovers.tests.test_carry_over import World, make_world
-from klynge.core.tests.personas import login, persona
-from klynge.organisations.models import Body, CarryOver, Membership
-from klynge.organisations.tests.factories import BodyFactory
+from klynge.core.tests.personas import SINCE, login, persona
+from klynge.organisations.models import Body, CarryOver, Cluster, Membership
+from klynge.organisations.tests.factories import BodyFactory, ClusterFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def world() -> World:
-    return make_world()
+    """The cluster's secretariat is the council's too: it may let the chair continue as chair."""
+    world = make_world()
+    MembershipFactory(
+        body=world.council_body,
+        person=world.secretariat.person,
+        role=Membership.Role.SECRETARIAT,
+        start_date=SINCE,
+    )
+    return world
 
 
 def form_data(world: World, **extra: str) -> dict[str, object]:
@@ -125,3 +134,50 @@ def test_a_closed_cluster_refuses_its_secretariat_writes(client: Client, world: 
     assert client.get(reverse("plan_create", args=[world.cluster.pk])).status_code == 403
     page = client.get(world.cluster.get_absolute_url()).content.decode()
     assert "Videreført i" in page and "historik" in page
+
+
+def test_a_clusters_secretariat_cannot_give_itself_rights_in_the_council(client: Client) -> None:
+    """Only the council's secretariat (or an administrator) lets a membership continue as
+    chair, vice-chair or secretariat; a member's role is the cluster secretariat's to give."""
+    world = make_world()
+    login(client, world.secretariat)
+    own = Membership.objects.get(person=world.secretariat.person, body=world.political)
+    for membership, role in [(world.chair, "chair"), (own, "keep"), (own, "vice_chair")]:
+        preview = client.post(
+            start_url(world), form_data(world, **{f"member_{membership.pk}": role})
+        )
+        assert "Kun sundhedsrådets sekretariat" in preview.content.decode()
+        assert "plan" not in preview.context
+    confirm = client.post(
+        reverse("carry_over_confirm", args=[world.cluster.pk]),
+        {
+            "raad": world.council.pk,
+            "choices": Choices(
+                bodies={world.political.pk: BodyChoice(into=world.council_body.pk)},
+                memberships={own.pk: "secretariat"},
+            ).to_json(),
+        },
+    )
+    assert confirm.status_code == 302 and not CarryOver.objects.exists()
+    # The chair continuing as a member is the cluster secretariat's to choose.
+    preview = client.post(
+        start_url(world), form_data(world, **{f"member_{world.chair.pk}": "member"})
+    )
+    assert "plan" in preview.context
+
+
+def test_only_the_successor_or_the_secretariats_own_councils_are_offered(client: Client) -> None:
+    world = make_world()
+    elsewhere = ClusterFactory(name="Sundhedsråd Syd", kind=Cluster.Kind.HEALTH_COUNCIL)
+    login(client, world.secretariat)
+    page = client.get(start_url(world))
+    assert list(page.context["councils"]) == [world.council]
+    chosen = client.get(start_url(world), {"raad": elsewhere.pk})
+    assert chosen.context["council"] is None and "form" not in chosen.context
+    confirm = client.post(
+        reverse("carry_over_confirm", args=[world.cluster.pk]),
+        {"raad": elsewhere.pk, "choices": "{}"},
+    )
+    assert confirm.status_code == 302 and not CarryOver.objects.exists()
+    # Digits that are not ASCII digits are no id, and no error.
+    assert client.get(start_url(world), {"raad": "²"}).status_code == 200

@@ -1,4 +1,7 @@
-"""URL converters: the ids in Klynge's paths."""
+"""URL converters: the ids in Klynge's paths, and the same rule for ids in query strings and
+forms."""
+
+import re
 
 from django.urls import register_converter
 
@@ -20,3 +23,11 @@ class IdConverter:
 
 
 register_converter(IdConverter, "id")
+
+_ID = re.compile(IdConverter.regex)
+
+
+def parse_id(value: str | None) -> int | None:
+    """An id (or page number) sent in a query string or a form, or None. `str.isdigit` is
+    not enough: it takes '²' and '①', which `int` refuses, and any number of digits."""
+    return int(value) if value and _ID.fullmatch(value) else None

@@ -25,6 +25,7 @@ from klynge.accounts.http import AuthedRequest
 from klynge.actionplans.models import Initiative, State, StatusReport, supplied_by_q
 from klynge.audit.models import AuditEvent
 from klynge.audit.services import object_type_of, record
+from klynge.core.converters import parse_id
 from klynge.core.health import database_ok, readiness, task_status
 from klynge.core.pagecache import cached_per_viewer
 from klynge.core.tasks import retry_task
@@ -108,7 +109,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     )
     # Recommendations sent on and not yet answered, for those who follow them up.
     chosen = request.GET.get("venter", "")
-    wait_days = int(chosen) if chosen.isdigit() and int(chosen) in WAIT_DAYS_CHOICES else 0
+    wait_days = chosen_days if (chosen_days := parse_id(chosen)) in WAIT_DAYS_CHOICES else 0
     follows_up = roles.is_secretariat or bool(roles.chair_bodies)
     waiting = (
         waiting_for(request.user, days=wait_days or WAIT_DAYS_DEFAULT, today=today)[:20]
@@ -160,7 +161,7 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
     who = request.GET.get("hvem", "").strip()
     candidates: list[Person] = []
     person_id = request.GET.get("person", "")
-    if who and not person_id.isdigit():
+    if who and parse_id(person_id) is None:
         candidates = list(
             Person.objects.filter(Q(name__icontains=who) | Q(email__icontains=who))
             .select_related("organisation")
@@ -170,7 +171,8 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
             person_id = str(candidates[0].pk)
         else:  # the DPO chooses the person first; the whole log below would mislead
             events = events.none()
-    person = Person.objects.filter(pk=person_id).first() if person_id.isdigit() else None
+    chosen_id = parse_id(person_id)
+    person = Person.objects.filter(pk=chosen_id).first() if chosen_id is not None else None
     if person is not None:
         candidates = []
         events = events.filter(

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from klynge.accounts.http import AuthedRequest
 from klynge.audit.services import history_for
+from klynge.core.converters import parse_id
 from klynge.core.exceptions import ServiceError
 from klynge.core.http import download
 from klynge.core.pagecache import cached_per_viewer
@@ -388,9 +389,9 @@ def item_move(request: AuthedRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request.user, pk, write=True)
     access = access_for(request.user, item.meeting)
     # Buttons send a direction; drag and drop the position the item was dropped at.
-    position = request.POST.get("position", "")
-    if position.isdigit():
-        offset = int(position) - item.position
+    position = parse_id(request.POST.get("position", ""))
+    if position is not None:
+        offset = position - item.position
     else:
         offset = -1 if request.POST.get("direction") == "up" else 1
     try:

@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from klynge.accounts.http import AuthedRequest
+from klynge.core.converters import parse_id
 from klynge.core.exceptions import ServiceError
 from klynge.core.pagecache import cached_per_viewer
 from klynge.meetings.access import get_item_for_user
@@ -118,7 +119,8 @@ def recommendation_state(request: AuthedRequest, pk: int) -> HttpResponse:
     decision can be read from their minutes (a file) to fill in the form; nothing is saved
     until the form is."""
     recommendation = get_recommendation_for_user(request.user, pk, write=True)
-    reading = request.method == "POST" and "read" in request.POST
+    can_read = State.DECIDED in recommendation.next_states
+    reading = request.method == "POST" and "read" in request.POST and can_read
     read_form = ReadMinutesForm(request.POST if reading else None, request.FILES or None)
     form = StateForm(None if reading else request.POST or None, recommendation=recommendation)
     found = None
@@ -157,7 +159,7 @@ def recommendation_state(request: AuthedRequest, pk: int) -> HttpResponse:
             "form": form,
             "read_form": read_form,
             "found": found,
-            "can_read": State.DECIDED in recommendation.next_states,
+            "can_read": can_read,
             "recommendation": recommendation,
             "item": recommendation.item,
         },
@@ -174,11 +176,11 @@ def filter_recommendations(
     """By state and by receiver (`e<id>`: an external body, `b<id>`: a body in Klynge)."""
     if state in State.values:
         recommendations = recommendations.filter(state=state)
-    kind, number = receiver[:1], receiver[1:]
-    if number.isdigit() and kind == "e":
-        recommendations = recommendations.filter(to_external_id=int(number))
-    elif number.isdigit() and kind == "b":
-        recommendations = recommendations.filter(to_body_id=int(number))
+    kind, number = receiver[:1], parse_id(receiver[1:])
+    if number is not None and kind == "e":
+        recommendations = recommendations.filter(to_external_id=number)
+    elif number is not None and kind == "b":
+        recommendations = recommendations.filter(to_body_id=number)
     return recommendations
 
 

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from klynge.actionplans.access import get_initiative_for_user
+from klynge.core.converters import parse_id
 from klynge.meetings.access import access_for, get_item_for_user
 from klynge.meetings.reads import record_closed_items_read
 from klynge.search.access import visible_entries
@@ -43,7 +44,7 @@ def _render(request: HttpRequest, *, public: bool) -> HttpResponse:
         text,
         filters=filters,
         sort=sort,
-        page=int(page) if page.isdigit() else 1,
+        page=parse_id(page) or 1,
         public=public,
     )
     context = {

@@ -227,6 +227,10 @@ def test_the_body_list_filters_by_state_and_receiver(client, item, region, secre
     assert shown(til=f"b{council.pk}") == ["Sundhedsråd Limfjorden"]
     assert shown(til=f"e{kkr.pk}", status="sent") == []
     assert shown(til="nonsense", status="x") == shown()
+    # Not ids: digits that are not ASCII, and numbers past a key (once a 500).
+    everything = ["KKR Midtjylland", "Regionsrådet, Region Midtjylland", "Sundhedsråd Limfjorden"]
+    for not_an_id in ("b²", "e①", "b" + "9" * 20):
+        assert shown(til=not_an_id) == everything
     receivers = client.get(url, {"side": "1"}).context["receivers"]
     assert [label for _value, label in receivers] == [
         "KKR Midtjylland",

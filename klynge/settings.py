@@ -102,12 +102,12 @@ MINUTES_MAIL_PERSONAL_LINES = ["klynge.evaluations.services.minutes_mail_line"]
 #: What the apps above meetings show on each agenda item, in order: (template, the related
 #: rows to prefetch). Meetings renders them without importing those apps.
 MEETING_ITEM_PANELS = [
-    ("actionplans/_item_cases.html", "cases__initiative"),
-    ("followups/_item_follow_ups.html", "follow_ups__responsible"),
     ("votes/_item_inhabil.html", "inhabilities__person"),
     ("votes/_item_votes.html", "votes"),
     ("votes/_item_statements.html", "statements"),
     ("recommendations/_item_recommendations.html", "recommendations"),
+    ("actionplans/_item_cases.html", "cases__initiative"),
+    ("followups/_item_follow_ups.html", "follow_ups__responsible"),
 ]
 
 #: The panels the public meeting page shows too (each one's rows prefetched above); each

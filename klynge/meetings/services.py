@@ -337,6 +337,14 @@ def delete_attachment(*, actor: User | None, attachment: Attachment) -> None:
     transaction.on_commit(lambda: stored.delete(save=False))
 
 
+def mark_minutes_changed(meeting: Meeting) -> None:
+    """The minutes changed while in draft: approvals already given were for the earlier text
+    and no longer count. For decisions, and for what the apps above write into the minutes
+    (votes, inhabilitet, statements)."""
+    if meeting.status == MeetingStatus.MINUTES_DRAFT:
+        Meeting.objects.filter(pk=meeting.pk).update(minutes_version=F("minutes_version") + 1)
+
+
 @transaction.atomic
 def record_decision(
     *, actor: User | None, item: AgendaItem, decision: str, version: int
@@ -359,9 +367,8 @@ def record_decision(
                 "gemt: kopier den, genindlæs punktet og prøv igen."
             )
         )
-    if meeting.status == MeetingStatus.MINUTES_DRAFT and before != decision:
-        # Approvals already given were for the earlier text.
-        Meeting.objects.filter(pk=meeting.pk).update(minutes_version=F("minutes_version") + 1)
+    if before != decision:
+        mark_minutes_changed(meeting)
     item.refresh_from_db()
     record(
         actor=actor,

@@ -125,13 +125,14 @@ def _item_votes_out(user: object, item: AgendaItem) -> ItemVotesOut:
     )
 
 
-@router.get("/items/{item_id}/votes", response=responses(ItemVotesOut))
+@router.get("/items/{item_id}/votes", response=responses(ItemVotesOut), url_name="item_votes")
 def item_votes(request: AuthedRequest, item_id: Id) -> ItemVotesOut:
     item = get_item_for_user(request.user, item_id)
     return _item_votes_out(request.user, item)
 
 
-@router.post("/items/{item_id}/votes", response=responses(VoteOut, 201))
+# One name for the path: its GET and POST are one URL.
+@router.post("/items/{item_id}/votes", response=responses(VoteOut, 201), url_name="item_votes")
 def record_vote(request: AuthedRequest, item_id: Id, payload: VoteIn) -> Status[VoteOut]:
     item = get_item_votes_for_user(request.user, item_id, write=True)
     vote = services.record_vote(

@@ -16,6 +16,7 @@ from klynge.audit.services import record
 from klynge.core.exceptions import ServiceError
 from klynge.core.text import clean_values
 from klynge.meetings.models import MINUTES_EDITABLE, AgendaItem, Attendance
+from klynge.meetings.services import mark_minutes_changed
 from klynge.organisations.models import Body, Membership, Person, VoteRule, VotesBy
 from klynge.votes.models import Ballot, Choice, Inhabilitet, Result, Statement, Vote
 
@@ -104,11 +105,15 @@ def voters(item: AgendaItem) -> list[Voter]:
     return result
 
 
-def _check_editable(item: AgendaItem) -> None:
+def _change_minutes(item: AgendaItem) -> None:
+    """Refuse the write unless the minutes are being written, and mark them changed: votes,
+    inhabilitet and statements are part of the minutes, so approvals already given lapse
+    (every caller is atomic, so a write refused later undoes the mark)."""
     if item.meeting.status not in MINUTES_EDITABLE:
         raise ServiceError(
             _("Afstemninger, inhabilitet og udtalelser registreres, mens referatet skrives.")
         )
+    mark_minutes_changed(item.meeting)
 
 
 def _refuse_cast(item: AgendaItem, person_ids: Iterable[int], present: set[int]) -> None:
@@ -139,7 +144,7 @@ def record_vote(
     """Record a vote on `item`: `choices` maps each voting person's id to For/Imod/Undlod
     (members who did not vote are left out); `groups` (a body voting by group) maps them
     to their group's name. The result is computed by the body's rule."""
-    _check_editable(item)
+    _change_minutes(item)
     subject = clean_values(Vote, {"subject": subject.strip() or _("Indstillingen")})["subject"]
     body = item.meeting.body
     cast = {person_id: choice for person_id, choice in choices.items() if choice}
@@ -209,7 +214,7 @@ def record_vote(
 
 @transaction.atomic
 def delete_vote(*, actor: User | None, vote: Vote) -> None:
-    _check_editable(vote.item)
+    _change_minutes(vote.item)
     record(actor=actor, action="vote.delete", obj=vote, changes={"subject": vote.subject})
     vote.delete()
 
@@ -219,7 +224,7 @@ def declare_inhabil(
     *, actor: User | None, item: AgendaItem, person: Person, reason: str = ""
 ) -> Inhabilitet:
     """`person` takes no part in `item`: left out of its votes, named in the minutes."""
-    _check_editable(item)
+    _change_minutes(item)
     reason = clean_values(Inhabilitet, {"reason": reason})["reason"]
     if item.inhabilities.filter(person=person).exists():
         raise ServiceError(
@@ -244,7 +249,7 @@ def declare_inhabil(
 
 @transaction.atomic
 def remove_inhabil(*, actor: User | None, inhabilitet: Inhabilitet) -> None:
-    _check_editable(inhabilitet.item)
+    _change_minutes(inhabilitet.item)
     record(
         actor=actor,
         action="inhabilitet.remove",
@@ -265,7 +270,7 @@ def add_statement(
     group: str = "",
 ) -> Statement:
     """A mindretalsudtalelse or protokoltilførsel by named members, or a group."""
-    _check_editable(item)
+    _change_minutes(item)
     people = list(people)
     if not text.strip():
         raise ServiceError(_("Skriv udtalelsens tekst."))
@@ -296,6 +301,6 @@ def add_statement(
 
 @transaction.atomic
 def delete_statement(*, actor: User | None, statement: Statement) -> None:
-    _check_editable(statement.item)
+    _change_minutes(statement.item)
     record(actor=actor, action="statement.delete", obj=statement, changes={"text": statement.text})
     statement.delete()

@@ -237,3 +237,34 @@ def test_texts_past_their_columns_are_refused_in_words_and_nothing_is_saved(
         services.add_statement(actor=secretariat, item=item, text="Imod.", group="g" * 201)
     assert not Vote.objects.exists() and not Ballot.objects.exists()
     assert not item.inhabilities.exists() and not item.statements.exists()
+
+
+def test_a_change_to_votes_in_draft_minutes_asks_the_chairs_to_approve_again(
+    item, council, secretariat
+):
+    """Votes, inhabilitet and statements are printed in the minutes: an approval given
+    before they changed was for another text."""
+    from klynge.meetings import services as meeting_services
+
+    meeting = item.meeting
+    meeting_services.change_meeting_status(
+        actor=secretariat, meeting=meeting, to_status=MeetingStatus.MINUTES_DRAFT
+    )
+    a, b, *_rest = council
+    versions = [meeting.minutes_version]
+    vote = services.record_vote(actor=secretariat, item=item, subject="", choices={a.pk: FOR})
+    statement = services.add_statement(actor=secretariat, item=item, text="Imod.", people=[a])
+    inhabil = services.declare_inhabil(actor=secretariat, item=item, person=b)
+    for undo in (
+        lambda: services.delete_vote(actor=secretariat, vote=vote),
+        lambda: services.delete_statement(actor=secretariat, statement=statement),
+        lambda: services.remove_inhabil(actor=secretariat, inhabilitet=inhabil),
+    ):
+        undo()
+    meeting.refresh_from_db()
+    assert meeting.minutes_version == versions[0] + 6
+    # A write refused leaves the version as it was.
+    with pytest.raises(ServiceError):
+        services.record_vote(actor=secretariat, item=item, subject="", choices={})
+    meeting.refresh_from_db()
+    assert meeting.minutes_version == versions[0] + 6

@@ -65,7 +65,9 @@ def decision_from_minutes(data: bytes, name: str, *, item: AgendaItem) -> FoundD
             _("Filen er for stor til at blive læst her (højst %(mb)s MB).")
             % {"mb": MAX_BYTES // 2**20}
         )
-    reading = read_document(data, name)
+    # Read while the user waits: text layers only. OCR of a scan takes minutes of a core;
+    # a scanned file says so and the secretariat types the decision.
+    reading = read_document(data, name, use_ocr=False)
     if reading.error:
         raise ServiceError(_("Filen kunne ikke læses: %s") % reading.error)
     decided = [parsed for parsed in reading.meeting.items if parsed.decision]

@@ -35,11 +35,12 @@ class Reading:
         return data
 
 
-def read_document(data: bytes, name: str) -> Reading:
-    """Extract, repair and parse one file; a file that cannot be read gives `error`."""
+def read_document(data: bytes, name: str, *, use_ocr: bool = True) -> Reading:
+    """Extract, repair and parse one file; a file that cannot be read gives `error`.
+    `use_ocr=False`: text layers only, for reading while a user waits."""
     reading = Reading(source=name)
     try:
-        extracted = extract(data, name)
+        extracted = extract(data, name, use_ocr=use_ocr)
     except ReadError as error:
         reading.error = str(error)
         return reading

@@ -129,3 +129,36 @@ def test_member_cannot_read_minutes_into_a_recommendation(client, tasks_item, se
         reverse("recommendation_state", args=[sent.pk]), {"read": "1", "minutes_file": upload}
     )
     assert response.status_code == 404  # the decision is not the member's to read yet
+
+
+def test_a_scan_is_not_read_by_ocr_while_the_user_waits(tasks_item):
+    """Text recognition takes a core for minutes: a picture of the minutes is refused in
+    words, and the secretariat types the decision."""
+    import io
+
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (400, 200), "white").save(picture, "PNG")
+    with pytest.raises(ServiceError, match="tekstgenkendelse"):
+        decision_from_minutes(picture.getvalue(), "referat.png", item=tasks_item)
+
+
+def test_minutes_are_read_only_where_the_decision_is_the_next_step(
+    client, tasks_item, sent, secretariat
+):
+    _on_agenda(sent, secretariat)
+    services.change_recommendation_state(
+        actor=secretariat,
+        recommendation=sent,
+        to_state=State.DECIDED,
+        decided_on=later(sent, 2),
+        outcome=Outcome.ADOPTED,
+    )
+    login(client, secretariat)
+    upload = SimpleUploadedFile("referat.txt", MINUTES.encode(), "text/plain")
+    response = client.post(
+        reverse("recommendation_state", args=[sent.pk]), {"read": "1", "minutes_file": upload}
+    )
+    assert "Udfyldt fra referatets punkt" not in response.content.decode()
+    assert Recommendation.objects.get().decision_text == ""

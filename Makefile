@@ -12,7 +12,8 @@ run: setup
 	@echo ""
 	@echo "  Klynge runs on http://127.0.0.1:$(PORT)/"
 	@echo "  Demo logins (password: demo): admin@klynge.test, sekretariat@klynge.test,"
-	@echo "  formand@klynge.test, medlem@klynge.test, borger@klynge.test, projektleder@klynge.test"
+	@echo "  formand@klynge.test, medlem@klynge.test, borger@klynge.test, projektleder@klynge.test,"
+	@echo "  naestformand@klynge.test"
 	@echo ""
 	@# The workers send mail and read uploaded minutes, one per queue (a long scan never holds
 	@# back a mail); they stop with the server.

@@ -62,6 +62,8 @@ def load_aarhus_council(*, b: DemoBuilder, sec: User) -> Meeting:
             "end_time": datetime.time(17, 0),
             "place": "Rådhuset, Rådhuspladsen, 8000 Aarhus C",
         },
+        # Its standing items are written below, with their decisions.
+        standing_items=False,
     )
     items = [
         b.item(

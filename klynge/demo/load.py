@@ -447,10 +447,22 @@ def load_demo() -> dict[str, int]:
             actor=sec, report=report, values={"rag": "green", "delivered": "Følger planen."}
         )
     # From 1 January 2027 the sundhedsråd take over.
+    # The councils' secretariat prepares their first meetings from November 2026 (so the
+    # carry-over meets one person already in the new body, and does not add her twice).
+    for council, org in [(raad_aarhus, "Aarhus Kommune"), (raad_limfjorden, "Aalborg Kommune")]:
+        b.member(
+            council.bodies.get(level=B.POLITICAL),
+            "Sofie Holm",
+            org,
+            "stabsleder",
+            Role.SECRETARIAT,
+            start=datetime.date(2026, 11, 1),
+            user=sec,
+        )
     carryover_demo.load(sec=sec)
     council_demo.load_aarhus_council(b=b, sec=sec)
     return {
-        "users": len(users),
+        "users": User.objects.count(),
         "clusters": Cluster.objects.count(),
         "bodies": Body.objects.count(),
         "memberships": Membership.objects.count(),

@@ -8,6 +8,7 @@
   minutes are published.
 """
 
+import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -140,9 +141,20 @@ def access_for(user: object, meeting: Meeting) -> MeetingAccess:
 
 def required_approvers(meeting: Meeting) -> list[Person]:
     """The chair and co-chairs of the body on the meeting date who can log in."""
+    return _chairs_with_login(meeting, on=meeting.date)
+
+
+def review_readers(meeting: Meeting) -> list[Person]:
+    """The chairs who can read and comment on the agenda in review now: chairs today (the
+    rights of a chair are read from today's memberships), with a login. A council's chairs
+    who take their seats later are not told of a page they cannot open yet."""
+    return _chairs_with_login(meeting, on=None)
+
+
+def _chairs_with_login(meeting: Meeting, *, on: datetime.date | None) -> list[Person]:
     return list(
         Person.objects.filter(
-            memberships__in=Membership.objects.current(meeting.date).filter(
+            memberships__in=Membership.objects.current(on).filter(
                 body_id=meeting.body_id, role__in=Membership.CHAIR_ROLES
             ),
             user__isnull=False,

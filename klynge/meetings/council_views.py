@@ -22,6 +22,7 @@ from klynge.meetings.access import (
     get_meeting_for_user,
     get_review_comment_for_user,
     get_review_item_for_user,
+    review_readers,
 )
 from klynge.meetings.deadlines import added_after_deadline, agenda_deadline
 from klynge.meetings.forms import ReviewCommentForm
@@ -63,9 +64,22 @@ def review_start(request: AuthedRequest, pk: int) -> HttpResponse:
     except ServiceError as error:
         messages.error(request, error.message)
     else:
-        messages.success(
-            request, _("Gennemlæsningen er startet. Formand og næstformand har fået besked.")
-        )
+        readers = review_readers(meeting)
+        if readers:
+            messages.success(
+                request,
+                _("Gennemlæsningen er startet. %(names)s har fået besked.")
+                % {"names": ", ".join(person.name for person in readers)},
+            )
+        else:
+            messages.warning(
+                request,
+                _(
+                    "Gennemlæsningen er startet, men organet har i dag ingen formand eller "
+                    "næstformand med login, så ingen har fået besked. De kan kommentere, når "
+                    "de er indtrådt og har fået et login."
+                ),
+            )
     return redirect(meeting)
 
 

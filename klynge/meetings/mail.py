@@ -13,7 +13,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from klynge.core import mail
-from klynge.meetings.access import required_approvers
+from klynge.meetings.access import required_approvers, review_readers
 from klynge.meetings.calendar import meetings_to_ics
 from klynge.meetings.models import Attendance, Meeting, MeetingStatusChange
 from klynge.organisations.models import Person, secretariat_of
@@ -139,7 +139,7 @@ def send_minutes_for_approval(meeting_id: int) -> int:
 def send_review_started(meeting_id: int) -> int:
     """The chair and vice-chair are asked to read the agenda before it is sent."""
     meeting = _meeting(meeting_id)
-    recipients = mail.addresses(required_approvers(meeting))
+    recipients = mail.addresses(review_readers(meeting))
     if not recipients:
         return 0
     return mail.message(

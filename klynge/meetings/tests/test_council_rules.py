@@ -162,6 +162,25 @@ def test_starting_the_review_round_mails_the_chairs_and_is_audited(
     assert "allerede startet" in response.content.decode()
 
 
+def test_a_chair_who_takes_their_seat_later_is_not_told_of_a_page_they_cannot_open(
+    client, meeting, secretariat, chair, django_capture_on_commit_callbacks
+):
+    """A council's chairs start on 1 January: a review round started in December tells
+    nobody, and says so, rather than mail a link that answers 404."""
+    today = timezone.localdate()
+    Membership.objects.filter(person__user=chair).update(
+        start_date=today + datetime.timedelta(days=10)
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(date=today + datetime.timedelta(days=30))
+    login(client, secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("review_start", args=[meeting.pk]), follow=True)
+    assert mail.outbox == []
+    assert "ingen formand eller næstformand med login" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.review_started_at is not None
+
+
 def test_only_the_secretariat_starts_the_review_round(client, meeting, chair, member):
     for user in (chair, member):
         login(client, user)

@@ -235,12 +235,18 @@ class Person(models.Model):
         return self.email or (self.user.email if self.user else "")
 
 
+def current_q(on: datetime.date | None = None, prefix: str = "") -> Q:
+    """Memberships running on `on` (today): begun, and not ended. `prefix`: the path to the
+    membership from the rows filtered (`memberships__`, to count a body's members)."""
+    on = on or timezone.localdate()
+    begun = Q(**{f"{prefix}start_date__lte": on}) | Q(**{f"{prefix}start_date__isnull": True})
+    running = Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on})
+    return begun & running
+
+
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def current(self, on: datetime.date | None = None) -> "MembershipQuerySet":
-        on = on or timezone.localdate()
-        return self.filter(Q(start_date__lte=on) | Q(start_date__isnull=True)).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=on)
-        )
+        return self.filter(current_q(on))
 
 
 class Membership(models.Model):

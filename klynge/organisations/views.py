@@ -30,7 +30,7 @@ from klynge.organisations.forms import (
     OrganisationForm,
     PersonForm,
 )
-from klynge.organisations.models import Body, Cluster, Organisation, Person
+from klynge.organisations.models import Body, Cluster, Organisation, Person, current_q
 
 
 def _require_admin(request: AuthedRequest) -> None:
@@ -48,7 +48,7 @@ def cluster_list(request: AuthedRequest) -> HttpResponse:
 def cluster_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     cluster = get_cluster_for_user(request.user, pk)
     bodies = cluster.bodies.select_related("parent").annotate(
-        member_count=Count("memberships", filter=Q(memberships__end_date__isnull=True))
+        member_count=Count("memberships", filter=current_q(prefix="memberships__"))
     )
     can_manage = can_manage_cluster(request.user, cluster.pk)
     return render(

@@ -111,11 +111,11 @@ class StateForm(DkfdsFormMixin, forms.Form):
         # Every state is accepted here, only the next ones offered: a step the map does not
         # allow (a stale page, a jump) is refused by the service, in words.
         to_state.choices = [(state.value, labels[state]) for state in State]
-        to_state.widget.choices = [
-            (state.value, labels[state]) for state in recommendation.next_states
-        ]
-        if recommendation.next_states:
-            self.fields["to_state"].initial = recommendation.next_states[0].value
+        # Forward first, and chosen: taking it off their agenda is the rare step back.
+        offered = sorted(recommendation.next_states, key=lambda state: state == State.SENT)
+        to_state.widget.choices = [(state.value, labels[state]) for state in offered]
+        if offered:
+            self.fields["to_state"].initial = offered[0].value
         self.fields["meeting_date"].initial = recommendation.meeting_date
         self.fields["decided_on"].initial = recommendation.meeting_date
 

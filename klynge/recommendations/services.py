@@ -183,6 +183,14 @@ def change_recommendation_state(
                 _("Beslutningen (%(date)s) kan ikke ligge før anbefalingen blev sendt (%(sent)s).")
                 % {"date": _day(decided_on), "sent": _day(sent_on)}
             )
+        if recommendation.meeting_date and decided_on < recommendation.meeting_date:
+            raise ServiceError(
+                _(
+                    "Beslutningen (%(date)s) kan ikke ligge før modtagerens møde "
+                    "(%(meeting)s), hvor sagen var på dagsordenen."
+                )
+                % {"date": _day(decided_on), "meeting": _day(recommendation.meeting_date)}
+            )
         if outcome not in Outcome.values:
             raise ServiceError(_("Vælg udfaldet: tiltrådt, tiltrådt med ændringer eller afvist."))
         values = clean_values(Recommendation, {"decision_text": decision_text}) | {

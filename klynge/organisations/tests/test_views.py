@@ -164,3 +164,19 @@ def test_secretariat_edits_a_person_of_its_cluster_only(client, body, secretaria
     assert member.person.email == "lene@example.dk"
     stranger = PersonFactory()
     assert client.get(reverse("person_edit", args=[stranger.pk])).status_code == 403
+
+
+def test_the_cluster_page_counts_each_bodys_members_today(client, body, member):
+    """Members until the year's end are members today; members from next year are not yet."""
+    today = datetime.date.today()
+    for name, start, end in [
+        ("Til nytår", None, today + datetime.timedelta(days=20)),
+        ("Fra nytår", today + datetime.timedelta(days=20), None),
+        ("Gået", None, today - datetime.timedelta(days=1)),
+    ]:
+        MembershipFactory(body=body, person__name=name, start_date=start, end_date=end)
+    login(client, member)
+    response = client.get(reverse("cluster_detail", args=[body.cluster_id]))
+    [counted] = [b for b in response.context["bodies"] if b.pk == body.pk]
+    running = Membership.objects.current().filter(body=body).count()
+    assert counted.member_count == running == body.memberships.count() - 2

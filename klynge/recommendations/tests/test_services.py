@@ -251,3 +251,14 @@ def test_the_history_tells_the_changes_in_danish_words(sent, secretariat):
     labels = {c.label: (c.old, c.new) for c in describe(state)}
     assert labels["Status"] == ("Sendt", "På dagsordenen")
     assert "Modtagerens mødedato" in labels
+
+
+def test_a_decision_before_the_receivers_meeting_is_refused(sent, secretariat):
+    """The chain reads sendt → på dagsordenen → besluttet: their decision comes at or after
+    the meeting it was on the agenda of."""
+    on_agenda(sent, secretariat, days=10)
+    with pytest.raises(ServiceError, match="før modtagerens møde"):
+        decide(sent, secretariat, days=5)
+    decide(sent, secretariat, days=10)
+    sent.refresh_from_db()
+    assert sent.state == State.DECIDED

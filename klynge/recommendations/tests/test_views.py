@@ -392,3 +392,34 @@ def test_the_public_page_shows_the_chain_once_the_minutes_are_published(client, 
     page = client.get(url).content.decode()
     assert "sendt til Regionsrådet, Region Midtjylland" in page
     assert reverse("recommendation_send", args=[sent.item_id]) not in page
+
+
+def test_the_step_form_offers_the_step_forward_first_and_nothing_once_decided(
+    client, item, region, secretariat
+):
+    [sent] = services.send_recommendations(
+        actor=secretariat, item=item, sent_on=item.meeting.date, to_external=[region]
+    )
+    services.change_recommendation_state(
+        actor=secretariat,
+        recommendation=sent,
+        to_state=State.ON_AGENDA,
+        meeting_date=later(sent, 5),
+    )
+    login(client, secretariat)
+    url = reverse("recommendation_state", args=[sent.pk])
+    form = client.get(url).context["form"]
+    assert form.fields["to_state"].initial == State.DECIDED
+    assert [value for value, _label in form.fields["to_state"].widget.choices] == [
+        State.DECIDED,
+        State.SENT,
+    ]
+    services.change_recommendation_state(
+        actor=secretariat,
+        recommendation=sent,
+        to_state=State.DECIDED,
+        decided_on=later(sent, 5),
+        outcome="adopted",
+    )
+    page = client.get(url).content.decode()
+    assert "Der er ikke flere skridt" in page and 'name="to_state"' not in page

@@ -5,7 +5,9 @@ from django.urls import reverse
 
 from klynge.carryovers.tests.test_carry_over import make_world
 from klynge.core.tests.browser import check_accessibility, log_in
-from klynge.organisations.models import CarryOver
+from klynge.core.tests.personas import SINCE
+from klynge.organisations.models import CarryOver, Membership
+from klynge.organisations.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.browser
 
@@ -15,6 +17,13 @@ def test_carry_over_is_chosen_previewed_confirmed_and_undone(page, live_server):
     from playwright.sync_api import expect
 
     world = make_world()
+    # The cluster's secretariat is the council's too: it may make the co-chair chair there.
+    MembershipFactory(
+        body=world.council_body,
+        person=world.secretariat.person,
+        role=Membership.Role.SECRETARIAT,
+        start_date=SINCE,
+    )
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, world.secretariat.email)
     page.goto(world.cluster.get_absolute_url())
@@ -39,6 +48,19 @@ def test_carry_over_is_chosen_previewed_confirmed_and_undone(page, live_server):
     expect(page.get_by_role("button", name="Fortryd videreførelsen")).to_be_visible()
     check_accessibility(page)
     assert CarryOver.objects.filter(undone_at=None).count() == 1
+    # Undo asks first: cancelled, nothing happens; accepted, it is undone.
+    questions: list[str] = []
+
+    def answer(dialog, accept: bool) -> None:
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    page.get_by_role("button", name="Fortryd videreførelsen").click()
+    expect(page.get_by_role("button", name="Fortryd videreførelsen")).to_be_visible()
+    assert CarryOver.objects.get().undone_at is None
+    page.once("dialog", lambda dialog: answer(dialog, True))
     page.get_by_role("button", name="Fortryd videreførelsen").click()
     page.wait_for_url(f"**{reverse('cluster_detail', args=[world.cluster.pk])}")
     assert CarryOver.objects.get().is_undone
+    assert len(questions) == 2 and "Fortryd hele videreførelsen" in questions[0]

@@ -159,3 +159,10 @@ const loadScript = (() => {
   find(document);
   document.addEventListener("htmx:load", (event) => find(event.target));
 })();
+
+// A form that undoes or deletes asks first (data-confirm holds the question); without
+// JavaScript it posts as it is.
+document.addEventListener("submit", (event) => {
+  const question = event.target.dataset && event.target.dataset.confirm;
+  if (question && !window.confirm(question)) event.preventDefault();
+});

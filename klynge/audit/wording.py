@@ -139,6 +139,7 @@ ACTION_LABELS: dict[str, Any] = {
 
 #: Keys that services record beside model fields, and fields that have no label of their own.
 EXTRA_LABELS: dict[str, Any] = {
+    "ballots": _("Stemmer"),
     "status": _("Status"),
     "state": _("Tilstand"),
     "title": _("Titel"),
@@ -236,9 +237,11 @@ def _field(model: type[models.Model] | None, key: str) -> Any:
     if model is None:
         return None
     try:
-        return model._meta.get_field(key)
+        field = model._meta.get_field(key)
     except FieldDoesNotExist:
         return None
+    # A key may name a reverse relation (a vote's "ballots"): not a field with a label.
+    return field if isinstance(field, models.Field) else None
 
 
 def _label(key: str) -> str:

@@ -1,9 +1,11 @@
 """Votes, inhabilitet and statements of an agenda item: read (following the decision's
 visibility) and, for the secretariat while the minutes are editable, recorded."""
 
-from ninja import Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
 
 from klynge.accounts.http import AuthedRequest
+from klynge.core.exceptions import ServiceError
 from klynge.core.schema import Id, column, responses
 from klynge.meetings.access import access_for, get_item_for_user
 from klynge.meetings.models import AgendaItem
@@ -66,9 +68,13 @@ class BallotIn(Schema):
     group: str = column(Ballot, "group", "")
 
 
+#: More ballots than any body has members is a mistake, not a vote.
+MAX_BALLOTS = 500
+
+
 class VoteIn(Schema):
     subject: str = column(Vote, "subject", "Indstillingen")
-    ballots: list[BallotIn]
+    ballots: list[BallotIn] = Field(max_length=MAX_BALLOTS)
 
 
 def _vote_out(vote: Vote) -> VoteOut:
@@ -135,6 +141,9 @@ def item_votes(request: AuthedRequest, item_id: Id) -> ItemVotesOut:
 @router.post("/items/{item_id}/votes", response=responses(VoteOut, 201), url_name="item_votes")
 def record_vote(request: AuthedRequest, item_id: Id, payload: VoteIn) -> Status[VoteOut]:
     item = get_item_votes_for_user(request.user, item_id, write=True)
+    people = [b.person_id for b in payload.ballots]
+    if len(set(people)) < len(people):
+        raise ServiceError(_("Hver person kan kun stemme én gang i en afstemning."))
     vote = services.record_vote(
         actor=request.user,
         item=item,

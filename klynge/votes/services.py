@@ -207,6 +207,8 @@ def record_vote(
             "votes_for": vote.votes_for,
             "votes_against": vote.votes_against,
             "abstentions": vote.abstentions,
+            # Who voted how: a deleted vote can be read back from the log.
+            "ballots": {present[pid].person.name: choice for pid, choice in cast.items()},
         },
     )
     return vote

@@ -92,3 +92,46 @@ def test_a_member_cannot_record_a_vote(client: Client, item, council, member):
         **bearer(member),
     )
     assert response.status_code == 403
+
+
+def test_a_person_twice_or_more_ballots_than_members_is_refused(
+    client: Client, item, council, secretariat
+):
+    """Once the second of two ballots for one person won without a word."""
+    twice = [
+        {"person_id": council[0].pk, "choice": "for"},
+        {"person_id": council[0].pk, "choice": "against"},
+    ]
+    response = client.post(
+        f"/api/v1/items/{item.pk}/votes",
+        {"ballots": twice},
+        content_type="application/json",
+        **bearer(secretariat),
+    )
+    assert response.status_code == 400
+    assert "én gang" in response.json()["detail"]
+    many = [{"person_id": council[0].pk, "choice": "for"}] * 501
+    response = client.post(
+        f"/api/v1/items/{item.pk}/votes",
+        {"ballots": many},
+        content_type="application/json",
+        **bearer(secretariat),
+    )
+    assert response.status_code == 422
+    assert not Vote.objects.exists()
+
+
+def test_the_log_says_who_voted_how(client: Client, item, council, secretariat):
+    from klynge.audit.models import AuditEvent
+
+    client.post(
+        f"/api/v1/items/{item.pk}/votes",
+        {"ballots": [{"person_id": council[0].pk, "choice": "against"}]},
+        content_type="application/json",
+        **bearer(secretariat),
+    )
+    from klynge.audit.wording import describe
+
+    event = AuditEvent.objects.get(action="vote.record")
+    assert event.changes["ballots"] == {council[0].name: "against"}
+    assert f"{council[0].name}: against" in [change.new for change in describe(event)]

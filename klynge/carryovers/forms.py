@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from klynge.carryovers import services as carryover
-from klynge.carryovers.services import BodyChoice, Choices
+from klynge.carryovers.services import GIVES_RIGHTS, BodyChoice, Choices
 from klynge.core.forms import DkfdsFormMixin, style_fields
 from klynge.organisations.models import Body, Cluster, Membership
 
@@ -83,6 +83,11 @@ class CarryOverForm(DkfdsFormMixin, forms.Form):
                 },
                 choices=roles,
                 required=False,
+                # Members of a body that continues go on as they were; a chair's or the
+                # secretariat's seat in the council is chosen, not carried by default.
+                initial=self.KEEP
+                if membership.body.is_active and membership.role not in GIVES_RIGHTS
+                else "",
             )
         style_fields(self.fields.values())
 

@@ -48,6 +48,8 @@ from klynge.organisations.models import Body, CarryOver, Cluster, Membership
 from klynge.outcomes.models import DataPackage, Indicator
 
 EFFECTIVE = datetime.date(2027, 1, 1)
+#: Roles with rights in the council beyond a member's (chairs, the secretariat).
+GIVES_RIGHTS = frozenset({*Membership.CHAIR_ROLES, Membership.Role.SECRETARIAT})
 
 
 @dataclass
@@ -118,8 +120,7 @@ class MembershipStart:
 
     @property
     def gives_rights(self) -> bool:
-        """Chairs and the secretariat have rights in the council beyond a member's."""
-        return self.role in (*Membership.CHAIR_ROLES, Membership.Role.SECRETARIAT)
+        return self.role in GIVES_RIGHTS
 
     @property
     def role_label(self) -> str:

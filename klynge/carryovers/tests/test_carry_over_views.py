@@ -181,3 +181,14 @@ def test_only_the_successor_or_the_secretariats_own_councils_are_offered(client:
     assert confirm.status_code == 302 and not CarryOver.objects.exists()
     # Digits that are not ASCII digits are no id, and no error.
     assert client.get(start_url(world), {"raad": "²"}).status_code == 200
+
+
+def test_members_go_on_by_default_and_seats_with_rights_are_chosen(
+    client: Client, world: World
+) -> None:
+    form = login(client, world.secretariat).get(start_url(world)).context["form"]
+    own = Membership.objects.get(person=world.secretariat.person, body=world.political)
+    member = Membership.objects.get(person=world.member.person)
+    assert form.fields[f"member_{member.pk}"].initial == "keep"
+    assert form.fields[f"member_{world.chair.pk}"].initial == ""
+    assert form.fields[f"member_{own.pk}"].initial == ""

@@ -74,7 +74,8 @@ def build(
     word = _("Referat") if minutes else _("Dagsorden")
     meta = [
         (_("Møde"), meeting.display_title),
-        (_("Klynge"), meeting.body.cluster.name),
+        # "Sundhedsråd", "Sundhedsklynge": a council's minutes do not call it a cluster.
+        (meeting.body.cluster.get_kind_display(), meeting.body.cluster.name),
         (_("Dato"), formats.date_format(meeting.date, "l j. F Y")),
         (_("Tid"), meeting.hours),
         (_("Sted"), meeting.where(with_online_link=access.can_see_meeting_link)),

@@ -32,7 +32,7 @@ def minutes_sections(
                 _("%(subject)s: %(result)s (%(tally)s)")
                 % {
                     "subject": vote.subject,
-                    "result": vote.get_result_display(),
+                    "result": vote.result_text,
                     "tally": vote.tally,
                 }
             ]

@@ -74,10 +74,17 @@ class Vote(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.subject}: {self.get_result_display()}"
+        return f"{self.subject}: {self.result_text}"
 
     def get_absolute_url(self) -> str:
         return self.item.get_absolute_url()
+
+    @property
+    def result_text(self) -> str:
+        """The result as minutes put it: a tie says what it means."""
+        if self.result == Result.TIE:
+            return str(_("Stemmelighed – forslaget er ikke vedtaget"))
+        return str(self.get_result_display())
 
     @property
     def tally(self) -> str:

@@ -53,7 +53,7 @@ def vote_create(request: AuthedRequest, item_pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Afstemningen er registreret: %(result)s (%(tally)s).")
-                % {"result": vote.get_result_display(), "tally": vote.tally},
+                % {"result": vote.result_text, "tally": vote.tally},
             )
             return redirect(item)
     return _form_page(request, "votes/vote_form.html", item, form, voters=voters)

@@ -70,3 +70,15 @@ def test_the_published_minutes_hold_the_vote_for_the_public(client, recorded):
     url = reverse("public_meeting_document", args=[recorded.meeting_id, "referat"])
     text = " ".join(_text(client.get(url), "pdf").split())
     assert "Vedtaget" in text and "(inhabil)" in text and "PERSONLIGT" not in text
+
+
+def test_a_councils_minutes_call_it_a_council(client, recorded, secretariat):
+    from klynge.organisations.models import Cluster
+
+    cluster = recorded.meeting.body.cluster
+    Cluster.objects.filter(pk=cluster.pk).update(kind=Cluster.Kind.HEALTH_COUNCIL)
+    login(client, secretariat)
+    url = reverse("meeting_document", args=[recorded.meeting_id, "referat", "pdf"])
+    text = " ".join(_text(client.get(url), "pdf").split())
+    assert f"Sundhedsråd {cluster.name}" in text or f"Sundhedsråd: {cluster.name}" in text
+    assert f"Klynge {cluster.name}" not in text and f"Klynge: {cluster.name}" not in text

@@ -81,6 +81,8 @@ def test_equal_for_and_against_is_stemmelighed(item, council, secretariat):
         actor=secretariat, item=item, subject="", choices={a.pk: FOR, b.pk: AGAINST}
     )
     assert vote.result == Result.TIE
+    # The minutes say what a tie means.
+    assert vote.result_text == "Stemmelighed – forslaget er ikke vedtaget"
 
 
 def test_an_inhabil_member_is_not_among_the_voters_and_cannot_cast(item, council, secretariat):

@@ -244,10 +244,9 @@ def test_the_history_tells_the_changes_in_danish_words(sent, secretariat):
 
     on_agenda(sent, secretariat)
     send, state = AuditEvent.objects.filter(action__startswith="recommendation.").order_by("pk")
-    assert next((c.label, c.new) for c in describe(send)) == (
-        "Modtager (eksternt organ)",
-        "Regionsrådet, Region Midtjylland",
-    )
+    # By label: PostgreSQL's jsonb keeps no key order.
+    sent_lines = {c.label: c.new for c in describe(send)}
+    assert sent_lines["Modtager (eksternt organ)"] == "Regionsrådet, Region Midtjylland"
     labels = {c.label: (c.old, c.new) for c in describe(state)}
     assert labels["Status"] == ("Sendt", "På dagsordenen")
     assert "Modtagerens mødedato" in labels

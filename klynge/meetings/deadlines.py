@@ -11,6 +11,7 @@ import datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
+from dateutil.easter import easter
 from django.utils import timezone
 
 if TYPE_CHECKING:
@@ -20,25 +21,10 @@ if TYPE_CHECKING:
 LAST_STORE_BEDEDAG = 2023
 
 
-def easter_sunday(year: int) -> datetime.date:
-    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm)."""
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    ell = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * ell) // 451
-    month, day = divmod(h + ell - 7 * m + 114, 31)
-    return datetime.date(year, month, day + 1)
-
-
 @cache
 def danish_public_holidays(year: int) -> frozenset[datetime.date]:
     """The helligdage of `year`."""
-    easter = easter_sunday(year)
+    easter_day = easter(year)
     after_easter = [-3, -2, 0, 1, 39, 49, 50]  # skærtorsdag … 2. pinsedag
     if year <= LAST_STORE_BEDEDAG:
         after_easter.append(26)
@@ -47,7 +33,7 @@ def danish_public_holidays(year: int) -> frozenset[datetime.date]:
             datetime.date(year, 1, 1),
             datetime.date(year, 12, 25),
             datetime.date(year, 12, 26),
-            *(easter + datetime.timedelta(days=days) for days in after_easter),
+            *(easter_day + datetime.timedelta(days=days) for days in after_easter),
         }
     )
 

@@ -99,6 +99,8 @@ def service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
 
 from klynge.actionplans.api import router as actionplans_router  # noqa: E402
 from klynge.archive.api import router as archive_router  # noqa: E402
+from klynge.budgets.api import router as budgets_router  # noqa: E402
+from klynge.healthplans.api import router as healthplans_router  # noqa: E402
 from klynge.meetings.api import router as meetings_router  # noqa: E402
 from klynge.organisations.api import router as organisations_router  # noqa: E402
 from klynge.outcomes.api import router as outcomes_router  # noqa: E402
@@ -116,6 +118,8 @@ api.add_router("/", outcomes_router)
 api.add_router("/", reports_router)
 api.add_router("/", search_router)
 api.add_router("/", votes_router)
+api.add_router("/", healthplans_router)
+api.add_router("/", budgets_router)
 
 
 def api_urls() -> tuple[list, str, str]:

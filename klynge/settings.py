@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "klynge.outcomes",
     "klynge.reports",
     "klynge.carryovers",
+    "klynge.healthplans",
+    "klynge.budgets",
     "klynge.evaluations",
     "klynge.search",
     "klynge.front",
@@ -118,6 +120,11 @@ MEETING_ITEM_PUBLIC_PANELS = [
     "votes/_item_statements.html",
     "recommendations/_item_recommendations.html",
 ]
+
+#: Called as f(actor=, recommendation=) inside the transaction of every state change of a
+#: recommendation, by the apps above recommendations (a plan is approved when the last
+#: required body says yes).
+RECOMMENDATION_STATE_HOOKS = ["klynge.healthplans.services.on_recommendation_state"]
 
 #: What the apps above meetings add to each item in the minutes (PDF and Word), as functions
 #: (access, items) -> {item id: [(heading, [lines])]}, called only when decisions are shown.

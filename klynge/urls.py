@@ -87,6 +87,8 @@ urlpatterns = [
     path("", include("klynge.outcomes.urls")),
     path("", include("klynge.reports.urls")),
     path("", include("klynge.carryovers.urls")),
+    path("", include("klynge.healthplans.urls")),
+    path("", include("klynge.budgets.urls")),
     path("", include("klynge.evaluations.urls")),
     path("", include("klynge.search.urls")),
     path("api/v1/", api_urls()),

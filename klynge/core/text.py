@@ -174,3 +174,12 @@ def spreadsheet_cell(value: object) -> object:
         return value
     text = clean_text(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def format_kroner(amount: int | None) -> str:
+    """Whole kroner the Danish way: `1.250.000 kr.` (a minus sign for a correction); an
+    empty string for no amount. Integers only: money is never a float here."""
+    if amount is None:
+        return ""
+    digits = f"{abs(int(amount)):,}".replace(",", ".")
+    return f"{'−' if amount < 0 else ''}{digits} kr."

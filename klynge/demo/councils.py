@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from klynge.accounts.models import User
 from klynge.audit.services import record
+from klynge.demo import healthplan as healthplan_demo
+from klynge.demo import money as money_demo
 from klynge.demo.builder import DEMO_PASSWORD, DemoBuilder, _walk, _write_decisions
 from klynge.meetings import services as meeting_services
 from klynge.meetings.models import (
@@ -35,6 +37,7 @@ START = datetime.date(2027, 1, 1)
 #: Item titles the later parts of the demo (votes, recommendations) look their items up by.
 ITEM_TASKS = "Anbefaling til regionsrådet: placering af opgaver mellem region og kommuner"
 ITEM_FRAME = "Minimumsramme 2027: anbefaling om fordeling"
+ITEM_PLAN = "Nærsundhedsplan 2027–2030: høringssvar og indstilling til godkendelse"
 
 
 def load_aarhus_council(*, b: DemoBuilder, sec: User) -> Meeting:
@@ -119,11 +122,34 @@ def load_aarhus_council(*, b: DemoBuilder, sec: User) -> Meeting:
         ),
         b.item(
             meeting,
+            title=ITEM_PLAN,
+            kind=Kind.DECISION,
+            recommendation=[
+                "at sundhedsrådet tager høringssvarene og høringsnotatet til efterretning",
+                "at sundhedsrådet indstiller nærsundhedsplanen 2027–2030 til godkendelse i "
+                "regionsrådet og i kommunalbestyrelserne i Aarhus og Samsø",
+            ],
+            presentation=(
+                "<p>Udkastet til nærsundhedsplan har været i høring hos kommunerne, regionen, "
+                "PLO, patientforeningerne og hospitalet. Høringsnotatet samler svarene og "
+                "sekretariatets bemærkninger; planen er rettet, hvor svarene gav anledning "
+                "til det.</p>"
+            ),
+            decision=(
+                "Sundhedsrådet tog høringssvarene til efterretning og indstiller "
+                "nærsundhedsplanen 2027–2030 til godkendelse i regionsrådet og i "
+                "kommunalbestyrelserne i Aarhus og Samsø."
+            ),
+        ),
+        b.item(
+            meeting,
             title="Eventuelt",
             kind=Kind.ANY_OTHER_BUSINESS,
             decision="Intet.",
         ),
     ]
+    plan_item = next(item for item in items if item.title == ITEM_PLAN)
+    plan = healthplan_demo.before_meeting(item=plan_item, sec=sec)
     _walk(meeting, MeetingStatus.AGENDA_PUBLISHED)
     _hold_ahead_of_time(meeting)
     _write_decisions(meeting, items)
@@ -131,6 +157,12 @@ def load_aarhus_council(*, b: DemoBuilder, sec: User) -> Meeting:
         actor=sec, meeting=meeting, to_status=MeetingStatus.MINUTES_DRAFT
     )
     _recommendations(meeting, sec)
+    healthplan_demo.after_meeting(plan=plan, item=plan_item, sec=sec)
+    money_demo.load(
+        council=council,
+        frame_item=next(item for item in items if item.title == ITEM_FRAME),
+        sec=sec,
+    )
     _votes(meeting, sec)
     _review_round(b=b, body=body, sec=sec)
     return meeting

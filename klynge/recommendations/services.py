@@ -8,10 +8,12 @@ people entering the same answer at once cannot both succeed.
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.utils.formats import date_format
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
@@ -222,4 +224,6 @@ def change_recommendation_state(
         if value not in (None, "")
     }
     record(actor=actor, action="recommendation.state", obj=recommendation, changes=changes)
+    for path in settings.RECOMMENDATION_STATE_HOOKS:
+        import_string(path)(actor=actor, recommendation=recommendation)
     return recommendation

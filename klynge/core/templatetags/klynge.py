@@ -5,6 +5,8 @@ from typing import Any
 from django import template
 from django.urls import reverse
 
+from klynge.core.text import format_kroner
+
 register = template.Library()
 
 
@@ -22,3 +24,9 @@ def breadcrumbs(*pairs: Any) -> dict[str, Any]:
         for target, label in zip(pairs[::2], pairs[1::2], strict=True)
     ]
     return {"crumbs": crumbs}
+
+
+@register.filter
+def kroner(amount: int | None) -> str:
+    """`{{ amount|kroner }}` → `1.250.000 kr.`"""
+    return format_kroner(amount)

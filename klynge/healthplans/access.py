@@ -1,0 +1,51 @@
+"""Who may see and change a nærsundhedsplan.
+
+- the draft (the living sections and goals), hearings and their answers, and every write:
+  the council's secretariat and administrators (`can_manage_cluster`);
+- the frozen versions and the follow-up: the council's members too (`can_read_cluster`);
+- the published plan: everyone, on the public pages;
+- a hearing party: only the version its personal link was sent with, through that link.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from klynge.healthplans.models import HealthPlan, Hearing, PlanVersion
+from klynge.organisations.access import can_manage_cluster, can_read_cluster
+
+
+def can_manage_plan(user: object, plan: HealthPlan) -> bool:
+    return can_manage_cluster(user, plan.cluster_id)
+
+
+def can_read_plan(user: object, plan: HealthPlan) -> bool:
+    """Members read versions and follow-up; drafts are the secretariat's (`can_manage_plan`)."""
+    return can_read_cluster(user, plan.cluster_id)
+
+
+def get_plan_for_user(user: object, pk: int, *, write: bool = False) -> HealthPlan:
+    """404 unless `user` reads the council's work; 403 if they may not change it."""
+    plan = get_object_or_404(HealthPlan.objects.select_related("cluster", "body"), pk=pk)
+    if not can_read_plan(user, plan):
+        raise Http404
+    if write and not can_manage_plan(user, plan):
+        raise PermissionDenied
+    return plan
+
+
+def get_version_for_user(user: object, pk: int) -> PlanVersion:
+    version = get_object_or_404(PlanVersion.objects.select_related("plan__cluster"), pk=pk)
+    if not can_read_plan(user, version.plan):
+        raise Http404
+    return version
+
+
+def get_hearing_for_user(user: object, pk: int, *, write: bool = False) -> Hearing:
+    """Hearings and their answers are the secretariat's: 404 for everyone else."""
+    hearing = get_object_or_404(Hearing.objects.select_related("plan__cluster", "version"), pk=pk)
+    if not can_manage_plan(user, hearing.plan):
+        if write and can_read_plan(user, hearing.plan):
+            raise PermissionDenied
+        raise Http404
+    return hearing

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klynge.actionplans.models import Initiative
 from klynge.organisations.models import Body, Cluster, roles_for
+from klynge.healthplans.models import HealthPlan
 from klynge.outcomes.models import Indicator
 
 #: The five questions of an initiative description (seed 003), the default request.
@@ -82,6 +83,17 @@ class ReportPart(models.Model):
     answers = models.JSONField(default=list)
     initiatives = models.ManyToManyField(Initiative, blank=True, related_name="+")
     indicators = models.ManyToManyField(Indicator, blank=True, related_name="+")
+    #: A council's part may carry its nærsundhedsplan's yearly follow-up …
+    health_plan = models.ForeignKey(
+        HealthPlan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opfølgning på nærsundhedsplan"),
+    )
+    #: … and its money (frame, allocated, committed, spent, left) for one year.
+    money_year = models.PositiveSmallIntegerField(_("økonomi for året"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from klynge.actionplans.models import Initiative
-from klynge.organisations.models import Body, Cluster, roles_for
 from klynge.healthplans.models import HealthPlan
+from klynge.organisations.models import Body, Cluster, roles_for
 from klynge.outcomes.models import Indicator
 
 #: The five questions of an initiative description (seed 003), the default request.

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from klynge.healthplans.models import HealthPlan, Hearing, PlanVersion
+from klynge.healthplans.models import HealthPlan, Hearing, PlanGoal, PlanSection, PlanVersion
 from klynge.organisations.access import can_manage_cluster, can_read_cluster
 
 
@@ -32,6 +32,28 @@ def get_plan_for_user(user: object, pk: int, *, write: bool = False) -> HealthPl
     if write and not can_manage_plan(user, plan):
         raise PermissionDenied
     return plan
+
+
+def get_section_for_user(user: object, pk: int) -> PlanSection:
+    """A section of the draft, to change: the secretariat's (404 for those who cannot read
+    the council's work, 403 for its members)."""
+    section = get_object_or_404(PlanSection.objects.select_related("plan__cluster"), pk=pk)
+    _check_draft_write(user, section.plan)
+    return section
+
+
+def get_goal_for_user(user: object, pk: int) -> PlanGoal:
+    """A goal of the draft, to change: as its section."""
+    goal = get_object_or_404(PlanGoal.objects.select_related("section__plan__cluster"), pk=pk)
+    _check_draft_write(user, goal.section.plan)
+    return goal
+
+
+def _check_draft_write(user: object, plan: HealthPlan) -> None:
+    if not can_read_plan(user, plan):
+        raise Http404
+    if not can_manage_plan(user, plan):
+        raise PermissionDenied
 
 
 def get_version_for_user(user: object, pk: int) -> PlanVersion:

@@ -1,3 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from klynge.healthplans import views
+
+# --- plan-core: plans, sections, goals, versions -------------------------------------------
+urlpatterns = [
+    path("naersundhedsplaner/<id:pk>/", views.plan_detail, name="health_plan_detail"),
+    path(
+        "naersundhedsplaner/versioner/<id:pk>/",
+        views.version_detail,
+        name="plan_version_detail",
+    ),
+]

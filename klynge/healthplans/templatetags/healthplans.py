@@ -1,11 +1,14 @@
 """Filters for the nærsundhedsplan's pages."""
 
 import datetime
+from dataclasses import dataclass
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from klynge.core.text import sanitize_rich_text
+from klynge.organisations.models import Cluster
 
 register = template.Library()
 
@@ -24,3 +27,20 @@ def iso_date(value: str | None) -> datetime.date | None:
         return datetime.date.fromisoformat(value) if value else None
     except (TypeError, ValueError):
         return None
+
+
+@dataclass(frozen=True)
+class PlansCrumb:
+    """A council's list of plans, as `{% breadcrumbs %}` takes a target: an object with
+    `get_absolute_url`."""
+
+    cluster_id: int
+
+    def get_absolute_url(self) -> str:
+        return reverse("health_plan_list", args=[self.cluster_id])
+
+
+@register.filter
+def plans_crumb(cluster: Cluster) -> PlansCrumb:
+    """`{% breadcrumbs … cluster|plans_crumb _("Nærsundhedsplaner") %}`"""
+    return PlansCrumb(cluster.pk)

@@ -100,6 +100,20 @@ ACTION_LABELS: dict[str, Any] = {
     "plan_goal.create": _("Mål i nærsundhedsplanen oprettet"),
     "plan_goal.update": _("Mål i nærsundhedsplanen ændret"),
     "plan_goal.delete": _("Mål i nærsundhedsplanen slettet"),
+    # approval helper: approval, publication, follow-up
+    "health_plan.recommend": _("Nærsundhedsplan indstillet til godkendelse"),
+    "health_plan.approvers": _("Nærsundhedsplanens godkendende organer ændret"),
+    "health_plan.publish": _("Nærsundhedsplan offentliggjort"),
+    "plan_goal.status": _("Status for mål i nærsundhedsplanen givet"),
+    # hearing: the høring of a nærsundhedsplan and the høringsnotat
+    "hearing.start": _("Nærsundhedsplan sendt i høring"),
+    "hearing.link_sent": _("Høringslink sendt"),
+    "hearing.link_resend": _("Nyt høringslink bestilt (det gamle virker ikke længere)"),
+    "hearing.party_add": _("Høringspart tilføjet"),
+    "hearing.notat_agenda": _("Høringsnotat sat på dagsordenen"),
+    "hearing_answer.create": _("Høringssvar afgivet via link"),
+    "hearing_answer.record": _("Høringssvar registreret af sekretariatet"),
+    "hearing_answer.assess": _("Høringssvar behandlet (resumé og bemærkning)"),
     "indicator.create": _("Effektmål oprettet"),
     "indicator.delete": _("Effektmål slettet"),
     "indicator.update": _("Effektmål ændret"),
@@ -203,6 +217,12 @@ EXTRA_LABELS: dict[str, Any] = {
     "message": _("Ændring"),
     "expires_at": _("Udløber"),
     "tokens": _("Tilbagekaldte API-nøgler"),
+    # hearing
+    "party": _("Høringspart"),
+    "parties": _("Høringsparter"),
+    "email": _("E-mail"),
+    "via": _("Modtaget via"),
+    "previous_item": _("Tidligere punkt"),
 }
 
 EMPTY = "–"

@@ -181,12 +181,12 @@ def build_followup(
     }
     sections: dict[int, tuple[str, list[GoalFollowUp]]] = {}
     for goal in goals:
-        change = latest.get(goal.pk)
+        last = latest.get(goal.pk)
         followed = GoalFollowUp(
             goal=goal,
-            status=change.status if change else "",
-            reason=change.reason if change else "",
-            status_at=change.created_at if change else None,
+            status=last.status if last else "",
+            reason=last.reason if last else "",
+            status_at=last.created_at if last else None,
             changes=during.get(goal.pk, []),
             initiatives=[
                 InitiativeStatus(initiative=i, report=reports.get(i.pk))

@@ -526,12 +526,15 @@ def approval_of(plan: HealthPlan, *, user: object = None) -> Approval:
     approvers = list(plan.approvers.order_by("name"))
     found: dict[int | None, Recommendation] = {}
     if version is not None:
-        recommendations = Recommendation.objects.filter(
-            item_id=version.item_id, to_external__in=approvers
+        recommendations = (
+            Recommendation.objects.visible_to(user)
+            if user is not None
+            else Recommendation.objects.all()
         )
-        if user is not None:
-            recommendations = recommendations.visible_to(user)
-        found = {r.to_external_id: r for r in recommendations}
+        found = {
+            r.to_external_id: r
+            for r in recommendations.filter(item_id=version.item_id, to_external__in=approvers)
+        }
     return Approval(
         version=version,
         answers=[

@@ -1,0 +1,276 @@
+"""The plan's approval: recommended by the council's decision to every required body, approved
+when all have said yes (through the recommendation's state hook), not when one says no."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from klynge.audit.models import AuditEvent
+from klynge.core.exceptions import ServiceError
+from klynge.core.tests.personas import login
+from klynge.healthplans import services
+from klynge.healthplans.models import PlanStatus, PlanVersion
+from klynge.healthplans.tests.test_approval_world import (
+    answer,
+    hold_with_decision,
+    make_plan,
+    recommend,
+    recommendation_to,
+)
+from klynge.meetings.models import MeetingStatus
+from klynge.organisations.tests.factories import BodyFactory
+from klynge.recommendations.models import Outcome, Recommendation, State
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(meeting):
+    return make_plan(meeting)
+
+
+@pytest.fixture
+def item(meeting, secretariat):
+    return hold_with_decision(meeting, secretariat)
+
+
+@pytest.fixture
+def recommended(world, item, secretariat):
+    recommend(world, item, secretariat)
+    world.plan.refresh_from_db()
+    return world
+
+
+def test_recommending_freezes_a_version_and_sends_to_every_approver(world, item, secretariat):
+    recommend(world, item, secretariat)
+    plan = world.plan
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.RECOMMENDED
+    (version,) = plan.versions.all()
+    assert (version.purpose, version.item) == (PlanVersion.Purpose.APPROVAL, item)
+    assert [s["title"] for s in version.content["sections"]] == [
+        "Sammenhængende forløb",
+        "Forebyggelse",
+    ]
+    sent = Recommendation.objects.filter(item=item).order_by("to_external__name")
+    assert [r.receiver_name for r in sent] == sorted(b.name for b in world.approvers)
+    assert {r.state for r in sent} == {State.SENT}
+    assert plan.changes.last().to_status == PlanStatus.RECOMMENDED
+    assert AuditEvent.objects.filter(action="health_plan.recommend").count() == 1
+
+
+def test_two_of_three_yes_is_not_approved_the_third_yes_approves(recommended, item, secretariat):
+    world = recommended
+    answer(recommendation_to(world, item, 1), secretariat, Outcome.ADOPTED, days=10)
+    answer(recommendation_to(world, item, 2), secretariat, Outcome.AMENDED, days=12)
+    world.plan.refresh_from_db()
+    assert world.plan.status == PlanStatus.RECOMMENDED
+    assert world.plan.approved_version is None
+    assert services.approval_of(world.plan).yes_count == 2
+
+    last = answer(recommendation_to(world, item, 0), secretariat, Outcome.ADOPTED, days=30)
+    plan = world.plan
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.APPROVED
+    assert plan.approved_on == last.decided_on  # the last answer's date
+    approved = plan.approved_version
+    assert approved.purpose == PlanVersion.Purpose.APPROVED
+    assert approved.item == item
+    assert approved.number == 2
+    assert approved.content["sections"] == plan.versions.get(number=1).content["sections"]
+    assert [c.to_status for c in plan.changes.all()][-2:] == [
+        PlanStatus.RECOMMENDED,
+        PlanStatus.APPROVED,
+    ]
+
+
+def test_a_rejection_is_not_an_approval_and_the_plan_goes_back_to_draft(
+    recommended, item, secretariat
+):
+    world = recommended
+    answer(recommendation_to(world, item, 0), secretariat, Outcome.ADOPTED)
+    answer(recommendation_to(world, item, 1), secretariat, Outcome.REJECTED)
+    answer(recommendation_to(world, item, 2), secretariat, Outcome.ADOPTED)
+    world.plan.refresh_from_db()
+    assert world.plan.status == PlanStatus.RECOMMENDED
+    approval = services.approval_of(world.plan)
+    assert [a.body.name for a in approval.rejections] == ["Aarhus Byråd"]
+
+    with pytest.raises(ServiceError):
+        services.return_plan_to_draft(actor=secretariat, plan=world.plan, note="  ")
+    services.return_plan_to_draft(
+        actor=secretariat, plan=world.plan, note="Aarhus Byråd ønsker et afsnit om psykiatri."
+    )
+    world.plan.refresh_from_db()
+    assert world.plan.status == PlanStatus.DRAFT
+    assert world.plan.changes.last().note == "Aarhus Byråd ønsker et afsnit om psykiatri."
+    # The same decision cannot recommend it again: its answer was no.
+    with pytest.raises(ServiceError, match="afvist"):
+        recommend(world, item, secretariat)
+
+
+def test_approval_happens_through_the_recommendation_state_hook(
+    recommended, item, secretariat, settings
+):
+    settings.RECOMMENDATION_STATE_HOOKS = []
+    for index in range(3):
+        answer(recommendation_to(recommended, item, index), secretariat)
+    recommended.plan.refresh_from_db()
+    assert recommended.plan.status == PlanStatus.RECOMMENDED  # nobody told the plan
+
+    settings.RECOMMENDATION_STATE_HOOKS = ["klynge.healthplans.services.on_recommendation_state"]
+    other = services.approval_version(recommended.plan)
+    assert other is not None
+    services.on_recommendation_state(
+        actor=secretariat, recommendation=recommendation_to(recommended, item, 0)
+    )
+    recommended.plan.refresh_from_db()
+    assert recommended.plan.status == PlanStatus.APPROVED
+
+
+def test_a_second_approval_at_once_approves_only_once(recommended, item, secretariat):
+    for index in range(3):
+        answer(recommendation_to(recommended, item, index), secretariat)
+    stale = recommended.plan  # loaded while it was still recommended
+    assert stale.status == PlanStatus.RECOMMENDED
+    assert services.approve_if_answered(actor=secretariat, plan=stale) is False
+    assert stale.versions.filter(purpose=PlanVersion.Purpose.APPROVED).count() == 1
+
+
+def test_a_recommendation_registered_before_counts_and_is_not_sent_twice(world, item, secretariat):
+    from klynge.recommendations import services as recommendation_services
+
+    (early,) = recommendation_services.send_recommendations(
+        actor=secretariat, item=item, sent_on=item.meeting.date, to_external=[world.approvers[0]]
+    )
+    recommend(world, item, secretariat)
+    assert Recommendation.objects.filter(item=item).count() == 3
+    assert recommendation_to(world, item, 0) == early
+
+
+@pytest.mark.parametrize("case", ["no approvers", "not held", "other body", "no decision"])
+def test_recommending_refuses_what_cannot_recommend(world, meeting, secretariat, case):
+    item = meeting.items.order_by("position").first()
+    if case == "no approvers":
+        item = hold_with_decision(meeting, secretariat)
+        world.plan.approvers.clear()
+    elif case == "not held":
+        item.decision = "Indstillet."
+        item.save()
+    elif case == "other body":
+        item = hold_with_decision(meeting, secretariat)
+        world.plan.body = BodyFactory(cluster=world.plan.cluster)
+        world.plan.save()
+    else:
+        hold_with_decision(meeting, secretariat)
+        item.decision = ""
+        item.save()
+    with pytest.raises(ServiceError):
+        recommend(world, item, secretariat)
+    world.plan.refresh_from_db()
+    assert world.plan.status == PlanStatus.DRAFT
+    assert not world.plan.versions.exists()
+    assert not Recommendation.objects.exists()
+
+
+def test_publishing_only_an_approved_plan(recommended, item, secretariat):
+    plan = recommended.plan
+    with pytest.raises(ServiceError, match="godkendt"):
+        services.publish_plan(actor=secretariat, plan=plan)
+    for index in range(3):
+        answer(recommendation_to(recommended, item, index), secretariat)
+    plan.refresh_from_db()
+    services.publish_plan(actor=secretariat, plan=plan)
+    plan.refresh_from_db()
+    assert plan.published_at is not None
+    with pytest.raises(ServiceError):
+        services.publish_plan(actor=secretariat, plan=plan)
+    assert AuditEvent.objects.filter(action="health_plan.publish").count() == 1
+
+
+def test_changing_the_approvers_while_waiting_may_approve(recommended, item, secretariat):
+    answer(recommendation_to(recommended, item, 0), secretariat)
+    answer(recommendation_to(recommended, item, 1), secretariat)
+    services.set_plan_approvers(
+        actor=secretariat, plan=recommended.plan, approvers=recommended.approvers[:2]
+    )
+    recommended.plan.refresh_from_db()
+    assert recommended.plan.status == PlanStatus.APPROVED
+    with pytest.raises(ServiceError):
+        services.set_plan_approvers(
+            actor=secretariat, plan=recommended.plan, approvers=recommended.approvers
+        )
+
+
+# Pages -------------------------------------------------------------------------------------
+
+
+def test_the_secretariat_recommends_through_the_form(world, item, secretariat):
+    client = login(Client(), secretariat)
+    url = reverse("health_plan_recommend", args=[world.plan.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert item.title in page.content.decode()
+    response = client.post(url, {"item": item.pk, "sent_on": item.meeting.date.isoformat()})
+    assert response.status_code == 302
+    world.plan.refresh_from_db()
+    assert world.plan.status == PlanStatus.RECOMMENDED
+
+
+def test_the_form_refuses_a_date_before_the_meeting_in_words(world, item, secretariat):
+    import datetime
+
+    client = login(Client(), secretariat)
+    before = item.meeting.date - datetime.timedelta(days=1)
+    response = client.post(
+        reverse("health_plan_recommend", args=[world.plan.pk]),
+        {"item": item.pk, "sent_on": before.isoformat()},
+    )
+    assert response.status_code == 422
+    assert "før mødet" in response.content.decode()
+    world.plan.refresh_from_db()
+    assert world.plan.status == PlanStatus.DRAFT
+    assert not world.plan.versions.exists()
+
+
+def test_members_cannot_recommend_publish_or_send_back(world, item, member, outsider):
+    member_client = login(Client(), member)
+    outsider_client = login(Client(), outsider)
+    pk = world.plan.pk
+    for name in ["health_plan_recommend", "health_plan_approvers"]:
+        assert member_client.get(reverse(name, args=[pk])).status_code == 403
+        assert outsider_client.get(reverse(name, args=[pk])).status_code == 404
+    for name in ["health_plan_publish", "health_plan_return_to_draft"]:
+        assert member_client.post(reverse(name, args=[pk]), {"note": "x"}).status_code == 403
+    world.plan.refresh_from_db()
+    assert world.plan.status == PlanStatus.DRAFT
+
+
+def test_the_panel_shows_each_body_and_links_to_where_the_answer_is_entered(
+    recommended, item, secretariat
+):
+    first = recommendation_to(recommended, item, 1)
+    answer(first, secretariat, Outcome.REJECTED)
+    client = login(Client(), secretariat)
+    page = client.get(recommended.plan.get_absolute_url()).content.decode()
+    assert "Regionsrådet, Region Midtjylland" in page
+    assert "Samsø Kommunalbestyrelse" in page
+    assert "afvist" in page
+    assert (
+        reverse("recommendation_state", args=[recommendation_to(recommended, item, 0).pk]) in page
+    )
+    assert reverse("health_plan_return_to_draft", args=[recommended.plan.pk]) in page
+
+
+def test_the_approvers_form_saves_the_bodies(world, secretariat):
+    client = login(Client(), secretariat)
+    url = reverse("health_plan_approvers", args=[world.plan.pk])
+    response = client.post(url, {"approvers": [world.approvers[0].pk]})
+    assert response.status_code == 302
+    assert list(world.plan.approvers.all()) == [world.approvers[0]]
+    assert client.post(url, {"approvers": []}).status_code == 422
+
+
+def test_a_meeting_not_held_offers_no_item(world, meeting, secretariat):
+    assert meeting.status == MeetingStatus.PLANNED
+    assert not services.recommending_items(world.plan).exists()

@@ -161,6 +161,17 @@ ACTION_LABELS: dict[str, Any] = {
     "inhabilitet.remove": _("Inhabilitet fjernet"),
     "statement.add": _("Mindretalsudtalelse eller protokoltilførsel tilføjet"),
     "statement.delete": _("Mindretalsudtalelse eller protokoltilførsel slettet"),
+    # money: the council's frame, allocations, co-financing and spending
+    "frame.set": _("Ramme sat"),
+    "allocation.create": _("Bevilling givet"),
+    "allocation.update": _("Bevilling ændret"),
+    "allocation.delete": _("Bevilling slettet"),
+    "co_financing.create": _("Medfinansiering oprettet"),
+    "co_financing.update": _("Medfinansiering ændret"),
+    "co_financing.delete": _("Medfinansiering slettet"),
+    "spending.set": _("Forbrug registreret"),
+    "spending.delete": _("Forbrug slettet"),
+    "spending.import": _("Forbrug indlæst fra fil"),
 }
 
 #: Keys that services record beside model fields, and fields that have no label of their own.
@@ -217,6 +228,10 @@ EXTRA_LABELS: dict[str, Any] = {
     "message": _("Ændring"),
     "expires_at": _("Udløber"),
     "tokens": _("Tilbagekaldte API-nøgler"),
+    # money: what a spending import did
+    "created": _("Nye"),
+    "replaced": _("Erstattede"),
+    "total": _("I alt (kr.)"),
     # hearing
     "party": _("Høringspart"),
     "parties": _("Høringsparter"),

@@ -145,6 +145,35 @@ class CoFinancing(models.Model):
         return f"{self.payer} → {self.recipient} {self.year}: {self.amount}"
 
 
+class SpendingImport(models.Model):
+    """A confirmed CSV or XLSX import of spending; the original file is kept."""
+
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.PROTECT, related_name="spending_imports", verbose_name=_("råd")
+    )
+    file = models.FileField(upload_to="budgets/imports/%Y/")
+    original_name = models.CharField(_("filnavn"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    rows = models.PositiveIntegerField(_("rækker"))
+    #: The preview this import confirmed: each preview is confirmed once (the back button,
+    #: a page sent twice). Null for an import made without a preview.
+    preview_key = models.CharField(  # noqa: DJ001
+        max_length=32, unique=True, null=True, editable=False
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        verbose_name = _("indlæsning af forbrug")
+        verbose_name_plural = _("indlæsninger af forbrug")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
 class Spending(models.Model):
     """What an initiative spent in a quarter (entered, or imported from a spreadsheet).
     Negative amounts are corrections (a refund, a booking reversed)."""
@@ -164,6 +193,14 @@ class Spending(models.Model):
     amount = models.BigIntegerField(_("forbrug (kr.)"))
     note = models.TextField(_("note"), blank=True)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.ENTERED)
+    imported_from = models.ForeignKey(
+        SpendingImport,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="spendings",
+        verbose_name=_("indlæst fra"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -2,19 +2,23 @@
 plan, the yearly follow-up report, and the høringsnotat. Each part adds its documents as a
 block under its own header."""
 
+import datetime
 import io
+from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from klynge.core.docx import page_footer, page_header
 from klynge.core.pdf import html_to_pdf
-from klynge.core.text import clean_text
+from klynge.core.text import clean_text, lines_of
 from klynge.healthplans.followup import PlanFollowUp
-from klynge.healthplans.models import HealthPlan
+from klynge.healthplans.models import HealthPlan, Hearing
 
 # --- approval helper: the published plan and the yearly follow-up report ------------------
 
@@ -148,6 +152,169 @@ def render_followup_docx(followup: PlanFollowUp) -> bytes:
         }
     )
     add_followup_docx(document, followup, level=1)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+# --- hearing: the høringsnotat -------------------------------------------------------------
+
+
+@dataclass
+class NotatEntry:
+    """One answer as the høringsnotat gives it."""
+
+    party: str
+    kind: str
+    received: datetime.date
+    via: str
+    summary: str
+    comment: str
+    changes_plan: bool
+    #: "Afsnit 2: Sammenhængende forløb" (its number in the plan), or "".
+    section: str
+    #: The section in the plan (on the plan page), or "".
+    section_url: str
+    file_name: str
+
+
+@dataclass
+class Notat:
+    hearing: Hearing
+    plan: HealthPlan
+    entries: list[NotatEntry]
+    #: The parties heard that did not answer.
+    silent: list[str]
+    changes: int
+    generated: str
+    filename: str
+    title: str = ""
+    intro: str = ""
+    footer: str = ""
+
+
+def build_notat(hearing: Hearing) -> Notat:
+    """The høringsnotat from the answers: per answer the party, the secretariat's summary and
+    comment, and whether (and where) the plan changes."""
+    plan = hearing.plan
+    numbers = {pk: n for n, pk in enumerate(plan.sections.values_list("pk", flat=True), 1)}
+    parties = list(hearing.parties.select_related("answer__section").order_by("name"))
+    entries = []
+    silent = []
+    for party in parties:
+        answer = getattr(party, "answer", None)
+        if answer is None:
+            silent.append(party.name)
+            continue
+        section = answer.section
+        entries.append(
+            NotatEntry(
+                party=party.name,
+                kind=party.get_kind_display(),
+                received=timezone.localdate(answer.received_at),
+                via=answer.get_via_display(),
+                summary=answer.summary,
+                comment=answer.comment,
+                changes_plan=answer.changes_plan,
+                section=(
+                    _("Afsnit %(number)s: %(title)s")
+                    % {"number": numbers.get(section.pk, "?"), "title": section.title}
+                    if section is not None
+                    else ""
+                ),
+                section_url=settings.SITE_URL + section.get_absolute_url() if section else "",
+                file_name=answer.file_name,
+            )
+        )
+    title = _("Høringsnotat: %(plan)s") % {"plan": plan.title}
+    generated = timezone.localtime().strftime("%d.%m.%Y %H:%M")
+    intro = _(
+        "Udkastet til %(plan)s (version %(version)s) blev sendt i høring %(sent)s med frist "
+        "%(deadline)s til %(parties)s høringsparter. %(answered)s har svaret."
+    ) % {
+        "plan": plan.title,
+        "version": hearing.version.number,
+        "sent": date_format(timezone.localdate(hearing.sent_at), "j. F Y")
+        if hearing.sent_at
+        else "–",
+        "deadline": date_format(hearing.deadline, "j. F Y"),
+        "parties": len(parties),
+        "answered": len(entries),
+    }
+    return Notat(
+        hearing=hearing,
+        plan=plan,
+        entries=entries,
+        silent=silent,
+        changes=sum(1 for entry in entries if entry.changes_plan),
+        generated=generated,
+        filename=slugify(f"hoeringsnotat {plan.title}")[:80] or "hoeringsnotat",
+        title=title,
+        intro=intro,
+        footer=f"{title} · {plan.cluster.name} · dannet {generated}",
+    )
+
+
+def render_notat_pdf(notat: Notat) -> bytes:
+    source = render_to_string("healthplans/hearing_notat_pdf.html", {"notat": notat})
+    return html_to_pdf(source, custom_metadata=True)
+
+
+def render_notat_docx(notat: Notat) -> bytes:
+    from docx import Document
+
+    plan = notat.plan
+    document = Document()
+    document.core_properties.title = clean_text(notat.title)
+    document.core_properties.language = "da-DK"
+    page_footer(document, notat.footer)
+    page_header(document, plan.cluster.name, logo=plan.cluster.logo_bytes())
+    document.add_heading(clean_text(notat.title), level=0)
+    document.add_paragraph(clean_text(notat.intro))
+    if notat.entries:
+        document.add_heading(_("Oversigt"), level=1)
+        table = document.add_table(rows=1, cols=3)
+        table.style = "Table Grid"
+        header = [_("Høringspart"), _("Giver anledning til ændring"), _("Afsnit")]
+        for cell, text in zip(table.rows[0].cells, header, strict=True):
+            cell.text = text
+        for entry in notat.entries:
+            cells = table.add_row().cells
+            cells[0].text = clean_text(entry.party)
+            cells[1].text = _("Ja") if entry.changes_plan else _("Nej")
+            cells[2].text = clean_text(entry.section) or "–"
+    document.add_heading(_("Høringssvarene"), level=1)
+    if not notat.entries:
+        document.add_paragraph(_("Der er ikke modtaget høringssvar."))
+    for entry in notat.entries:
+        document.add_heading(clean_text(entry.party), level=2)
+        document.add_paragraph(
+            _("%(kind)s · modtaget %(date)s (%(via)s)")
+            % {
+                "kind": entry.kind,
+                "date": entry.received.strftime("%d.%m.%Y"),
+                "via": entry.via.lower(),
+            }
+        )
+        for label, text in [
+            (_("Resumé"), entry.summary),
+            (_("Sekretariatets bemærkning"), entry.comment),
+        ]:
+            document.add_heading(label, level=3)
+            for line in lines_of(text) or ["–"]:
+                document.add_paragraph(clean_text(line))
+        change = document.add_paragraph()
+        change.add_run(_("Giver anledning til ændring af planen: ")).bold = True
+        if entry.changes_plan:
+            change.add_run(_("Ja") + (f", {clean_text(entry.section)}" if entry.section else ""))
+            if entry.section_url:
+                document.add_paragraph(entry.section_url)
+        else:
+            change.add_run(_("Nej"))
+    if notat.silent:
+        document.add_heading(_("Har ikke svaret"), level=1)
+        for name in notat.silent:
+            document.add_paragraph(clean_text(name), style="List Bullet")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -120,12 +120,13 @@ def _match(
     position = {id(each): i for i, each in enumerate(old)}
     removed = [each for each in old if id(each) not in used]
     for index, each in enumerate(new):
-        partner = matched.get(index)
-        # The removed ones that stood before this one's old place come first.
-        if partner is not None:
-            while removed and position[id(removed[0])] < position[id(partner)]:
-                pairs.append((removed.pop(0), None))
-        pairs.append((partner, each))
+        # The removed ones that stood before the next matched one's old place come first
+        # (before an added one too: read as "this was replaced by that").
+        upcoming = next((matched[i] for i in range(index, len(new)) if i in matched), None)
+        limit = position[id(upcoming)] if upcoming is not None else len(old)
+        while removed and position[id(removed[0])] < limit:
+            pairs.append((removed.pop(0), None))
+        pairs.append((matched.get(index), each))
     pairs += [(each, None) for each in removed]
     return pairs
 

@@ -130,6 +130,19 @@ RECOMMENDATION_STATE_HOOKS = ["klynge.healthplans.services.on_recommendation_sta
 #: (access, items) -> {item id: [(heading, [lines])]}, called only when decisions are shown.
 MEETING_MINUTES_ITEM_SECTIONS = ["klynge.votes.documents.minutes_sections"]
 
+# --- The council's money on the action plan's pages (issue #25, money-elsewhere) ---
+#: Columns the apps above actionplans add to the portfolio (page, .xlsx and PDF alike), as
+#: functions (portfolio, *, user) -> list[klynge.actionplans.portfolio.Column]: a whole
+#: number per initiative with its theme's and the plan's totals (granted and spent in a
+#: year). They return no column when they have nothing to show.
+PORTFOLIO_COLUMNS = ["klynge.budgets.portfolio.money_columns"]
+
+#: Panels the apps above actionplans add to the initiative page, in order: (template,
+#: function (user, initiative) -> its context, or None to show nothing).
+INITIATIVE_PANELS = [
+    ("budgets/_initiative_money.html", "klynge.budgets.panels.initiative_money_context"),
+]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -314,8 +314,28 @@ class PortfolioFilterForm(DkfdsFormMixin, forms.Form):
         choices=[("", "---------"), *Rag.choices, ("missing", _("Mangler"))],
         required=False,
     )
+    #: The year of the columns the apps above add (`settings.PORTFOLIO_COLUMNS`): offered
+    #: only when there are such columns, with the years they could show (`offer_years`).
+    year = forms.IntegerField(
+        label=_("År for beløbene"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        widget=forms.Select,
+    )
 
     def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "theme", Theme.objects.filter(cluster_id=plan.cluster_id))
         limit_choices(self, "organisation", plan.cluster.organisations.all())
+
+    def offer_years(self, years: list[int], shown: int | None) -> None:
+        """The year picker: `years` to choose from, `shown` chosen."""
+        widget: Any = self.fields["year"].widget
+        widget.choices = [(year, str(year)) for year in years]
+        if self.is_bound:
+            data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict
+            data["year"] = str(shown or "")
+            self.data = data
+        else:
+            self.initial["year"] = shown

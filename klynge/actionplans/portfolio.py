@@ -2,18 +2,29 @@
 
 One computation serves the page, the .xlsx and the PDF, so all three always agree.
 Colour is never the only signal: every cell also carries its word (Grøn, Gul, Rød, Mangler).
+
+The apps above actionplans add columns of whole numbers (the council's money: granted and
+spent in a year) through `settings.PORTFOLIO_COLUMNS`, without actionplans importing them:
+each is a function `(portfolio, *, user) -> list[Column]`, called once the rows are known,
+reading `portfolio.year` (the year asked for on the page, or None for its default) and
+returning no column when it has nothing to show. Their values and totals are made by the app
+that owns them; here they are only placed: text on the page and in the PDF, numbers in the
+.xlsx.
 """
 
 import functools
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from klynge.actionplans.access import as_known
@@ -53,23 +64,87 @@ class Cell:
     report: StatusReport | None = None
 
 
+@dataclass(frozen=True)
+class Amount:
+    """A number in an added column: the value for the .xlsx, its text for the page and PDF
+    (None and "–": nothing to show for that initiative)."""
+
+    value: int | None
+    text: str
+
+
+@dataclass
+class Column:
+    """A column of whole numbers an app above actionplans adds (`settings.PORTFOLIO_COLUMNS`).
+
+    `values` by initiative id (an initiative left out shows "–"), `theme_totals` by the
+    theme's name as in `Portfolio.groups`, `total` over every row shown; `text` writes a
+    number for the page and the PDF, `number_format` for the .xlsx (where it stays a
+    number, so sums work). `year` is the year the column is about, `years` those it could
+    show: the page offers them."""
+
+    heading: str
+    values: dict[int, int]
+    theme_totals: dict[str, int]
+    total: int
+    text: Callable[[int], str]
+    number_format: str = "#,##0"
+    year: int | None = None
+    years: tuple[int, ...] = ()
+
+    def amount(self, value: int | None) -> Amount:
+        return Amount(value, "–" if value is None else self.text(value))
+
+
 @dataclass
 class Row:
     initiative: Initiative
     cells: list[Cell]
     change: str
     change_label: str
+    #: One per added column, in `Portfolio.columns`' order.
+    amounts: list[Amount] = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    """A theme's initiatives, with the added columns' totals for the theme."""
+
+    theme: str
+    rows: list[Row]
+    totals: list[Amount] = field(default_factory=list)
 
 
 @dataclass
 class Portfolio:
     plan: ActionPlan
     cycles: list[StatusCycle]
-    groups: list[tuple[str, list[Row]]] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    #: The year asked for (None: each column's default); the columns say which they show.
+    year: int | None = None
+    columns: list[Column] = field(default_factory=list)
 
     @property
     def rows(self) -> list[Row]:
-        return [row for _theme, rows in self.groups for row in rows]
+        return [row for group in self.groups for row in group.rows]
+
+    @property
+    def totals(self) -> list[Amount]:
+        return [column.amount(column.total) for column in self.columns]
+
+    @property
+    def column_totals(self) -> list[tuple[Column, Amount]]:
+        return list(zip(self.columns, self.totals, strict=True))
+
+    @property
+    def shown_year(self) -> int | None:
+        """The year the added columns show (the first that says)."""
+        return next((c.year for c in self.columns if c.year is not None), None)
+
+    @property
+    def years(self) -> list[int]:
+        """The years the added columns could show, for the page's year picker."""
+        return sorted({year for column in self.columns for year in column.years})
 
 
 def _cell(report: StatusReport | None) -> Cell:
@@ -120,7 +195,7 @@ def build(plan: ActionPlan, filters: dict[str, Any] | None = None, *, user: obje
         (r.initiative_id, r.cycle_id): r
         for r in StatusReport.objects.filter(cycle__in=cycles, initiative__plan=plan)
     }
-    portfolio = Portfolio(plan=plan, cycles=cycles)
+    portfolio = Portfolio(plan=plan, cycles=cycles, year=filters.get("year"))
     groups: dict[str, list[Row]] = {}
     for initiative in initiatives:
         initiative.plan = plan
@@ -137,8 +212,22 @@ def build(plan: ActionPlan, filters: dict[str, Any] | None = None, *, user: obje
         change, change_label = _change(cells)
         theme = initiative.theme.name if initiative.theme else _("Uden tema")
         groups.setdefault(theme, []).append(Row(initiative, cells, change, change_label))
-    portfolio.groups = list(groups.items())
+    portfolio.groups = [Group(theme, rows) for theme, rows in groups.items()]
+    _add_columns(portfolio, user)
     return portfolio
+
+
+def _add_columns(portfolio: Portfolio, user: object) -> None:
+    """The columns of the apps above (`settings.PORTFOLIO_COLUMNS`), placed on each row and
+    theme."""
+    if not portfolio.rows:
+        return
+    for path in settings.PORTFOLIO_COLUMNS:
+        portfolio.columns += import_string(path)(portfolio, user=user)
+    for group in portfolio.groups:
+        group.totals = [c.amount(c.theme_totals.get(group.theme, 0)) for c in portfolio.columns]
+        for row in group.rows:
+            row.amounts = [c.amount(c.values.get(row.initiative.pk)) for c in portfolio.columns]
 
 
 def _owners(initiative: Initiative) -> str:
@@ -161,11 +250,21 @@ def to_xlsx(portfolio: Portfolio) -> bytes:
     header = [_("Nr."), _("Indsats"), _("Tema"), _("Ejer"), _("Projektleder"), _("Tilstand")]
     header += [f"{_('Status')} {c.meeting.date:%d.%m.%Y}" for c in portfolio.cycles]
     header += [_("Ændring"), _("Afvigelse og handling")]
+    header += [column.heading for column in portfolio.columns]
     sheet.append(header)
     for cell in sheet[3]:
         cell.font = Font(bold=True)
-    for theme, rows in portfolio.groups:
-        for row in rows:
+    # The added columns stand last, as numbers with their format: sums work in Excel.
+    first_added = len(header) - len(portfolio.columns) + 1
+
+    def add_amounts(amounts: list[Amount]) -> None:
+        for offset, (column, amount) in enumerate(zip(portfolio.columns, amounts, strict=True)):
+            cell = sheet.cell(row=sheet.max_row, column=first_added + offset, value=amount.value)
+            cell.number_format = column.number_format
+
+    for group in portfolio.groups:
+        theme = group.theme
+        for row in group.rows:
             i = row.initiative
             latest = row.cells[-1].report if row.cells else None
             deviation = (
@@ -192,14 +291,26 @@ def to_xlsx(portfolio: Portfolio) -> bytes:
                     sheet.cell(row=sheet.max_row, column=7 + offset).fill = PatternFill(
                         "solid", fgColor=fills()[cell.rag]
                     )
+            add_amounts(row.amounts)
     for column, width in zip("ABCDEF", (6, 50, 30, 30, 22, 28), strict=True):
         sheet.column_dimensions[column].width = width
+    for offset in range(len(portfolio.columns)):
+        sheet.column_dimensions[get_column_letter(first_added + offset)].width = 18
     for row_cells in sheet.iter_rows(min_row=4):
         for cell in row_cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "C4"
     # Filter buttons on the header row, over every row of initiatives.
     sheet.auto_filter.ref = f"A3:{get_column_letter(sheet.max_column)}{max(sheet.max_row, 3)}"
+    if portfolio.columns:
+        # The totals below the filtered rows (inside them, sorting would move them).
+        sheet.append([])
+        for group in portfolio.groups:
+            sheet.append([None, spreadsheet_cell(_("I alt: %(theme)s") % {"theme": group.theme})])
+            add_amounts(group.totals)
+        sheet.append([None, _("I alt")])
+        add_amounts(portfolio.totals)
+        sheet.cell(row=sheet.max_row, column=2).font = Font(bold=True)
     sheet.append([])
     sheet.append([_("Dannet %(when)s") % {"when": timezone.localtime().strftime("%d.%m.%Y %H:%M")}])
     buffer = io.BytesIO()

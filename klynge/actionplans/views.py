@@ -2,10 +2,12 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -129,6 +131,8 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
     form, filters = _filters(request, plan)
     portfolio = portfolio_module.build(plan, filters, user=request.user)
+    if portfolio.columns:
+        form.offer_years(portfolio.years, portfolio.shown_year)
     manages = can_manage_cluster(request.user, plan.cluster_id)
     latest = portfolio.cycles[-1] if portfolio.cycles else None
     missing = (
@@ -338,6 +342,17 @@ def _visible_confirmations(user: object, initiative: Initiative) -> list[OrderCo
     return confirmations
 
 
+def _initiative_panels(user: object, initiative: Initiative) -> list[tuple[str, dict[str, Any]]]:
+    """The panels the apps above add to the initiative page (`settings.INITIATIVE_PANELS`),
+    as (template, its context); a panel with nothing to show is left out."""
+    panels = []
+    for template, path in settings.INITIATIVE_PANELS:
+        context = import_string(path)(user, initiative)
+        if context is not None:
+            panels.append((template, context))
+    return panels
+
+
 @cached_per_viewer
 def initiative_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     initiative = as_known(request.user, get_initiative_for_user(request.user, pk))
@@ -361,6 +376,7 @@ def initiative_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_return": manages and initiative.can_change_to("returned"),
             "open_report": open_report,
             "history": history_for(initiative)[:20] if manages else [],
+            "panels": _initiative_panels(request.user, initiative),
         },
     )
 

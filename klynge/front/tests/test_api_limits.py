@@ -29,6 +29,7 @@ from klynge.actionplans.models import (
 )
 from klynge.api import api
 from klynge.audit.models import AuditEvent
+from klynge.budgets.models import Spending
 from klynge.core.text import LIST_ITEM_MAX_LENGTH, LIST_MAX_ITEMS, TEXT_MAX_LENGTH
 from klynge.front.tests.world import World
 from klynge.meetings.models import AgendaItem, MeetingStatus
@@ -56,6 +57,7 @@ BODIES: dict[str, tuple[type[models.Model], dict[str, Any]]] = {
     # A field naming another body is a list of those, each held to its own columns.
     "VoteIn": (Vote, {"ballots": "BallotIn"}),
     "BallotIn": (Ballot, {}),
+    "SpendingIn": (Spending, {}),
 }
 
 
@@ -162,6 +164,21 @@ BAD_NUMBERS += ['"Infinity"', '"-Infinity"', '"0.00001"']
 BAD_INTEGERS = ["9223372036854775808", "2147483648", "-1", "1e999999999"]
 
 
+def _past_range(field: models.IntegerField) -> list[str]:
+    """BAD_INTEGERS that lie outside the column's range, and its two neighbours outside it
+    (a signed column such as spending's amount takes -1 and 2147483648)."""
+    low, high = BaseDatabaseOperations.integer_field_ranges[field.get_internal_type()]
+    values = []
+    for value in [*BAD_INTEGERS, str(low - 1), str(high + 1)]:
+        try:
+            inside = low <= int(value) <= high
+        except ValueError:
+            inside = False
+        if not inside and value not in values:
+            values.append(value)
+    return values
+
+
 def boundary_cases() -> Iterator[tuple[str, str, str, str, str]]:
     """(method, path, body, field, JSON value) past the column's limit."""
     for method, path, body, schema in write_operations():
@@ -177,7 +194,7 @@ def boundary_cases() -> Iterator[tuple[str, str, str, str, str]]:
             elif isinstance(field, models.DecimalField):
                 values = BAD_NUMBERS
             elif isinstance(field, models.IntegerField):
-                values = BAD_INTEGERS
+                values = _past_range(field)
             elif isinstance(field, models.JSONField):
                 values = [
                     json.dumps(["x"] * (LIST_MAX_ITEMS + 1)),
@@ -211,6 +228,7 @@ BASES: dict[str, dict[str, Any]] = {
     "actionplans.DecisionIn": {},
     "MeasurementIn": {"date": datetime.date(2024, 6, 30).isoformat(), "value": 41},
     "VoteIn": {"ballots": []},
+    "SpendingIn": {"year": 2027, "quarter": 1, "amount": 250_000},
 }
 
 

@@ -31,6 +31,7 @@ from klynge.front.tests.world import (
     NOTE_MARKER,
     PASSWORD_MARKER,
     PERSONAS,
+    PLAN_DRAFT_MARKER,
     World,
     closed_marker,
     decision_marker,
@@ -195,6 +196,28 @@ def part_writer(persona: str, obj: dict[str, Any]) -> bool:
     return persona == "admin" or persona == ("secretariat" if obj["own"] else "other_secretariat")
 
 
+def followup_reader(persona: str, obj: dict[str, Any]) -> bool:
+    """A plan's follow-up: the council's members once its text is frozen (recommended or
+    approved); before that its goals are the secretariat's draft."""
+    return persona in MANAGERS or (obj["frozen"] and persona in CLUSTER_MEMBERS)
+
+
+def published_plan(_persona: str, obj: dict[str, Any]) -> bool:
+    """A published plan's public page and PDF: everyone; any other plan's: nobody (404)."""
+    return obj["published"]
+
+
+def plan_creator(persona: str, obj: dict[str, Any]) -> bool:
+    """A new nærsundhedsplan: a council's (only the administrator manages the world's
+    council); a klynge has none (404 for everyone)."""
+    return obj["council"] and persona == "admin"
+
+
+def plan_api_reader(persona: str, obj: dict[str, Any]) -> bool:
+    """A plan in the API: the council's members and secretariat; a published one, anyone."""
+    return persona in LOGGED_IN if obj.get("published") else cluster_reader(persona, obj)
+
+
 #: GET routes: url name -> (rule, status when allowed). POST-only routes answer GET with 405
 #: and are tried with POST in `test_post_routes_refuse_who_may_not`.
 WEB_GET: dict[str, tuple[Rule, int]] = {
@@ -308,6 +331,35 @@ WEB_GET: dict[str, tuple[Rule, int]] = {
     "evaluation_manage": (manager, 200),
     "evaluation_answer": (anyone, 200),
     "evaluation_old_link": (anyone, 200),
+    # plan-core: the council's plans, the draft (the secretariat's), versions, comparison
+    "health_plan_list": (cluster_reader, 200),
+    "health_plan_create": (plan_creator, 200),
+    "health_plan_detail": (cluster_reader, 200),
+    "health_plan_edit": (manager, 200),
+    "plan_section_create": (manager, 200),
+    "plan_section_edit": (manager, 200),
+    "plan_goal_create": (manager, 200),
+    "plan_goal_edit": (manager, 200),
+    "plan_version_list": (cluster_reader, 200),
+    "plan_version_detail": (cluster_reader, 200),
+    "health_plan_compare": (cluster_reader, 200),
+    # approval helper: the plan's approval, publication and follow-up
+    "health_plan_recommend": (manager, 200),
+    "health_plan_approvers": (manager, 200),
+    "goal_status": (manager, 200),
+    "health_plan_followup": (followup_reader, 200),
+    "health_plan_followup_document": (followup_reader, 200),
+    "public_health_plan": (published_plan, 200),
+    "public_health_plan_pdf": (published_plan, 200),
+    # money: the council's frame, allocations, co-financing and spending
+    "money_overview": (cluster_reader, 200),
+    "frame_edit": (manager, 200),
+    "allocation_create": (manager, 200),
+    "allocation_edit": (manager, 200),
+    "co_financing_create": (manager, 200),
+    "co_financing_edit": (manager, 200),
+    "spending_entry": (manager, 200),
+    "spending_import": (manager, 200),
 }
 
 #: GET routes that only read: everything else in WEB_GET is a form that also takes POST.
@@ -367,6 +419,19 @@ READ_ONLY = {
     "report_list",
     "report_detail",
     "report_document",
+    # plan-core
+    "health_plan_list",
+    "health_plan_detail",
+    "plan_version_list",
+    "plan_version_detail",
+    "health_plan_compare",
+    # approval helper
+    "health_plan_followup",
+    "health_plan_followup_document",
+    "public_health_plan",
+    "public_health_plan_pdf",
+    # money: read by the council's members, changed by its secretariat (forms listed apart)
+    "money_overview",
 }
 
 #: Routes that only take POST: url name -> rule for who may.
@@ -406,6 +471,19 @@ WEB_POST: dict[str, Rule] = {
     "data_package_delete": manager,
     "report_part_reopen": part_writer,
     "evaluation_agenda": manager,
+    # plan-core
+    "plan_section_move": manager,
+    "plan_section_delete": manager,
+    "plan_goal_delete": manager,
+    "plan_version_create": manager,
+    # approval helper
+    "health_plan_return_to_draft": manager,
+    "health_plan_publish": manager,
+    # money
+    "allocation_delete": manager,
+    "co_financing_delete": manager,
+    "spending_delete": manager,
+    "spending_import_confirm": manager,
 }
 
 #: Django's own admin: reached through its own login, tested by Django.
@@ -477,6 +555,17 @@ def _carry_over(world: World) -> Any:
     return carry_over
 
 
+def _council(world: World) -> Any:
+    """A sundhedsråd in the world's region (managed by the administrator only)."""
+    from klynge.organisations.models import Cluster
+
+    council, _new = Cluster.objects.get_or_create(
+        name="Sundhedsråd i matricen",
+        defaults={"kind": Cluster.Kind.HEALTH_COUNCIL, "region": world.cluster.region},
+    )
+    return council
+
+
 def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
     cluster, plan = world.cluster.pk, world.plan.pk
     simple: dict[str, dict[str, Any]] = {
@@ -539,11 +628,70 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
         "evaluation_agenda": {"pk": outcomes["evaluation_meeting"].pk},
         "evaluation_old_link": {"token": "forældet-link"},
     }
+    money = world.money
+    simple |= {
+        "money_overview": {"pk": cluster},
+        "frame_edit": {"pk": cluster},
+        "allocation_create": {"pk": cluster},
+        "allocation_edit": {"pk": money["allocation"].pk},
+        "allocation_delete": {"pk": money["allocation"].pk},
+        "co_financing_create": {"pk": cluster},
+        "co_financing_edit": {"pk": money["co_financing"].pk},
+        "co_financing_delete": {"pk": money["co_financing"].pk},
+        "spending_entry": {"pk": cluster},
+        "spending_delete": {"pk": money["spending"].pk},
+        "spending_import": {"pk": cluster},
+        "spending_import_confirm": {"pk": cluster},
+    }
+    core = world.plan_core
+    simple |= {
+        "health_plan_list": {"cluster_pk": cluster},
+        "health_plan_edit": {"pk": core["plan"].pk},
+        "plan_section_create": {"pk": core["plan"].pk},
+        "plan_section_edit": {"pk": core["section"].pk},
+        "plan_section_move": {"pk": core["section"].pk},
+        "plan_section_delete": {"pk": core["section"].pk},
+        "plan_goal_create": {"pk": core["section"].pk},
+        "plan_goal_edit": {"pk": core["goal"].pk},
+        "plan_goal_delete": {"pk": core["goal"].pk},
+        "plan_version_create": {"pk": core["plan"].pk},
+    }
     active = world.initiatives[State.ACTIVE].pk
     if name in simple:
         yield simple[name], {}
     elif name in {"carry_over_detail", "carry_over_undo"}:
         yield {"pk": _carry_over(world).pk}, {}
+    elif name == "health_plan_create":
+        yield {"cluster_pk": _council(world).pk}, {"council": True}
+        yield {"cluster_pk": cluster}, {"council": False}
+    elif name in {"health_plan_detail", "plan_version_list", "health_plan_compare"}:
+        # The draft past its versions, one in hearing, one waiting for approval, a published.
+        for plan in (core["plan"], world.approval["recommended"], world.approval["published"]):
+            yield {"pk": plan.pk}, {}
+    elif name == "plan_version_detail":
+        for version in (core["version"], core["second"]):
+            yield {"pk": version.pk}, {}
+    elif name in {"health_plan_recommend", "health_plan_approvers"} or name in {
+        "health_plan_return_to_draft",
+        "health_plan_publish",
+    }:
+        for key in ("draft", "recommended", "published"):
+            yield {"pk": world.approval[key].pk}, {}
+    elif name == "goal_status":
+        yield {"pk": world.approval["goal"].pk}, {}
+    elif name in {"health_plan_followup", "health_plan_followup_document"} or name in {
+        "public_health_plan",
+        "public_health_plan_pdf",
+    }:
+        for key in ("draft", "recommended", "published"):
+            plan = world.approval[key]
+            obj = {"frozen": key != "draft", "published": key == "published"}
+            kwargs = {"pk": plan.pk}
+            if name.startswith("health_plan_followup"):
+                kwargs["year"] = plan.period_start
+            formats = ("pdf", "docx") if name == "health_plan_followup_document" else (None,)
+            for fmt in formats:
+                yield kwargs | ({"fmt": fmt} if fmt else {}), obj
     elif name == "task_retry":
         yield {"pk": uuid.uuid4()}, {}
     elif name == "api_token_revoke":
@@ -667,6 +815,8 @@ def forbidden_markers(persona: str, world: World) -> set[str]:
         markers.add("RETURNREQUEST")
     if persona not in CLUSTER_MEMBERS | {"admin"}:
         markers.add(DRAFT_PART_MARKER)
+    if persona not in MANAGERS:
+        markers.add(PLAN_DRAFT_MARKER)
     if persona not in MANAGERS | {"cochair"}:
         markers |= {review_marker(state) for state in MEETING_STATES}
     return markers
@@ -713,7 +863,13 @@ def test_every_page_and_document_answers_as_the_table_says(world: World) -> None
                 tried += 1
                 allowed = rule(persona, obj)
                 status = response.status_code
-                open_rules = (anyone, public_meeting, public_document, metrics_token_holder)
+                open_rules = (
+                    anyone,
+                    public_meeting,
+                    public_document,
+                    metrics_token_holder,
+                    published_plan,
+                )
                 if persona == "anonymous" and rule not in open_rules:
                     expected = {302}
                 else:
@@ -791,6 +947,13 @@ API: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/items/{item_id}/votes"): manager,
     ("GET", "/api/v1/recommendations"): logged_in,
     ("GET", "/api/v1/items/{item_id}/recommendations"): view_item,
+    # plan-core
+    ("GET", "/api/v1/health-plans"): logged_in,
+    ("GET", "/api/v1/health-plans/{plan_id}"): plan_api_reader,
+    # money
+    ("GET", "/api/v1/clusters/{cluster_id}/money"): cluster_reader,
+    ("GET", "/api/v1/initiatives/{initiative_id}/money"): cluster_reader,
+    ("POST", "/api/v1/initiatives/{initiative_id}/spending"): manager,
 }
 
 
@@ -803,6 +966,13 @@ def api_objects(path: str, world: World) -> Iterator[tuple[str, dict[str, Any]]]
             yield path.replace("{item_id}", str(kwargs["pk"])), obj
     elif "{body_id}" in path:
         yield path.replace("{body_id}", str(world.chief.pk)), {}
+    elif path.startswith("/api/v1/health-plans/{plan_id}"):
+        for plan, published in (
+            (world.plan_core["plan"], False),
+            (world.approval["recommended"], False),
+            (world.approval["published"], True),
+        ):
+            yield path.replace("{plan_id}", str(plan.pk)), {"published": published}
     elif "{plan_id}" in path:
         yield path.replace("{plan_id}", str(world.plan.pk)), {}
     elif "{initiative_id}" in path:
@@ -815,6 +985,8 @@ def api_objects(path: str, world: World) -> Iterator[tuple[str, dict[str, Any]]]
     elif "{case_id}" in path:
         for state, case in world.cases.items():
             yield path.replace("{case_id}", str(case.pk)), {"state": state}
+    elif "{cluster_id}" in path:
+        yield path.replace("{cluster_id}", str(world.cluster.pk)), {}
     else:
         yield path, {}
 
@@ -854,6 +1026,8 @@ REFUSED_WRITES: dict[str, dict[str, Any]] = {
     "/api/v1/indicators/{indicator_id}/measurements": {"date": "2024-01-01", "value": 41},
     # A vote with nobody; or the minutes are not being written.
     "/api/v1/items/{item_id}/votes": {"ballots": []},
+    # Spending in a year before any money of the councils' (1999).
+    "/api/v1/initiatives/{initiative_id}/spending": {"year": 1999, "quarter": 1, "amount": 1000},
 }
 
 
@@ -915,6 +1089,9 @@ def test_markers_are_really_in_the_world(world: World) -> None:
     ).content.decode()
     seen += client.get(
         reverse("report_part", args=[world.outcomes["own_part"].pk])
+    ).content.decode()
+    seen += client.get(
+        reverse("health_plan_detail", args=[world.plan_core["plan"].pk])
     ).content.decode()
     everything = forbidden_markers("anonymous", world)
     missing = sorted(m for m in everything if not re.search(re.escape(m), seen))

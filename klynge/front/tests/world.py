@@ -32,9 +32,21 @@ from klynge.actionplans.models import (
 )
 from klynge.archive.models import SourceDocument
 from klynge.archive.services import read_source, store_source, unplaced_cluster
+from klynge.budgets.models import Allocation, CoFinancing, Frame, Spending
 from klynge.evaluations.models import Evaluation
 from klynge.evaluations.services import link_for
 from klynge.followups.models import FollowUp
+from klynge.healthplans import services as plan_services
+from klynge.healthplans.links import issue_link
+from klynge.healthplans.models import (
+    HealthPlan,
+    Hearing,
+    HearingAnswer,
+    HearingParty,
+    PlanGoal,
+    PlanSection,
+    PlanVersion,
+)
 from klynge.meetings import services as meeting_services
 from klynge.meetings.models import (
     AgendaItem,
@@ -133,6 +145,14 @@ class World:
     statements: dict[str, Statement] = field(default_factory=dict)
     #: Each item's recommendation to the regionsråd, decided (see `_recommendations`).
     recommendations: dict[str, Recommendation] = field(default_factory=dict)
+    #: Cluster A's money in 2027: frame, allocation, co-financing, spending (see `_money`).
+    money: dict[str, Any] = field(default_factory=dict)
+    #: A plan in hearing, its parties, an answer and a party's valid link (see `_hearing`).
+    hearing: dict[str, Any] = field(default_factory=dict)
+    #: Plans approved and published, recommended, and a draft, with goals (see `_approval`).
+    approval: dict[str, Any] = field(default_factory=dict)
+    #: A council plan's draft past its frozen version 1, a goal linked (see `_plan_core`).
+    plan_core: dict[str, Any] = field(default_factory=dict)
 
 
 def _user(email: str, **extra: object) -> User:
@@ -382,6 +402,10 @@ def build_world() -> World:
     world.outcomes = _outcomes(world, theme)
     _votes(world)
     world.recommendations = _recommendations(world)
+    world.money = _money(world)
+    world.hearing = _hearing(world)
+    world.approval = _approval(world)
+    world.plan_core = _plan_core(world)
     return world
 
 
@@ -492,3 +516,183 @@ def _recommendations(world: World) -> dict[str, Recommendation]:
             )
             recommendations[key or f"{state}-closed"] = recommendation
     return recommendations
+
+
+def _money(world: World) -> dict[str, Any]:
+    """Cluster A's money in 2027: a frame, an allocation to the active initiative granted by
+    the published minutes' open item, the region's co-financing and a quarter's spending."""
+    active = world.initiatives[State.ACTIVE]
+    granted_by = world.open_items[MeetingStatus.MINUTES_PUBLISHED]
+    return {
+        "frame": Frame.objects.create(cluster=world.cluster, year=2027, amount=1_000_000),
+        "allocation": Allocation.objects.create(
+            cluster=world.cluster,
+            initiative=active,
+            year=2027,
+            amount=600_000,
+            decision_item=granted_by,
+        ),
+        "co_financing": CoFinancing.objects.create(
+            cluster=world.cluster,
+            year=2027,
+            payer=world.shared_organisation,
+            recipient=world.organisation,
+            service="Akutsygepleje",
+            share_percent=50,
+            amount=500_000,
+        ),
+        "spending": Spending.objects.create(
+            cluster=world.cluster, initiative=active, year=2027, quarter=1, amount=150_000
+        ),
+    }
+
+
+#: A hearing answer and the secretariat's summary of it: for the secretariat only.
+HEARING_ANSWER_MARKER = "HEARINGANSWERTEXT"
+#: The plan's draft written after the hearing version was frozen: the secretariat's only
+#: (a hearing party sees the frozen version, members the versions).
+HEARING_DRAFT_MARKER = "HEARINGDRAFTTEXT"
+
+
+def _hearing(world: World) -> dict[str, Any]:
+    """Cluster A's plan in hearing (version 1), two parties: one has answered (a file too),
+    the other holds a valid link. The draft has moved on since the version was frozen. A
+    second plan, still a draft, is there to be sent in hearing."""
+    plan = HealthPlan.objects.create(
+        cluster=world.cluster,
+        body=world.political,
+        title="Nærsundhedsplan A",
+        period_start=2027,
+        period_end=2030,
+        status="in_hearing",
+    )
+    section = PlanSection.objects.create(plan=plan, title="Forløb", text="<p>Høringsudkast</p>")
+    version = PlanVersion.objects.create(
+        plan=plan,
+        number=1,
+        purpose=PlanVersion.Purpose.HEARING,
+        content={
+            "title": plan.title,
+            "introduction": "",
+            "period_start": 2027,
+            "period_end": 2030,
+            "sections": [
+                {"id": section.pk, "title": "Forløb", "text": "<p>Høringsudkast</p>", "goals": []}
+            ],
+        },
+    )
+    section.text = f"<p>{HEARING_DRAFT_MARKER}</p>"
+    section.save(update_fields=["text"])
+    hearing = Hearing.objects.create(
+        plan=plan,
+        version=version,
+        deadline=timezone.localdate() + datetime.timedelta(days=60),
+        sent_at=timezone.now(),
+    )
+    answered = HearingParty.objects.create(
+        hearing=hearing, name="Kommune A", email="hoering@kommune-a.dk", kind="municipality"
+    )
+    waiting = HearingParty.objects.create(
+        hearing=hearing, name="PLO A", email="plo@example.dk", kind="general_practice"
+    )
+    answer = HearingAnswer.objects.create(
+        party=answered,
+        text=HEARING_ANSWER_MARKER,
+        summary=f"{HEARING_ANSWER_MARKER}SUMMARY",
+        received_at=timezone.now(),
+        via=HearingAnswer.Via.LINK,
+        file_name="svar.txt",
+    )
+    answer.file.save("svar.txt", ContentFile(HEARING_ANSWER_MARKER.encode()))
+    draft = HealthPlan.objects.create(
+        cluster=world.cluster,
+        body=world.political,
+        title="Nærsundhedsplan A, kladde",
+        period_start=2031,
+        period_end=2034,
+    )
+    return {
+        "plan": plan,
+        "draft_plan": draft,
+        "hearing": hearing,
+        "answered": answered,
+        "waiting": waiting,
+        "answer": answer,
+        "token": issue_link(waiting).rsplit("/", 2)[-2],
+    }
+
+
+def _approval(world: World) -> dict[str, Any]:
+    """Cluster A's plans for approval and follow-up: one approved and published (a goal at
+    risk), one recommended (its text frozen, not public), one a draft (the secretariat's)."""
+    plans = {}
+    for key, status, start in [
+        ("published", "approved", 2035),
+        ("recommended", "recommended", 2039),
+        ("draft", "draft", 2043),
+    ]:
+        plan = HealthPlan.objects.create(
+            cluster=world.cluster,
+            body=world.political,
+            title=f"Nærsundhedsplan A {key}",
+            period_start=start,
+            period_end=start + 3,
+        )
+        section = PlanSection.objects.create(plan=plan, title="Forebyggelse", text="<p>Tekst</p>")
+        goal = PlanGoal.objects.create(
+            section=section,
+            text="Færre røgere",
+            status="at_risk",
+            status_reason="Rygestop starter sent",
+        )
+        goal.initiatives.add(world.initiatives[State.ACTIVE])
+        goal.indicators.add(world.outcomes["indicator"])
+        if status != "draft":
+            version = PlanVersion.objects.create(
+                plan=plan,
+                number=1,
+                purpose=PlanVersion.Purpose.APPROVAL,
+                content={"title": plan.title, "introduction": "", "sections": []},
+            )
+            HealthPlan.objects.filter(pk=plan.pk).update(
+                status=status,
+                approved_version=version if status == "approved" else None,
+                approved_on=datetime.date(start, 1, 1) if status == "approved" else None,
+                published_at=timezone.now() if status == "approved" else None,
+            )
+        plan.refresh_from_db()
+        plans[key] = plan
+    plans["goal"] = plans["published"].sections.get().goals.get()
+    return plans
+
+
+#: Text written in a plan's draft after its last version was frozen: the secretariat's only
+#: (members read the frozen versions, nobody else the plan).
+PLAN_DRAFT_MARKER = "PLANDRAFTTEXT"
+
+
+def _plan_core(world: World) -> dict[str, Any]:
+    """Cluster A's plan for the plan-core routes: a section and a goal (linked to the active
+    initiative and the indicator) frozen as versions 1 and 2 through the service (the text
+    changed between them), then a section and the goal's text written in the draft with
+    `PLAN_DRAFT_MARKER`."""
+    plan = HealthPlan.objects.create(
+        cluster=world.cluster,
+        body=world.political,
+        title="Nærsundhedsplan A, kernen",
+        period_start=2047,
+        period_end=2050,
+    )
+    section = PlanSection.objects.create(plan=plan, title="Ældre", text="<p>Frosset</p>")
+    goal = PlanGoal.objects.create(section=section, text="Færre indlæggelser")
+    goal.initiatives.add(world.initiatives[State.ACTIVE])
+    goal.indicators.add(world.outcomes["indicator"])
+    version = plan_services.freeze_version(actor=None, plan=plan, purpose="hearing")
+    PlanSection.objects.filter(pk=section.pk).update(text="<p>Rettet efter høringen</p>")
+    second = plan_services.freeze_version(actor=None, plan=plan, purpose="other")
+    # Written in the draft after both versions: only the secretariat may read it.
+    PlanSection.objects.create(
+        plan=plan, position=2, title="Samsø", text=f"<p>{PLAN_DRAFT_MARKER}</p>"
+    )
+    PlanGoal.objects.filter(pk=goal.pk).update(text=f"{PLAN_DRAFT_MARKER} mål")
+    return {"plan": plan, "section": section, "goal": goal, "version": version, "second": second}

@@ -99,6 +99,13 @@ def _party_rows(plan: HealthPlan) -> list[dict[str, Any]]:
 def hearing_start(request: AuthedRequest, pk: int) -> HttpResponse:
     """The draft frozen and sent in hearing to the parties chosen, with a deadline."""
     plan = get_plan_for_user(request.user, pk, write=True)
+    if plan.status != PlanStatus.DRAFT:
+        messages.error(
+            request,
+            _("Planen kan kun sendes i høring fra kladden; den er nu “%(status)s”.")
+            % {"status": plan.get_status_display()},
+        )
+        return redirect(plan)
     form = HearingForm(request.POST or None)
     parties = HearingPartyFormSet(
         request.POST or None, prefix="parter", initial=None if request.POST else _party_rows(plan)

@@ -27,6 +27,8 @@ from klynge.audit.models import AuditEvent
 from klynge.front.tests.world import (
     ANSWER_MARKER,
     DRAFT_PART_MARKER,
+    HEARING_ANSWER_MARKER,
+    HEARING_DRAFT_MARKER,
     MEETING_STATES,
     NOTE_MARKER,
     PASSWORD_MARKER,
@@ -360,6 +362,17 @@ WEB_GET: dict[str, tuple[Rule, int]] = {
     "co_financing_edit": (manager, 200),
     "spending_entry": (manager, 200),
     "spending_import": (manager, 200),
+    # hearing: the secretariat's pages; the party's link is open to whoever holds its token
+    "hearing_start": (manager, 200),
+    "hearing_detail": (manager, 200),
+    "hearing_resend": (manager, 200),
+    "hearing_answer_record": (manager, 200),
+    "hearing_answer_assess": (manager, 200),
+    "hearing_answer_file": (manager, 200),
+    "hearing_notat": (manager, 200),
+    "hearing_notat_document": (manager, 200),
+    "hearing_notat_agenda": (manager, 200),
+    "hearing_link": (anyone, 200),
 }
 
 #: GET routes that only read: everything else in WEB_GET is a form that also takes POST.
@@ -432,6 +445,11 @@ READ_ONLY = {
     "public_health_plan_pdf",
     # money: read by the council's members, changed by its secretariat (forms listed apart)
     "money_overview",
+    # hearing
+    "hearing_detail",
+    "hearing_answer_file",
+    "hearing_notat",
+    "hearing_notat_document",
 }
 
 #: Routes that only take POST: url name -> rule for who may.
@@ -484,6 +502,8 @@ WEB_POST: dict[str, Rule] = {
     "co_financing_delete": manager,
     "spending_delete": manager,
     "spending_import_confirm": manager,
+    # hearing
+    "hearing_party_add": manager,
 }
 
 #: Django's own admin: reached through its own login, tested by Django.
@@ -656,6 +676,20 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
         "plan_goal_delete": {"pk": core["goal"].pk},
         "plan_version_create": {"pk": core["plan"].pk},
     }
+    hearing = world.hearing
+    simple |= {
+        "hearing_start": {"pk": hearing["draft_plan"].pk},
+        "hearing_detail": {"pk": hearing["hearing"].pk},
+        "hearing_party_add": {"pk": hearing["hearing"].pk},
+        "hearing_resend": {"pk": hearing["waiting"].pk},
+        "hearing_answer_record": {"pk": hearing["waiting"].pk},
+        "hearing_answer_assess": {"pk": hearing["answer"].pk},
+        "hearing_answer_file": {"pk": hearing["answer"].pk},
+        "hearing_notat": {"pk": hearing["hearing"].pk},
+        "hearing_notat_agenda": {"pk": hearing["hearing"].pk},
+        # The waiting party's valid link, as the public (and anyone else) opens it.
+        "hearing_link": {"token": hearing["token"]},
+    }
     active = world.initiatives[State.ACTIVE].pk
     if name in simple:
         yield simple[name], {}
@@ -692,6 +726,9 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
             formats = ("pdf", "docx") if name == "health_plan_followup_document" else (None,)
             for fmt in formats:
                 yield kwargs | ({"fmt": fmt} if fmt else {}), obj
+    elif name == "hearing_notat_document":
+        for fmt in ("pdf", "docx"):
+            yield {"pk": world.hearing["hearing"].pk, "fmt": fmt}, {}
     elif name == "task_retry":
         yield {"pk": uuid.uuid4()}, {}
     elif name == "api_token_revoke":
@@ -817,6 +854,9 @@ def forbidden_markers(persona: str, world: World) -> set[str]:
         markers.add(DRAFT_PART_MARKER)
     if persona not in MANAGERS:
         markers.add(PLAN_DRAFT_MARKER)
+        # Hearing answers are the secretariat's; a hearing party's link shows the frozen
+        # version only (every persona opens the waiting party's link).
+        markers |= {HEARING_ANSWER_MARKER, HEARING_DRAFT_MARKER}
     if persona not in MANAGERS | {"cochair"}:
         markers |= {review_marker(state) for state in MEETING_STATES}
     return markers

@@ -486,6 +486,8 @@ class ApproverAnswer:
 
     body: ExternalBody
     recommendation: Recommendation | None
+    #: Sent, but its decision is not for the reader yet (the council's minutes are a draft).
+    hidden: bool = False
 
     @property
     def said_yes(self) -> bool:
@@ -514,33 +516,43 @@ class Approval:
         return sum(answer.said_yes for answer in self.answers)
 
     @property
+    def any_hidden(self) -> bool:
+        return any(answer.hidden for answer in self.answers)
+
+    @property
     def rejections(self) -> list[ApproverAnswer]:
         return [answer for answer in self.answers if answer.said_no]
 
 
 def approval_of(plan: HealthPlan, *, user: object = None) -> Approval:
-    """Each required body's answer to the version last recommended. With `user`, only the
-    recommendations whose decision `user` may read show (a recommendation is part of the
-    council's decision, `Recommendation.visible_to`)."""
+    """Each required body's answer to the version last recommended. With `user`, the
+    recommendations whose decision `user` may not read yet are hidden (a recommendation is
+    part of the council's decision, `Recommendation.visible_to`)."""
     version = approval_version(plan)
     approvers = list(plan.approvers.order_by("name"))
     found: dict[int | None, Recommendation] = {}
+    readable: set[int] = set()
     if version is not None:
-        recommendations = (
-            Recommendation.objects.visible_to(user)
-            if user is not None
-            else Recommendation.objects.all()
+        sent = Recommendation.objects.filter(item_id=version.item_id, to_external__in=approvers)
+        found = {r.to_external_id: r for r in sent}
+        if user is not None:
+            readable = set(
+                Recommendation.objects.visible_to(user)
+                .filter(pk__in=[r.pk for r in found.values()])
+                .values_list("pk", flat=True)
+            )
+    answers = []
+    for body in approvers:
+        recommendation = found.get(body.pk)
+        hidden = (
+            user is not None and recommendation is not None and recommendation.pk not in readable
         )
-        found = {
-            r.to_external_id: r
-            for r in recommendations.filter(item_id=version.item_id, to_external__in=approvers)
-        }
-    return Approval(
-        version=version,
-        answers=[
-            ApproverAnswer(body=body, recommendation=found.get(body.pk)) for body in approvers
-        ],
-    )
+        answers.append(
+            ApproverAnswer(
+                body=body, recommendation=None if hidden else recommendation, hidden=hidden
+            )
+        )
+    return Approval(version=version, answers=answers)
 
 
 @transaction.atomic

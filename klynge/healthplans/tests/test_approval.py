@@ -274,3 +274,18 @@ def test_the_approvers_form_saves_the_bodies(world, secretariat):
 def test_a_meeting_not_held_offers_no_item(world, meeting, secretariat):
     assert meeting.status == MeetingStatus.PLANNED
     assert not services.recommending_items(world.plan).exists()
+
+
+def test_members_see_the_answers_once_they_may_read_the_councils_decision(
+    recommended, item, member, secretariat
+):
+    answer(recommendation_to(recommended, item, 0), secretariat, Outcome.REJECTED)
+    client = login(Client(), member)
+    page = client.get(recommended.plan.get_absolute_url()).content.decode()
+    # The meeting is held, its minutes not approved: the decision is not the members' yet.
+    assert "svaret vises, når rådets referat er godkendt" in page
+    assert "afvist" not in page
+    assert (
+        reverse("recommendation_state", args=[recommendation_to(recommended, item, 0).pk])
+        not in page
+    )

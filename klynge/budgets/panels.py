@@ -8,6 +8,8 @@ approved, only the chairs and the secretariat)."""
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from klynge.actionplans.models import Initiative
 from klynge.budgets import figures
 from klynge.budgets.access import can_read_money
@@ -36,4 +38,22 @@ def initiative_money_context(user: object, initiative: Initiative) -> dict[str, 
             allocation.decision_link = visible(allocation.decision_item)  # type: ignore[attr-defined]
     for co_financing in account.co_financings:
         co_financing.decision_link = visible(co_financing.decision_item)  # type: ignore[attr-defined]
-    return {"account": account}
+    return {"account": account, "table": _year_table(account)}
+
+
+def _year_table(account: figures.InitiativeAccount) -> list[tuple[str, list[int | None]]]:
+    """The panel's table, a column per year: granted, spent each quarter (None: nothing
+    entered), spent, left."""
+    years = account.years
+    return [
+        (_("Bevilget"), [year.money.allocated for year in years]),
+        *[
+            (
+                _("Forbrugt %(quarter)s. kvt.") % {"quarter": quarter},
+                [y.quarters[quarter] for y in years],
+            )
+            for quarter in figures.QUARTERS
+        ],
+        (_("Forbrugt i alt"), [year.money.spent for year in years]),
+        (_("Tilbage"), [year.money.left for year in years]),
+    ]

@@ -65,10 +65,11 @@ class ContentOut(Schema):
     """The plan's text: its draft, or a frozen version (`PlanVersion.content`)."""
 
     title: str
-    introduction: str
-    period_start: int
-    period_end: int
-    sections: list[SectionOut]
+    # Defaults: read a version frozen by hand or by an older Klynge without failing.
+    introduction: str = ""
+    period_start: int | None = None
+    period_end: int | None = None
+    sections: list[SectionOut] = []
 
 
 class VersionOut(Schema):

@@ -1,18 +1,22 @@
 """The compiled afrapportering as a tagged PDF and as Word, in the shape of seed 003: a
 cover with the background and the questions, a table of contents, one section per cluster
-with its answers and its indicators (charts and tables, as on the indicators' pages)."""
+with its answers and its indicators (charts and tables, as on the indicators' pages), and a
+council's money for the year its part chose (`budgets.figures.year_overview`, the sums the
+money's own pages show)."""
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from klynge.budgets.figures import YearOverview, year_overview
 from klynge.core.docx import page_footer, page_header
 from klynge.core.pdf import html_to_pdf
-from klynge.core.text import clean_text
+from klynge.core.text import clean_text, format_kroner
 from klynge.outcomes.charts import IndicatorSummary, summarise
 from klynge.outcomes.documents import add_indicator_docx
 from klynge.reports.models import Report, ReportPart
@@ -23,6 +27,8 @@ class Section:
     part: ReportPart
     answers: list[tuple[str, str]]
     indicators: list[IndicatorSummary]
+    #: The council's money for the part's `money_year` (None: the part carries none).
+    money: "PartMoney | None" = None
 
 
 @dataclass
@@ -46,7 +52,14 @@ def build(report: Report) -> CompiledReport:
             continue
         part.report = report
         indicators = summarise(list(part.indicators.all()), prefix=f"r{part.pk}", small=False)
-        sections.append(Section(part=part, answers=part.answer_pairs(), indicators=indicators))
+        sections.append(
+            Section(
+                part=part,
+                answers=part.answer_pairs(),
+                indicators=indicators,
+                money=part_money(part),
+            )
+        )
     return CompiledReport(
         report=report,
         sections=sections,
@@ -101,6 +114,83 @@ def render_docx(doc: CompiledReport) -> bytes:
             document.add_heading(_("Effektmål"), level=2)
             for summary in section.indicators:
                 add_indicator_docx(document, summary, level=3)
+        if section.money is not None:
+            add_money_docx(document, section.money, level=2)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+# --- The council's money in a part (issue #25, money-elsewhere) ---
+
+
+@dataclass
+class PartMoney:
+    """A council's money for the year its part carries, as the part's page, the PDF and the
+    Word document show it: the key figures in words, the warning when over the frame, and
+    the overview's themes with a line per initiative."""
+
+    overview: YearOverview
+    figures: list[tuple[str, str]]
+    over_frame: str
+
+    @property
+    def year(self) -> int:
+        return self.overview.year
+
+
+def part_money(part: ReportPart) -> PartMoney | None:
+    if part.money_year is None:
+        return None
+    money = year_overview(part.cluster, part.money_year)
+    frame = format_kroner(money.frame) if money.frame is not None else _("Ikke fastsat")
+    return PartMoney(
+        overview=money,
+        figures=[
+            (_("Ramme"), frame),
+            (_("Bevilget"), format_kroner(money.allocated)),
+            (_("Medfinansiering"), format_kroner(money.committed)),
+            (_("Forbrugt"), format_kroner(money.spent)),
+            (_("Tilbage"), format_kroner(money.left)),
+        ],
+        over_frame=_("Bevillinger og medfinansiering overstiger rammen med %(amount)s.")
+        % {"amount": format_kroner(money.over_frame)}
+        if money.over_frame
+        else "",
+    )
+
+
+def add_money_docx(document: object, money: PartMoney, *, level: int = 2) -> None:
+    """The year's figures, the warning when over the frame, and per theme a line per
+    initiative and the theme's total."""
+    doc: Any = document
+    doc.add_heading(_("Økonomi %(year)s") % {"year": money.year}, level=level)
+    figures = doc.add_table(rows=0, cols=2)
+    figures.style = "Table Grid"
+    for label, amount in money.figures:
+        cells = figures.add_row().cells
+        cells[0].text, cells[1].text = label, amount
+    if money.over_frame:
+        doc.add_paragraph().add_run(money.over_frame).bold = True
+    if not money.overview.themes:
+        return
+    table = doc.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    header = [_("Indsats"), _("Bevilget"), _("Forbrugt"), _("Tilbage")]
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+    for total, lines in money.overview.themes:
+        theme = total.label or _("Uden tema")
+        heading = table.add_row().cells
+        heading[0].merge(heading[3]).text = clean_text(theme)
+        heading[0].paragraphs[0].runs[0].bold = True
+        rows = [(ln.label, ln, False) for ln in lines]
+        for label, line, bold in [*rows, (_("I alt: %(theme)s") % {"theme": theme}, total, True)]:
+            amounts = [format_kroner(a) for a in (line.allocated, line.spent, line.left)]
+            for cell, text in zip(
+                table.add_row().cells, [clean_text(label), *amounts], strict=True
+            ):
+                cell.text = text
+                if bold:
+                    for run in cell.paragraphs[0].runs:
+                        run.bold = True

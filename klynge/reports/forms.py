@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from klynge.actionplans.models import Initiative
+from klynge.budgets.figures import money_years
 from klynge.core.forms import DateInput, DkfdsFormMixin, style_fields
 from klynge.core.text import lines_of
 from klynge.meetings.models import Meeting
@@ -79,8 +80,29 @@ class PartForm(forms.Form):
             required=False,
             widget=forms.CheckboxSelectMultiple,
         )
+        self._add_money_year(part)
         self.question_count = len(part.report.questions)
         style_fields(self.fields.values())
+
+    # --- The council's money in the part (issue #25, money-elsewhere) ---
+    def _add_money_year(self, part: ReportPart) -> None:
+        """A council's part may carry its money for a year: offered when it has any."""
+        years = money_years(part.cluster)
+        if part.money_year and part.money_year not in years:
+            years = sorted([*years, part.money_year], reverse=True)
+        if not years:
+            return
+        self.fields["money_year"] = forms.TypedChoiceField(
+            label=_("Rådets økonomi"),
+            help_text=_(
+                "Ramme, bevilget, medfinansieret, forbrugt og tilbage i året, med hver indsats."
+            ),
+            choices=[("", _("Ikke med")), *[(year, str(year)) for year in years]],
+            coerce=int,
+            empty_value=None,
+            required=False,
+            initial=part.money_year,
+        )
 
     def answers(self) -> list[str]:
         return [self.cleaned_data.get(f"answer_{i}", "") for i in range(self.question_count)]

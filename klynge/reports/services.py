@@ -85,7 +85,10 @@ def save_part(
     answers: list[str],
     initiatives: list[Initiative] | None = None,
     indicators: list[Indicator] | None = None,
+    money_year: int | None = None,
 ) -> ReportPart:
+    """The part's draft. `money_year`: the council's money for that year goes with the part
+    (None: no money)."""
     _check_open(part)
     answers = [clean_text(a) for a in answers][: len(part.report.questions)]
     if any(len(a) > 20_000 for a in answers):
@@ -96,7 +99,12 @@ def save_part(
     for indicator in indicators or []:
         if indicator.cluster_id != part.cluster_id:
             raise ServiceError(_("Kun klyngens egne indikatorer kan indgå."))
-    changes = {"answers": sum(1 for a in answers if a.strip())}
+    changes: dict[str, Any] = {"answers": sum(1 for a in answers if a.strip())}
+    if money_year is not None and not 2000 <= money_year <= 2100:
+        raise ServiceError(_("Vælg et år mellem 2000 og 2100 for økonomien."))
+    if money_year != part.money_year:
+        changes["money_year"] = [part.money_year, money_year]
+        part.money_year = money_year
     part.answers = answers + [""] * (len(part.report.questions) - len(answers))
     part.status = ReportPart.Status.DRAFT
     part.save()
@@ -140,6 +148,7 @@ def pull_from_initiatives(
         answers=pulled_answers(part, initiatives),
         initiatives=initiatives,
         indicators=sorted({*part.indicators.all(), *indicators}, key=lambda i: i.pk),
+        money_year=part.money_year,
     )
     return part
 

@@ -112,6 +112,7 @@ def report_part(request: AuthedRequest, pk: int) -> HttpResponse:
                     answers=form.answers(),
                     initiatives=chosen,
                     indicators=list(form.cleaned_data["indicators"]),
+                    money_year=form.cleaned_data.get("money_year"),
                 )
                 if action == "pull":
                     services.pull_from_initiatives(
@@ -143,6 +144,7 @@ def report_part(request: AuthedRequest, pk: int) -> HttpResponse:
             "writable": writable and part.status != ReportPart.Status.SUBMITTED,
             "can_reopen": writable and part.status == ReportPart.Status.SUBMITTED,
             "indicators": summarise(list(part.indicators.all()), prefix=f"p{part.pk}", large=False),
+            "money": documents.part_money(part),
         },
         status=422 if request.method == "POST" else 200,
     )

@@ -403,7 +403,7 @@ def test_the_compiled_pdf_and_word_carry_the_money_section(client, part, secreta
         "445.000 kr.",  # spent
         "−350.000 kr.",  # left
         "overstiger rammen med 350.000 kr.",
-        "Det nære i alt",
+        "I alt: Det nære",
         "Akutsygepleje i eget hjem",
         "Genoptræning efter udskrivelse",
     ]
@@ -428,7 +428,7 @@ def test_the_compiled_pdf_and_word_carry_the_money_section(client, part, secreta
         and row[1:] == ("1.250.000 kr.", "450.000 kr.", "800.000 kr.")
         for row in rows
     )
-    assert ("Det nære i alt", "1.650.000 kr.", "445.000 kr.", "1.205.000 kr.") in rows
+    assert ("I alt: Det nære", "1.650.000 kr.", "445.000 kr.", "1.205.000 kr.") in rows
 
 
 def test_a_part_without_money_has_no_money_section(client, part, secretariat):

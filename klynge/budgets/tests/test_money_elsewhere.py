@@ -438,3 +438,23 @@ def test_a_part_without_money_has_no_money_section(client, part, secretariat):
     pdf = client.get(reverse("report_document", args=[part.report.pk, "pdf"]))
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Økonomi" not in text
+
+
+def test_the_initiative_page_and_the_api_agree(client, council, secretariat):
+    """The API's /initiatives/{id}/money (the budgets app's) and the panel's table read the
+    same sums."""
+    from klynge.budgets import figures
+    from klynge.core.tests.personas import bearer
+
+    answer = client.get(
+        f"/api/v1/initiatives/{council.care.pk}/money", **bearer(secretariat)
+    ).json()
+    account = figures.initiative_account(council.care)
+    assert (answer["allocated"], answer["spent"], answer["left"]) == (
+        account.total.allocated,
+        account.total.spent,
+        account.total.left,
+    )
+    assert [(y["year"], y["allocated"], y["spent"]) for y in answer["years"]] == [
+        (y.year, y.money.allocated, y.money.spent) for y in account.years
+    ]

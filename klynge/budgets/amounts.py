@@ -1,5 +1,5 @@
 """Amounts of money as people write them, read into whole kroner: `1.250.000`, `1250000`,
-`1.250.000 kr.`, `1 250 000`, `1.250.000,00`, or a number cell of a spreadsheet.
+`1.250.000 kr.`, `1 250 000`, `1.250.000,00`, `1.250.000,-`, or a spreadsheet's number cell.
 
 Money is whole kroner in integer columns: a value with øre, a negative amount where none is
 allowed, or an absurd size is refused in Danish words, never rounded. Nothing here is a
@@ -48,6 +48,7 @@ def parse_kroner(value: Any, *, allow_negative: bool = False, label: str = "") -
         raise ValueError(_("%(name)s mangler.") % {"name": name})
     shown = text[:40]
     digits = _PREFIX.sub("", _SUFFIX.sub("", text))
+    digits = re.sub(r",[-–]$", "", digits.rstrip())  # a price tag's `1.250.000,-`
     digits = _SPACES.sub("", digits).replace("\u2212", "-").replace("\u2013", "-")
     negative = digits.startswith("-")
     digits = digits[1:] if digits[:1] in ("+", "-") else digits

@@ -8,7 +8,7 @@ from typing import Annotated
 from django.db.models import Sum
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from pydantic import Field
+from pydantic import Field, StrictInt
 
 from klynge.accounts.http import AuthedRequest
 from klynge.actionplans.access import get_initiative_for_user
@@ -191,7 +191,8 @@ class SpendingIn(Schema):
 
     year: int = column(Spending, "year")
     quarter: int = column(Spending, "quarter")
-    amount: int = column(Spending, "amount")
+    #: Strict: `"1.000"` (a Danish thousand) or `1000.0` is no amount here.
+    amount: StrictInt = column(Spending, "amount")
     note: str = column(Spending, "note", "")
 
 

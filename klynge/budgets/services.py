@@ -499,6 +499,14 @@ def parse_year(value: Any) -> int:
     return year
 
 
+def _amount_cell(value: Any) -> int:
+    if isinstance(value, Formula):
+        raise ValueError(
+            _("cellen indeholder en formel (%(text)s); indsæt værdien") % {"text": value[:40]}
+        )
+    return parse_kroner(value, allow_negative=True, label=_("beløbet"))
+
+
 class InitiativeFinder:
     """The council's initiatives by number (`3`, `Indsats 3`, `Indsats 3: Titel`) or by
     title, as a spreadsheet names them."""
@@ -660,7 +668,7 @@ def preview_spending_import(*, cluster: Cluster, content: bytes, name: str) -> S
             ("initiative", finder.find),
             ("year", parse_year),
             ("quarter", parse_quarter),
-            ("amount", lambda v: parse_kroner(v, allow_negative=True, label=_("beløbet"))),
+            ("amount", _amount_cell),
         ]
         for column, read in readers:
             try:

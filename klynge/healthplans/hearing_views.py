@@ -2,9 +2,12 @@
 answers, the høringsnotat) and the party's personal link, which needs no login.
 
 The link's page carries its token in the address, so:
-- it is never cached (`never_cache`; it is not one of the page cache's views either) and
-  sends no Referer (`Referrer-Policy: no-referrer`), so neither a proxy nor a link in the
-  draft can pass the token on;
+- it is never cached (`never_cache`; it is not one of the page cache's views either), and
+  no Referer leaves the site from it (`Referrer-Policy: same-origin`, set on the page
+  itself): a link in the draft or the følgebrev cannot pass the token on. Not
+  `no-referrer`: under it Chromium sends `Origin: null` with the answer's POST, and
+  Django's CSRF check refuses that (found by the browser test). Our own server, the only
+  one that still sees a Referer, has the token in the request line anyway;
 - every answer on a valid link is 200, errors included: Django logs the address of a 4xx
   answer, and this one holds a working token. An unknown link is a plain 404;
 - wrong tokens are counted per address, and past `API_RATE_PER_MINUTE` a minute (the API's
@@ -448,12 +451,13 @@ def _count_wrong_token(request: HttpRequest) -> None:
 
 
 def _private(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Never cached anywhere, and no Referer from it (the address holds the token)."""
+    """Never cached anywhere, and no Referer from it to another site (the address holds
+    the token)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         return response
 
     return never_cache(wrapper)

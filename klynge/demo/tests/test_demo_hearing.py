@@ -27,7 +27,7 @@ def test_the_demo_plan_has_been_in_hearing_and_its_notat_is_on_the_january_agend
     call_command("load-demo")
     plan = HealthPlan.objects.get(cluster__name="Sundhedsråd Aarhus")
     hearing = plan.hearings.get()
-    assert hearing.version.purpose == PlanVersion.Purpose.HEARING
+    assert (hearing.version.number, hearing.version.purpose) == (1, PlanVersion.Purpose.HEARING)
     assert timezone.localtime(hearing.sent_at).date() == datetime.date(2026, 11, 9)
     assert hearing.deadline == datetime.date(2027, 1, 6)
     assert set(hearing.parties.values_list("name", flat=True)) == {

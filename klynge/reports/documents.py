@@ -17,6 +17,13 @@ from klynge.budgets.figures import YearOverview, year_overview
 from klynge.core.docx import page_footer, page_header
 from klynge.core.pdf import html_to_pdf
 from klynge.core.text import clean_text, format_kroner
+from klynge.healthplans.documents import add_followup_docx, followup_heading
+from klynge.healthplans.followup import (
+    FOLLOWED_UP_STATES,
+    PlanFollowUp,
+    build_followup,
+    default_year,
+)
 from klynge.outcomes.charts import IndicatorSummary, summarise
 from klynge.outcomes.documents import add_indicator_docx
 from klynge.reports.models import Report, ReportPart
@@ -29,6 +36,8 @@ class Section:
     indicators: list[IndicatorSummary]
     #: The council's money for the part's `money_year` (None: the part carries none).
     money: "PartMoney | None" = None
+    #: The council's nærsundhedsplan's follow-up (None: the part carries none).
+    followup: PlanFollowUp | None = None
 
 
 @dataclass
@@ -42,7 +51,7 @@ class CompiledReport:
 
 def build(report: Report) -> CompiledReport:
     parts = list(
-        report.parts.select_related("cluster")
+        report.parts.select_related("cluster", "health_plan__cluster")
         .prefetch_related("indicators")
         .order_by("cluster__name")
     )
@@ -58,6 +67,7 @@ def build(report: Report) -> CompiledReport:
                 answers=part.answer_pairs(),
                 indicators=indicators,
                 money=part_money(part),
+                followup=part_followup(part),
             )
         )
     return CompiledReport(
@@ -116,6 +126,9 @@ def render_docx(doc: CompiledReport) -> bytes:
                 add_indicator_docx(document, summary, level=3)
         if section.money is not None:
             add_money_docx(document, section.money, level=2)
+        if section.followup is not None:
+            document.add_heading(followup_heading(section.followup), level=2)
+            add_followup_docx(document, section.followup, level=3)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -194,3 +207,16 @@ def add_money_docx(document: object, money: PartMoney, *, level: int = 2) -> Non
                 if bold:
                     for run in cell.paragraphs[0].runs:
                         run.bold = True
+
+
+# --- The council's nærsundhedsplan's follow-up in a part (issue #25, approval) ---
+
+
+def part_followup(part: ReportPart) -> PlanFollowUp | None:
+    """The part's plan's follow-up for the year of the report's deadline (the plan's
+    nearest year), as it stood then or stands today (`healthplans.followup`); none while
+    the plan's text is a draft."""
+    plan = part.health_plan
+    if plan is None or plan.status not in FOLLOWED_UP_STATES:
+        return None
+    return build_followup(plan, default_year(plan, part.report.deadline))

@@ -8,6 +8,8 @@ from klynge.actionplans.models import Initiative
 from klynge.budgets.figures import money_years
 from klynge.core.forms import DateInput, DkfdsFormMixin, style_fields
 from klynge.core.text import lines_of
+from klynge.healthplans.followup import FOLLOWED_UP_STATES
+from klynge.healthplans.models import HealthPlan
 from klynge.meetings.models import Meeting
 from klynge.organisations.models import Body, Cluster, closed_cluster_ids
 from klynge.outcomes.models import Indicator
@@ -81,6 +83,7 @@ class PartForm(forms.Form):
             widget=forms.CheckboxSelectMultiple,
         )
         self._add_money_year(part)
+        self._add_health_plan(part)
         self.question_count = len(part.report.questions)
         style_fields(self.fields.values())
 
@@ -102,6 +105,28 @@ class PartForm(forms.Form):
             empty_value=None,
             required=False,
             initial=part.money_year,
+        )
+
+    # --- The council's nærsundhedsplan's follow-up in the part (issue #25, approval) ---
+    def _add_health_plan(self, part: ReportPart) -> None:
+        """A council's part may carry its plan's yearly follow-up: offered when it has a
+        plan whose text is frozen (recommended or approved; a draft's goals are the
+        secretariat's)."""
+        plans = HealthPlan.objects.filter(
+            cluster_id=part.cluster_id, status__in=FOLLOWED_UP_STATES
+        ).order_by("-period_start", "pk")
+        if not plans.exists():
+            return
+        self.fields["health_plan"] = forms.ModelChoiceField(
+            label=_("Opfølgning på nærsundhedsplanen"),
+            help_text=_(
+                "Hvert måls status og begrundelse, indsatsernes status og indikatorernes "
+                "seneste værdi, for året for afrapporteringens frist."
+            ),
+            queryset=plans,
+            required=False,
+            empty_label=_("Ikke med"),
+            initial=part.health_plan_id,
         )
 
     def answers(self) -> list[str]:

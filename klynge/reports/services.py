@@ -14,6 +14,8 @@ from klynge.actionplans.models import Initiative
 from klynge.audit.services import record
 from klynge.core.exceptions import ServiceError
 from klynge.core.text import clean_text, clean_values
+from klynge.healthplans.followup import FOLLOWED_UP_STATES
+from klynge.healthplans.models import HealthPlan
 from klynge.meetings import services as meeting_services
 from klynge.meetings.models import AGENDA_EDITABLE, AgendaItem, Meeting
 from klynge.organisations.models import Body, Cluster
@@ -86,6 +88,7 @@ def save_part(
     initiatives: list[Initiative] | None = None,
     indicators: list[Indicator] | None = None,
     money_year: int | None = None,
+    health_plan: HealthPlan | None = None,
 ) -> ReportPart:
     """The part's draft. `money_year`: the council's money for that year goes with the part
     (None: no money)."""
@@ -105,6 +108,7 @@ def save_part(
     if money_year != part.money_year:
         changes["money_year"] = [part.money_year, money_year]
         part.money_year = money_year
+    changes |= _choose_health_plan(part, health_plan)
     part.answers = answers + [""] * (len(part.report.questions) - len(answers))
     part.status = ReportPart.Status.DRAFT
     part.save()
@@ -114,6 +118,27 @@ def save_part(
         part.indicators.set(indicators)
     record(actor=actor, action="report_part.update", obj=part, changes=changes)
     return part
+
+
+# --- The council's nærsundhedsplan's follow-up in the part (issue #25, approval) ---
+
+
+def _choose_health_plan(part: ReportPart, plan: HealthPlan | None) -> dict[str, Any]:
+    """Set the plan whose follow-up goes with the part (None: none); the change, for the
+    audit. Only the council's own plan, and only once its text is frozen."""
+    if plan is not None:
+        if plan.cluster_id != part.cluster_id:
+            raise ServiceError(_("Kun rådets egen nærsundhedsplan kan indgå."))
+        if plan.status not in FOLLOWED_UP_STATES:
+            raise ServiceError(
+                _("Nærsundhedsplanen kan indgå, når den er indstillet til godkendelse.")
+            )
+    new = plan.pk if plan is not None else None
+    if new == part.health_plan_id:
+        return {}
+    changes = {"health_plan": [part.health_plan_id, new]}
+    part.health_plan = plan
+    return changes
 
 
 def pulled_answers(part: ReportPart, initiatives: list[Initiative]) -> list[str]:
@@ -149,6 +174,7 @@ def pull_from_initiatives(
         initiatives=initiatives,
         indicators=sorted({*part.indicators.all(), *indicators}, key=lambda i: i.pk),
         money_year=part.money_year,
+        health_plan=part.health_plan,
     )
     return part
 

@@ -113,6 +113,7 @@ def report_part(request: AuthedRequest, pk: int) -> HttpResponse:
                     initiatives=chosen,
                     indicators=list(form.cleaned_data["indicators"]),
                     money_year=form.cleaned_data.get("money_year"),
+                    health_plan=form.cleaned_data.get("health_plan"),
                 )
                 if action == "pull":
                     services.pull_from_initiatives(
@@ -145,6 +146,7 @@ def report_part(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_reopen": writable and part.status == ReportPart.Status.SUBMITTED,
             "indicators": summarise(list(part.indicators.all()), prefix=f"p{part.pk}", large=False),
             "money": documents.part_money(part),
+            "followup": documents.part_followup(part),
         },
         status=422 if request.method == "POST" else 200,
     )

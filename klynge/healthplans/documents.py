@@ -109,16 +109,16 @@ def add_followup_docx(document: Any, followup: PlanFollowUp, *, level: int = 1) 
                 header = [_("Indikator"), _("Seneste værdi"), _("Mål"), _("Fremskridt")]
                 for cell, text in zip(table.rows[0].cells, header, strict=True):
                     cell.text = text
-                for line in followed.indicators:
+                for measured in followed.indicators:
                     cells = table.add_row().cells
-                    cells[0].text = clean_text(line.indicator.name)
+                    cells[0].text = clean_text(measured.indicator.name)
                     cells[1].text = (
-                        f"{line.latest_value} ({line.latest.date:%d.%m.%Y})"
-                        if line.latest
+                        f"{measured.latest_value} ({measured.latest.date:%d.%m.%Y})"
+                        if measured.latest
                         else _("Ingen måling")
                     )
-                    cells[2].text = line.target or "–"
-                    cells[3].text = line.progress or "–"
+                    cells[2].text = measured.target or "–"
+                    cells[3].text = measured.progress or "–"
             if followed.changes:
                 document.add_paragraph(_("Vurderinger i året:"))
                 for change in followed.changes:

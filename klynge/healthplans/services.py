@@ -644,7 +644,8 @@ def recommend_plan(
         changes={
             "version": version.number,
             "item": item.pk,
-            "approvers": [body.name for body in approvers],
+            # One text: a list of two would read as a change from one to the other.
+            "approvers": ", ".join(body.name for body in approvers),
         },
     )
     approve_if_answered(actor=actor, plan=plan)

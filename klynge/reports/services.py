@@ -133,10 +133,11 @@ def _choose_health_plan(part: ReportPart, plan: HealthPlan | None) -> dict[str, 
             raise ServiceError(
                 _("Nærsundhedsplanen kan indgå, når den er indstillet til godkendelse.")
             )
-    new = plan.pk if plan is not None else None
-    if new == part.health_plan_id:
+    if (plan.pk if plan is not None else None) == part.health_plan_id:
         return {}
-    changes = {"health_plan": [part.health_plan_id, new]}
+    # By title, so the history reads in words.
+    old = part.health_plan.title if part.health_plan is not None else None
+    changes = {"health_plan": [old, plan.title if plan is not None else None]}
     part.health_plan = plan
     return changes
 

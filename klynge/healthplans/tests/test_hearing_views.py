@@ -189,7 +189,7 @@ def test_the_hearing_page_keeps_its_queries_as_parties_grow(
         )
     with django_assert_max_num_queries(len(few)):
         page = client.get(hearing.get_absolute_url())
-    assert page.content.decode().count('class="hearing-answer"') == 8
+    assert page.content.decode().count('<article class="hearing-answer') == 8
 
 
 def test_secretariat_records_an_answer_that_came_by_mail(client: Client, started, secretariat):

@@ -407,8 +407,18 @@ def set_spending(
             return spending
         spending.amount, spending.note, spending.created_by = amount, note, actor
         spending.source, spending.imported_from = Spending.Source.ENTERED, None
+        # A row entered before the initiative was carried over to this council follows it.
+        spending.cluster = cluster
         spending.save(
-            update_fields=["amount", "note", "created_by", "source", "imported_from", "updated_at"]
+            update_fields=[
+                "cluster",
+                "amount",
+                "note",
+                "created_by",
+                "source",
+                "imported_from",
+                "updated_at",
+            ]
         )
     record(actor=actor, action="spending.set", obj=spending, changes=changes)
     return spending
@@ -654,7 +664,8 @@ def preview_spending_import(*, cluster: Cluster, content: bytes, name: str) -> S
         return preview
     finder = InitiativeFinder(cluster)
     existing = {
-        (s.initiative_id, s.year, s.quarter): s for s in Spending.objects.filter(cluster=cluster)
+        (s.initiative_id, s.year, s.quarter): s
+        for s in Spending.objects.filter(initiative__in=finder.initiatives)
     }
     seen: dict[tuple[int, int, int], int] = {}
     for line, cells in table.rows:
@@ -784,6 +795,7 @@ def import_spending(
                 spending = row.replaces
                 spending.amount, spending.note, spending.source = row.amount, row.note, imported
                 spending.imported_from, spending.created_by = batch, actor
+                spending.cluster = cluster
                 updated.append(spending)
             else:
                 created.append(
@@ -806,7 +818,15 @@ def import_spending(
             with transaction.atomic():
                 Spending.objects.bulk_update(
                     updated,
-                    ["amount", "note", "source", "imported_from", "created_by", "updated_at"],
+                    [
+                        "cluster",
+                        "amount",
+                        "note",
+                        "source",
+                        "imported_from",
+                        "created_by",
+                        "updated_at",
+                    ],
                 )
                 Spending.objects.bulk_create(created)
         except IntegrityError as error:  # a quarter entered by hand since the preview

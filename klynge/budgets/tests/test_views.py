@@ -280,3 +280,42 @@ def test_a_bad_import_names_each_row_and_saves_nothing(client, council, initiati
     assert "“K9” er ikke et kvartal" in text
     assert "Gem 2 rækker" not in text
     assert not Spending.objects.exists()
+
+
+def test_the_overview_takes_the_same_queries_for_many_rows(
+    client, granted, body, decision, secretariat
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from klynge.budgets.tests.conftest import make_plan
+
+    client = login(client, secretariat)
+    url = _overview(granted)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    region, municipality = OrganisationFactory(), OrganisationFactory()
+    for n, initiative in enumerate(
+        make_plan(granted, body, [(f"I{n}", f"T{n}") for n in range(20)])
+    ):
+        Allocation.objects.create(
+            cluster=granted, initiative=initiative, year=2027, amount=n, decision_item=decision
+        )
+        Spending.objects.create(
+            cluster=granted, initiative=initiative, year=2027, quarter=1 + n % 4, amount=n
+        )
+        CoFinancing.objects.create(
+            cluster=granted,
+            year=2027,
+            payer=region,
+            recipient=municipality,
+            service=f"Ydelse {n}",
+            amount=n,
+            initiative=initiative,
+            decision_item=decision,
+        )
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert "Ydelse 19" in page
+    assert len(many.captured_queries) <= len(few.captured_queries)

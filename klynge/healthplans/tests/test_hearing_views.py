@@ -318,6 +318,8 @@ def test_a_party_can_be_added_while_the_hearing_is_open(
     assert response.status_code == 302
     assert hearing.parties.filter(name="Aarhus Universitetshospital").exists()
     assert mail.outbox[-1].to == ["auh@example.dk"]
+    event = AuditEvent.objects.get(action="hearing.party_add")
+    assert (event.actor, event.changes["party"]) == (secretariat, "Aarhus Universitetshospital")
     again = client.post(
         url, {"name": "aarhus universitetshospital", "email": "x@example.dk", "kind": "hospital"}
     )

@@ -210,8 +210,15 @@ class SpendingForm(DkfdsFormMixin, forms.Form):
     def __init__(self, *args: Any, cluster: Cluster, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "initiative", council_initiatives(cluster).order_by("plan", "number"))
-        if not self.is_bound and "quarter" not in self.initial:
-            self.fields["quarter"].initial = (timezone.localdate().month - 1) // 3 + 1
+
+
+def latest_quarter(year: int) -> int:
+    """The year's latest quarter begun: this quarter this year, the fourth of a past year,
+    the first of one to come (what spending is usually entered for)."""
+    today = timezone.localdate()
+    if year == today.year:
+        return (today.month - 1) // 3 + 1
+    return 4 if year < today.year else 1
 
 
 class SpendingImportForm(DkfdsFormMixin, forms.Form):

@@ -30,6 +30,7 @@ from klynge.budgets.forms import (
     FrameForm,
     SpendingForm,
     SpendingImportForm,
+    latest_quarter,
 )
 from klynge.budgets.models import Allocation, CoFinancing, Frame, Spending, SpendingImport
 from klynge.core.converters import parse_id
@@ -252,7 +253,7 @@ def spending_entry(request: AuthedRequest, pk: int) -> HttpResponse:
     entries below, each with a delete button."""
     cluster = get_money_cluster_for_user(request.user, pk, write=True)
     year = _year(request)
-    initial: dict[str, Any] = {"year": year}
+    initial: dict[str, Any] = {"year": year, "quarter": latest_quarter(year)}
     if (initiative := parse_id(request.GET.get("indsats"))) is not None:
         initial["initiative"] = initiative
     form = SpendingForm(request.POST or None, cluster=cluster, initial=initial)

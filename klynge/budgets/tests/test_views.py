@@ -319,3 +319,14 @@ def test_the_overview_takes_the_same_queries_for_many_rows(
         page = client.get(url).content.decode()
     assert "Ydelse 19" in page
     assert len(many.captured_queries) <= len(few.captured_queries)
+
+
+def test_the_spending_form_offers_the_years_latest_quarter_begun(client, council, secretariat):
+    from django.utils import timezone
+
+    client = login(client, secretariat)
+    this_year = timezone.localdate().year
+    url = reverse("spending_entry", args=[council.pk])
+    for year, quarter in [(this_year - 1, 4), (this_year + 1, 1)]:
+        form = client.get(f"{url}?aar={year}").context["form"]
+        assert (form.initial["year"], form.initial["quarter"]) == (year, quarter)

@@ -84,8 +84,13 @@ def load(*, plan: HealthPlan, item: AgendaItem, sec: User) -> Hearing:
         upload=None,
         received_on=min(timezone.localdate(), DEADLINE),
     )
+    # PLO's answer changes the section on the elderly medical patients' course (the plan's
+    # demo revises it after the hearing); another plan's first section otherwise.
     sections = list(plan.sections.order_by("position", "pk"))
-    changed = sections[1] if len(sections) > 1 else (sections[0] if sections else None)
+    changed = next(
+        (s for s in sections if "ældre medicinske" in s.title.lower()),
+        sections[0] if sections else None,
+    )
     for name, (summary, comment, changes) in READINGS.items():
         answer = HearingAnswer.objects.get(party__hearing=hearing, party__name=name)
         services.assess_hearing_answer(

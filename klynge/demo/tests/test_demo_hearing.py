@@ -51,6 +51,7 @@ def test_the_demo_plan_has_been_in_hearing_and_its_notat_is_on_the_january_agend
     assert all(a.summary and a.comment for a in answers.values())
     changing = [a for a in answers.values() if a.changes_plan]
     assert changing == [plo] and plo.section is not None and plo.section.plan == plan
+    assert "ældre medicinske patienter" in plo.section.title
     assert all(
         a.received_at <= timezone.make_aware(datetime.datetime(2027, 1, 6, 23))
         for a in answers.values()

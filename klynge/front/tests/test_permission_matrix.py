@@ -1133,6 +1133,8 @@ def test_markers_are_really_in_the_world(world: World) -> None:
     seen += client.get(
         reverse("health_plan_detail", args=[world.plan_core["plan"].pk])
     ).content.decode()
+    seen += client.get(world.hearing["hearing"].get_absolute_url()).content.decode()
+    seen += client.get(world.hearing["plan"].get_absolute_url()).content.decode()
     everything = forbidden_markers("anonymous", world)
     missing = sorted(m for m in everything if not re.search(re.escape(m), seen))
     assert not missing

@@ -30,6 +30,7 @@ from klynge.front.tests.world import (
     HEARING_ANSWER_MARKER,
     HEARING_DRAFT_MARKER,
     MEETING_STATES,
+    MONEY_MARKER,
     NOTE_MARKER,
     PASSWORD_MARKER,
     PERSONAS,
@@ -852,6 +853,8 @@ def forbidden_markers(persona: str, world: World) -> set[str]:
         markers.add("RETURNREQUEST")
     if persona not in CLUSTER_MEMBERS | {"admin"}:
         markers.add(DRAFT_PART_MARKER)
+        # The council's money (budgets.access.can_read_money), also where the plan is read.
+        markers.add(MONEY_MARKER)
     if persona not in MANAGERS:
         markers.add(PLAN_DRAFT_MARKER)
         # Hearing answers are the secretariat's; a hearing party's link shows the frozen

@@ -403,6 +403,7 @@ def build_world() -> World:
     _votes(world)
     world.recommendations = _recommendations(world)
     world.money = _money(world)
+    world.money["marker"] = _money_elsewhere(world)
     world.hearing = _hearing(world)
     world.approval = _approval(world)
     world.plan_core = _plan_core(world)
@@ -545,6 +546,24 @@ def _money(world: World) -> dict[str, Any]:
             cluster=world.cluster, initiative=active, year=2027, quarter=1, amount=150_000
         ),
     }
+
+
+# --- money-elsewhere: cluster A's money on the portfolio and the initiative page ---
+#: A grant's amount as pages and PDFs write it: for those who read cluster A's money (its
+#: members, secretariat and administrators), never for the project lead, who reads the plan
+#: and its initiatives without being a member.
+MONEY_MARKER = "7.654.321"
+
+
+def _money_elsewhere(world: World) -> Allocation:
+    """A second 2027 grant to the active initiative, listed on its page and summed in the
+    portfolio's columns."""
+    return Allocation.objects.create(
+        cluster=world.cluster,
+        initiative=world.initiatives[State.ACTIVE],
+        year=2027,
+        amount=7_654_321,
+    )
 
 
 #: A hearing answer and the secretariat's summary of it: for the secretariat only.

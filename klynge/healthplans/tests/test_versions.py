@@ -151,7 +151,7 @@ def test_goals_added_removed_and_changed_with_their_facts():
     )
     (section,) = compare(old, new).sections
     assert section.kind == CHANGED
-    kinds = [(g.kind, (g.new or g.old)["text"]) for g in section.goals]
+    kinds = [(g.kind, (g.new or g.old or {}).get("text")) for g in section.goals]
     assert kinds == [
         (CHANGED, "Færre genindlæggelser"),
         (REMOVED, "Et mål, der går"),

@@ -23,7 +23,7 @@ router = Router(tags=["health plans"])
 # --- plan-core: plans and versions --------------------------------------------------------
 
 
-class PlanOut(Schema):
+class HealthPlanOut(Schema):
     id: int
     cluster_id: int
     cluster_name: str
@@ -82,7 +82,7 @@ class VersionOut(Schema):
     content: ContentOut
 
 
-class PlanDetailOut(PlanOut):
+class PlanDetailOut(HealthPlanOut):
     approvers: list[ApproverOut]
     #: The living draft: only for the council's secretariat and administrators.
     draft: ContentOut | None
@@ -105,7 +105,7 @@ def _plan_out(plan: HealthPlan) -> dict[str, Any]:
     }
 
 
-@router.get("/health-plans", response=responses(list[PlanOut]))
+@router.get("/health-plans", response=responses(list[HealthPlanOut]))
 @paginate(Pages)
 def list_health_plans(
     request: AuthedRequest, cluster_id: Id | None = None, status: PlanStatus | None = None

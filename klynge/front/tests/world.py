@@ -644,7 +644,7 @@ def _hearing(world: World) -> dict[str, Any]:
 def _approval(world: World) -> dict[str, Any]:
     """Cluster A's plans for approval and follow-up: one approved and published (a goal at
     risk), one recommended (its text frozen, not public), one a draft (the secretariat's)."""
-    plans = {}
+    plans: dict[str, Any] = {}
     for key, status, start in [
         ("published", "approved", 2035),
         ("recommended", "recommended", 2039),

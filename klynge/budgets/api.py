@@ -5,7 +5,6 @@ the same sums (`figures.py`); every amount is an integer of whole kroner."""
 import datetime
 from typing import Annotated
 
-from django.db.models import Sum
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from pydantic import Field, StrictInt
@@ -14,8 +13,8 @@ from klynge.accounts.http import AuthedRequest
 from klynge.actionplans.access import get_initiative_for_user
 from klynge.budgets import services
 from klynge.budgets.access import get_money_cluster_for_user
-from klynge.budgets.figures import QUARTERS, year_overview
-from klynge.budgets.models import Allocation, CoFinancing, Spending
+from klynge.budgets.figures import initiative_account, year_overview
+from klynge.budgets.models import CoFinancing, Spending
 from klynge.core.schema import Id, column, responses
 
 router = Router(tags=["budgets"])
@@ -148,39 +147,23 @@ def initiative_money(request: AuthedRequest, initiative_id: Id) -> InitiativeMon
     For the council's members and secretariat."""
     initiative = get_initiative_for_user(request.user, initiative_id)
     cluster = get_money_cluster_for_user(request.user, initiative.plan.cluster_id)
-    allocated = dict(
-        Allocation.objects.filter(initiative=initiative)
-        .values("year")
-        .annotate(total=Sum("amount"))
-        .values_list("year", "total")
-    )
-    quarters: dict[int, dict[int, int]] = {}
-    for year, quarter, amount in Spending.objects.filter(initiative=initiative).values_list(
-        "year", "quarter", "amount"
-    ):
-        quarters.setdefault(year, dict.fromkeys(QUARTERS, 0))[quarter] += amount
-    years = []
-    for year in sorted(allocated.keys() | quarters.keys()):
-        by_quarter = quarters.get(year, dict.fromkeys(QUARTERS, 0))
-        spent = sum(by_quarter.values())
-        granted = allocated.get(year, 0)
-        years.append(
-            InitiativeYearOut(
-                year=year,
-                allocated=granted,
-                spent=spent,
-                left=granted - spent,
-                quarters=[by_quarter[q] for q in QUARTERS],
-            )
+    account = initiative_account(initiative)
+    years = [
+        InitiativeYearOut(
+            year=year.year,
+            allocated=year.money.allocated,
+            spent=year.money.spent,
+            left=year.money.left,
+            quarters=[amount or 0 for _quarter, amount in year.by_quarter],
         )
-    total_allocated = sum(y.allocated for y in years)
-    total_spent = sum(y.spent for y in years)
+        for year in account.years
+    ]
     return InitiativeMoneyOut(
         initiative_id=initiative.pk,
         cluster_id=cluster.pk,
-        allocated=total_allocated,
-        spent=total_spent,
-        left=total_allocated - total_spent,
+        allocated=account.total.allocated,
+        spent=account.total.spent,
+        left=account.total.left,
         years=years,
     )
 

@@ -14,6 +14,7 @@ The link's page carries its token in the address, so:
   limit for wrong tokens) every link from that address is refused (429) for a minute.
 """
 
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -431,23 +432,31 @@ def _placement_messages(placed: services.NotatPlacement) -> list[str]:
 
 # The party's personal link (no login) ------------------------------------------------------
 
-#: The cache key of an address's wrong tokens this minute.
-_WRONG_TOKENS_KEY = "klynge:hearing-wrong-token:%s"
+#: The cache key of an address's wrong tokens in one minute (the minute is in the key, so a
+#: count never outlives its minute, whatever the cache backend does with `incr`'s expiry:
+#: the file and database caches reset it to their 30-day default).
+_WRONG_TOKENS_KEY = "klynge:hearing-wrong-token:%s:%d"
+
+
+def _wrong_tokens_key(request: HttpRequest) -> str:
+    return _WRONG_TOKENS_KEY % (client_ip(request), int(time.time() // 60))
 
 
 def _too_many_wrong_tokens(request: HttpRequest) -> bool:
-    count = caches["default"].get(_WRONG_TOKENS_KEY % client_ip(request), 0)
+    count = caches["default"].get(_wrong_tokens_key(request), 0)
     return int(count) >= settings.API_RATE_PER_MINUTE
 
 
 def _count_wrong_token(request: HttpRequest) -> None:
     store = caches["default"]
-    key = _WRONG_TOKENS_KEY % client_ip(request)
+    key = _wrong_tokens_key(request)
     store.add(key, 0, timeout=60)
     try:
         store.incr(key)
     except ValueError:  # expired between the two calls
         store.set(key, 1, timeout=60)
+    else:
+        store.touch(key, 60)
 
 
 def _private(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -345,3 +345,19 @@ def test_a_closed_hearing_takes_no_answer(client: Client, started, plan, secreta
     response = client.post(link(tokens["Testkommune"]), {"text": "Svar"})
     assert "Høringen er afsluttet" in response.content.decode()
     assert not HearingAnswer.objects.exists()
+
+
+def test_a_wrong_token_count_ends_with_its_minute(client: Client, started, settings):
+    """The count's minute is in its cache key: the file and database caches reset an `incr`'d
+    key's expiry to their 30-day default, which once locked an address out for a month."""
+    settings.API_RATE_PER_MINUTE = 2
+    _hearing, tokens = started
+    minute = 29_000_000
+    with mock.patch("klynge.healthplans.hearing_views.time.time", return_value=minute * 60.0):
+        for n in range(2):
+            assert client.get(link(f"forkert-{n}-" + "x" * 30)).status_code == 404
+        assert client.get(link(tokens["Testkommune"])).status_code == 429
+    with mock.patch(
+        "klynge.healthplans.hearing_views.time.time", return_value=(minute + 1) * 60.0 + 1
+    ):
+        assert client.get(link(tokens["Testkommune"])).status_code == 200

@@ -258,7 +258,11 @@ def approve_if_answered(*, actor: User | None, plan: HealthPlan) -> bool:
         if answer.recommendation is not None and answer.recommendation.decided_on
     )
     approved = freeze_version(
-        actor=actor, plan=locked, purpose=PlanVersion.Purpose.APPROVED, item=approval.version.item
+        actor=actor,
+        plan=locked,
+        purpose=PlanVersion.Purpose.APPROVED,
+        item=approval.version.item,
+        copy_of=approval.version,
     )
     updated = HealthPlan.objects.filter(
         pk=locked.pk, status=PlanStatus.RECOMMENDED, approved_version__isnull=True

@@ -79,10 +79,17 @@ def snapshot(plan: HealthPlan) -> dict[str, Any]:
 
 @transaction.atomic
 def freeze_version(
-    *, actor: User | None, plan: HealthPlan, purpose: str, item: AgendaItem | None = None
+    *,
+    actor: User | None,
+    plan: HealthPlan,
+    purpose: str,
+    item: AgendaItem | None = None,
+    copy_of: PlanVersion | None = None,
 ) -> PlanVersion:
     """Freeze the draft as the plan's next version (a hearing draft, the version recommended
-    for approval, or a working version the secretariat keeps). Versions are never changed."""
+    for approval, or a working version the secretariat keeps), or `copy_of` an earlier one:
+    the approved version is the text the bodies said yes to, not the draft of the day they
+    answered. Versions are never changed."""
     if purpose not in PlanVersion.Purpose.values:
         raise ServiceError(_("Ukendt formål med versionen: %s.") % purpose)
     # Lock the plan row so two people freezing at once get numbers one after the other.
@@ -92,7 +99,7 @@ def freeze_version(
         plan=plan,
         number=last + 1,
         purpose=purpose,
-        content=snapshot(plan),
+        content=copy_of.content if copy_of is not None else snapshot(plan),
         item=item,
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )

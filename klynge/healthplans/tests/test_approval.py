@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from klynge.actionplans.models import Initiative
 from klynge.audit.models import AuditEvent
 from klynge.core.exceptions import ServiceError
 from klynge.core.tests.personas import login
@@ -82,6 +83,22 @@ def test_two_of_three_yes_is_not_approved_the_third_yes_approves(recommended, it
         PlanStatus.RECOMMENDED,
         PlanStatus.APPROVED,
     ]
+
+
+def test_the_approved_version_is_the_text_the_bodies_said_yes_to(recommended, item, secretariat):
+    """Not the plan as it reads the day the last answer comes: a linked initiative renamed
+    since the recommendation must not change what was approved (found by an outside test)."""
+    world = recommended
+    initiative = Initiative.objects.filter(plan_goals__section__plan=world.plan).first()
+    assert initiative is not None
+    initiative.title = "Omdøbt efter indstillingen"
+    initiative.save(update_fields=["title"])
+    for n, days in [(0, 10), (1, 11), (2, 12)]:
+        answer(recommendation_to(world, item, n), secretariat, Outcome.ADOPTED, days=days)
+    world.plan.refresh_from_db()
+    recommended_version = world.plan.versions.get(purpose=PlanVersion.Purpose.APPROVAL)
+    assert world.plan.approved_version.content == recommended_version.content
+    assert "Omdøbt efter indstillingen" not in str(world.plan.approved_version.content)
 
 
 def test_a_rejection_is_not_an_approval_and_the_plan_goes_back_to_draft(

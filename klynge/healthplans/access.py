@@ -2,12 +2,15 @@
 
 - the draft (the living sections and goals), hearings and their answers, and every write:
   the council's secretariat and administrators (`can_manage_cluster`);
-- the frozen versions and the follow-up: the council's members too (`can_read_cluster`);
+- the versions sent in hearing, recommended or approved, and the follow-up: the council's
+  members too (`can_read_cluster`); the working versions the secretariat saves with
+  *Gem version* are drafts, so the secretariat's (`readable_versions`);
 - the published plan: everyone, on the public pages;
 - a hearing party: only the version its personal link was sent with, through that link.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -56,9 +59,20 @@ def _check_draft_write(user: object, plan: HealthPlan) -> None:
         raise PermissionDenied
 
 
+def readable_versions(user: object, plan: HealthPlan) -> QuerySet[PlanVersion]:
+    """The versions of `plan` that `user` may read (given that they read the plan): all for
+    the secretariat, the sent and approved ones for the council's members."""
+    versions = PlanVersion.objects.filter(plan=plan)
+    if can_manage_plan(user, plan):
+        return versions
+    return versions.exclude(purpose=PlanVersion.Purpose.OTHER)
+
+
 def get_version_for_user(user: object, pk: int) -> PlanVersion:
     version = get_object_or_404(PlanVersion.objects.select_related("plan__cluster"), pk=pk)
     if not can_read_plan(user, version.plan):
+        raise Http404
+    if not readable_versions(user, version.plan).filter(pk=version.pk).exists():
         raise Http404
     return version
 

@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 
 from klynge.accounts.http import AuthedRequest
 from klynge.core.schema import Id, Pages, responses
-from klynge.healthplans.access import can_manage_plan, can_read_plan
+from klynge.healthplans.access import can_manage_plan, can_read_plan, readable_versions
 from klynge.healthplans.models import HealthPlan, PlanStatus, PlanVersion
 from klynge.healthplans.services import snapshot
 from klynge.recommendations.models import ExternalBody
@@ -128,6 +128,7 @@ def get_health_plan(request: AuthedRequest, plan_id: Id) -> dict[str, Any]:
     plan = get_object_or_404(HealthPlan.objects.select_related("cluster"), pk=plan_id)
     versions = PlanVersion.objects.filter(plan=plan).order_by("number")
     if can_read_plan(request.user, plan):
+        versions = readable_versions(request.user, plan).order_by("number")
         draft = snapshot(plan) if can_manage_plan(request.user, plan) else None
     elif plan.published_at is not None and plan.approved_version_id is not None:
         draft, versions = None, versions.filter(pk=plan.approved_version_id)

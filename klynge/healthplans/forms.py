@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -120,14 +121,15 @@ class _VersionChoice(forms.ModelChoiceField):
 
 
 class CompareForm(DkfdsFormMixin, forms.Form):
-    """Two of a plan's versions (the page's query string: `?fra=<nr>&til=<nr>`)."""
+    """Two of a plan's versions the reader may see (the page's query string:
+    `?fra=<nr>&til=<nr>`)."""
 
     fra = _VersionChoice(PlanVersion.objects.none(), label=_("Fra version"), to_field_name="number")
     til = _VersionChoice(PlanVersion.objects.none(), label=_("Til version"), to_field_name="number")
 
-    def __init__(self, *args: Any, plan: HealthPlan, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, versions: QuerySet[PlanVersion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        versions = PlanVersion.objects.filter(plan=plan).order_by("number")
+        versions = versions.order_by("number")
         limit_choices(self, "fra", versions)
         limit_choices(self, "til", versions)
 

@@ -18,6 +18,7 @@ from klynge.healthplans.access import (
     get_plan_for_user,
     get_section_for_user,
     get_version_for_user,
+    readable_versions,
 )
 from klynge.healthplans.diff import compare
 from klynge.healthplans.forms import CompareForm, GoalForm, PlanForm, SectionForm
@@ -111,7 +112,7 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     (drafts are the secretariat's)."""
     plan = get_plan_for_user(request.user, pk)
     can_manage = can_manage_plan(request.user, plan)
-    versions = list(plan.versions.order_by("-number"))
+    versions = list(readable_versions(request.user, plan).order_by("-number"))
     content: dict[str, Any] | None
     if can_manage:
         content = services.snapshot(plan)
@@ -263,7 +264,11 @@ def goal_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def version_list(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
-    versions = plan.versions.select_related("created_by", "item__meeting").order_by("-number")
+    versions = (
+        readable_versions(request.user, plan)
+        .select_related("created_by", "item__meeting")
+        .order_by("-number")
+    )
     return render(
         request,
         "healthplans/version_list.html",
@@ -290,7 +295,10 @@ def version_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     version = get_version_for_user(request.user, pk)
     plan = version.plan
     previous = (
-        PlanVersion.objects.filter(plan=plan, number__lt=version.number).order_by("-number").first()
+        readable_versions(request.user, plan)
+        .filter(number__lt=version.number)
+        .order_by("-number")
+        .first()
     )
     return render(
         request,
@@ -309,11 +317,12 @@ def plan_compare(request: AuthedRequest, pk: int) -> HttpResponse:
     """Two versions side by side, section by section (`?fra=<nr>&til=<nr>`); without a
     choice, the last two."""
     plan = get_plan_for_user(request.user, pk)
-    numbers = list(plan.versions.order_by("-number").values_list("number", flat=True)[:2])
+    versions = readable_versions(request.user, plan)
+    numbers = list(versions.order_by("-number").values_list("number", flat=True)[:2])
     data = request.GET if "fra" in request.GET or "til" in request.GET else None
     if data is None and len(numbers) == 2:
         data = {"fra": numbers[1], "til": numbers[0]}  # type: ignore[assignment]
-    form = CompareForm(data, plan=plan)
+    form = CompareForm(data, versions=versions)
     comparison = None
     old = new = None
     if data is not None and form.is_valid():
@@ -328,7 +337,7 @@ def plan_compare(request: AuthedRequest, pk: int) -> HttpResponse:
             "comparison": comparison,
             "old": old,
             "new": new,
-            "version_count": plan.versions.count(),
+            "version_count": versions.count(),
         },
         status=422 if data is not None and not form.is_valid() else 200,
     )

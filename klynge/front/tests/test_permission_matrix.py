@@ -184,6 +184,14 @@ def cluster_reader(persona: str, _obj: dict[str, Any]) -> bool:
     return persona in CLUSTER_MEMBERS | {"admin"}
 
 
+def version_reader(persona: str, obj: dict[str, Any]) -> bool:
+    """A plan's versions: the sent and approved ones the council's members read too; a
+    working version (*Gem version*) is a draft, the secretariat's."""
+    if obj["purpose"] == "other":
+        return persona in MANAGERS
+    return cluster_reader(persona, obj)
+
+
 def report_reader(persona: str, _obj: dict[str, Any]) -> bool:
     """An afrapportering: the requesting cluster and the clusters asked (A and B)."""
     return persona in CLUSTER_MEMBERS | {"admin", "other_member", "other_secretariat"}
@@ -344,7 +352,7 @@ WEB_GET: dict[str, tuple[Rule, int]] = {
     "plan_goal_create": (manager, 200),
     "plan_goal_edit": (manager, 200),
     "plan_version_list": (cluster_reader, 200),
-    "plan_version_detail": (cluster_reader, 200),
+    "plan_version_detail": (version_reader, 200),
     "health_plan_compare": (cluster_reader, 200),
     # approval helper: the plan's approval, publication and follow-up
     "health_plan_recommend": (manager, 200),
@@ -705,7 +713,7 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
             yield {"pk": plan.pk}, {}
     elif name == "plan_version_detail":
         for version in (core["version"], core["second"]):
-            yield {"pk": version.pk}, {}
+            yield {"pk": version.pk}, {"purpose": version.purpose}
     elif name in {"health_plan_recommend", "health_plan_approvers"} or name in {
         "health_plan_return_to_draft",
         "health_plan_publish",

@@ -10,7 +10,11 @@ from django.urls import reverse
 from klynge.core.tests.personas import login
 from klynge.healthplans import services
 from klynge.healthplans.models import HealthPlan, PlanGoal, PlanSection, PlanStatus, PlanVersion
-from klynge.healthplans.tests.factories import PlanGoalFactory, PlanSectionFactory
+from klynge.healthplans.tests.factories import (
+    HealthPlanFactory,
+    PlanGoalFactory,
+    PlanSectionFactory,
+)
 from klynge.healthplans.tests.plan_data import (
     council_plan,
     council_work,
@@ -283,3 +287,31 @@ def test_the_plan_page_does_not_grow_in_queries_with_its_sections(
         goal.indicators.add(work.indicator)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_a_working_version_is_the_secretariats_a_sent_one_the_members_too(
+    client, secretariat, member, body
+):
+    """*Gem version* keeps a draft; drafts are the secretariat's (found by an outside test:
+    members read the working versions on the plan page, the version page and the API)."""
+    plan = HealthPlanFactory(body=body, cluster=body.cluster)
+    PlanSectionFactory(plan=plan, text="<p>Sendt i høring</p>")
+    sent = services.freeze_version(
+        actor=secretariat, plan=plan, purpose=PlanVersion.Purpose.HEARING
+    )
+    plan.sections.update(text="<p>Arbejdsudkast WORKINGDRAFT</p>")
+    working = services.freeze_version(
+        actor=secretariat, plan=plan, purpose=PlanVersion.Purpose.OTHER
+    )
+    login(client, member)
+    assert client.get(reverse("plan_version_detail", args=[sent.pk])).status_code == 200
+    assert client.get(reverse("plan_version_detail", args=[working.pk])).status_code == 404
+    for url in [
+        reverse("health_plan_detail", args=[plan.pk]),
+        reverse("plan_version_list", args=[plan.pk]),
+        reverse("health_plan_compare", args=[plan.pk]) + f"?fra={sent.number}&til={working.number}",
+    ]:
+        assert "WORKINGDRAFT" not in client.get(url).content.decode(), url
+    login(client, secretariat)
+    page = client.get(reverse("plan_version_detail", args=[working.pk]))
+    assert "WORKINGDRAFT" in page.content.decode()

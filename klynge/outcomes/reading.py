@@ -20,8 +20,10 @@ from django.utils.translation import gettext as _
 
 from klynge.core.files import TooManyMembers, unpacked_size
 
-#: A file over this size is refused before it is read.
-MAX_FILE_BYTES = 5 * 2**20
+#: A file over this size is refused before it is read. The imports carry the file to their
+#: confirmation in a signed token (base64: a third more), which must stay under
+#: `DATA_UPLOAD_MAX_MEMORY_SIZE` (5 MB); a 5 MB file's token was refused there.
+MAX_FILE_BYTES = 3 * 2**20
 #: What an .xlsx may hold once unpacked (its XML): a real export of figures is a few MB.
 MAX_UNPACKED_BYTES = 25 * 2**20
 #: Cells looked at (blank ones and missing rows between values included), columns in a row

@@ -2,6 +2,8 @@
 confirmation, the original file kept."""
 
 import io
+import os
+from urllib.parse import urlencode
 
 import pytest
 
@@ -199,3 +201,16 @@ def test_a_tampered_or_foreign_preview_token_is_refused(council, initiatives, ot
 )
 def test_quarters_as_people_write_them(cell, quarter):
     assert services.parse_quarter(cell) == quarter
+
+
+def test_the_largest_file_accepted_fits_its_confirmation_post(council, settings):
+    """The confirmation posts the file back in a signed token: for the largest file a form
+    accepts, incompressible (an .xlsx is a zip), the token must fit under Django's limit on
+    a posted form (found by an outside test: a 4 MB .xlsx previewed, then its confirmation
+    failed with a bare 400)."""
+    from klynge.outcomes.reading import MAX_FILE_BYTES
+
+    content = os.urandom(MAX_FILE_BYTES)
+    token = services.sign_spending_import(cluster=council, content=content, name="forbrug.xlsx")
+    posted = len(urlencode({"token": token, "csrfmiddlewaretoken": "x" * 64}))
+    assert posted < settings.DATA_UPLOAD_MAX_MEMORY_SIZE

@@ -21,12 +21,13 @@ MAX_AMOUNT = 10**12
 _SUFFIX = re.compile(r"(?i)\s*(kr\.?|kroner|dkk)$")
 _PREFIX = re.compile(r"(?i)^(kr\.?|dkk)\s*")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
-_PLAIN = re.compile(r"^\d+$")
-_DOTTED = re.compile(r"^\d{1,3}(\.\d{3})+$")
+# Digits are 0-9 (re.ASCII): "١٢٣" or "１２３" is not an amount a person types here.
+_PLAIN = re.compile(r"^\d+$", re.ASCII)
+_DOTTED = re.compile(r"^\d{1,3}(\.\d{3})+$", re.ASCII)
 # A decimal mark: the Danish comma (after plain or dotted thousands), or a dot before one or
 # two digits (`1250.50`, as a spreadsheet exported in English writes it).
-_COMMA = re.compile(r"^(\d+|\d{1,3}(\.\d{3})+),(\d+)$")
-_ENGLISH = re.compile(r"^(\d+)\.(\d{1,2})$")
+_COMMA = re.compile(r"^(\d+|\d{1,3}(\.\d{3})+),(\d+)$", re.ASCII)
+_ENGLISH = re.compile(r"^(\d+)\.(\d{1,2})$", re.ASCII)
 
 
 def parse_kroner(value: Any, *, allow_negative: bool = False, label: str = "") -> int:

@@ -19,8 +19,12 @@ from django.utils.translation import gettext as _
 from klynge.core.exceptions import ServiceError
 
 #: Control characters (but tab, line feed and carriage return), lone surrogates and the two
-#: non-characters: invisible in text, refused by XML (.docx, .xlsx) and by PostgreSQL (NUL).
-_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: non-characters: invisible in text, refused by XML (.docx, .xlsx) and by PostgreSQL (NUL);
+#: and the bidirectional embeddings, overrides and isolates (U+202A-E, U+2066-9), which make
+#: a text read otherwise than it is written ("Trojan source"); the marks (U+200E/F) stay.
+_UNSTORABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 
 #: A text field without a max_length still has one: long enough for any real sagsfremstilling,
 #: short enough that no single field can flood a page or a document.

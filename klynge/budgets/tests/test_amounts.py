@@ -53,6 +53,8 @@ def test_danish_amounts_are_read_as_whole_kroner(text, expected):
         ("1,250,000", "er ikke et beløb"),
         ("12.34.56", "er ikke et beløb"),
         ("1e6", "er ikke et beløb"),
+        ("٣٤٥", "er ikke et beløb"),  # Arabic-Indic digits
+        ("１２３", "er ikke et beløb"),  # fullwidth digits
         ("", "mangler"),
         (None, "mangler"),
         (True, "mangler"),

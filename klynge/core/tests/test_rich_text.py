@@ -71,3 +71,14 @@ def test_word_keeps_tables():
         ["Rehab", "Rød"],
     ]
     assert table.rows[0].cells[0].paragraphs[0].runs[0].bold
+
+
+def test_bidirectional_overrides_are_removed_from_text_the_marks_stay():
+    """An override makes a text read otherwise than it is written (a file name or an answer
+    that shows "fdp.exe" as "exe.pdf"); a mark is what right-to-left text really needs."""
+    from klynge.core.text import clean_text
+
+    assert clean_text("svar\u202eexe.pdf\u202c og \u2066isoleret\u2069") == (
+        "svarexe.pdf og isoleret"
+    )
+    assert clean_text("\u200fمرحبا\u200e") == "\u200fمرحبا\u200e"

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Sum
+from django.utils import timezone
 
 from klynge.actionplans.models import Initiative
 from klynge.budgets.models import Allocation, CoFinancing, Frame, Spending
@@ -201,6 +202,18 @@ def money_years(cluster: Cluster) -> list[int]:
     for model in (Frame, Allocation, CoFinancing, Spending):
         years |= set(model.objects.filter(cluster=cluster).values_list("year", flat=True))
     return sorted(years, reverse=True)
+
+
+def default_year(years: Iterable[int]) -> int:
+    """The year a view of money opens on when none is asked for (the overview page, the
+    portfolio): the current year if it has money; else the next year with money (a council's
+    first frame is granted before its year begins); else the last year with money; the
+    current year when there is no money at all."""
+    today = timezone.localdate().year
+    with_money = set(years)
+    if today in with_money or not with_money:
+        return today
+    return min((year for year in with_money if year > today), default=max(with_money))
 
 
 # --- Money elsewhere: the portfolio's columns, the initiative page's panel (issue #25) ---

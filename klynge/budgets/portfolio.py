@@ -4,11 +4,9 @@ the columns without importing budgets).
 
 Shown to those who may read the council's money (`budgets.access.can_read_money`), and only
 when the initiatives shown have money in some year: a plan without money gets no empty
-columns. The year is the one asked for on the page, or else the current year if there is
-money in it, the next year with money if not (a council's first frame is granted before
-the year begins), or the last year with money."""
+columns. The year is the one asked for on the page, or else `figures.default_year` of the
+initiatives' years with money (as the money overview page opens)."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.actionplans.portfolio import Column, Portfolio
@@ -21,14 +19,6 @@ from klynge.core.text import format_kroner
 KRONER_FORMAT = '#,##0 "kr."'
 
 
-def default_year(years: list[int]) -> int:
-    """The current year if it has money; else the next with money; else the last."""
-    today = timezone.localdate().year
-    if today in years:
-        return today
-    return min((year for year in years if year > today), default=max(years))
-
-
 def money_columns(portfolio: Portfolio, *, user: object) -> list[Column]:
     """'Bevilget <year>' and 'Forbrugt <year>' for the portfolio's rows (see the module)."""
     if not can_read_money(user, portfolio.plan.cluster_id):
@@ -37,7 +27,7 @@ def money_columns(portfolio: Portfolio, *, user: object) -> list[Column]:
     years = figures.initiative_money_years(ids)
     if not years:
         return []
-    year = portfolio.year or default_year(years)
+    year = portfolio.year or figures.default_year(years)
     money = figures.initiative_money(ids, year=year)
     themes = {
         group.theme: figures.add_up(

@@ -22,7 +22,7 @@ from klynge.budgets.access import (
     get_spending_for_user,
 )
 from klynge.budgets.amounts import as_input
-from klynge.budgets.figures import money_years, year_overview
+from klynge.budgets.figures import default_year, money_years, year_overview
 from klynge.budgets.forms import (
     AllocationForm,
     CoFinancingForm,
@@ -42,12 +42,18 @@ def _form_status(request: AuthedRequest) -> int:
     return 422 if request.method == "POST" else 200
 
 
-def _year(request: AuthedRequest) -> int:
-    """The year asked for (`?aar=2027`), or this year."""
+def _asked_year(request: AuthedRequest) -> int | None:
+    """The year asked for (`?aar=2027`), if it is one the money may be in."""
     year = parse_id(request.GET.get("aar"))
     if year is not None and services.FIRST_YEAR <= year <= services.LAST_YEAR:
         return year
-    return timezone.localdate().year
+    return None
+
+
+def _year(request: AuthedRequest) -> int:
+    """The year asked for, or this year (the forms: they are reached from the overview's
+    year)."""
+    return _asked_year(request) or timezone.localdate().year
 
 
 def _overview_url(cluster_id: int, year: int, anchor: str = "") -> str:
@@ -57,12 +63,15 @@ def _overview_url(cluster_id: int, year: int, anchor: str = "") -> str:
 
 def money_overview(request: AuthedRequest, pk: int) -> HttpResponse:
     """A council's year: frame, allocated, committed, spent and left; per theme and
-    initiative, the co-financing commitments and the spending by quarter."""
+    initiative, the co-financing commitments and the spending by quarter. Without `?aar=`
+    it opens on `figures.default_year`, as the portfolio does."""
     cluster = get_money_cluster_for_user(request.user, pk)
-    year = _year(request)
+    with_money = money_years(cluster)
+    year = _asked_year(request) or default_year(with_money)
     overview = year_overview(cluster, year)
+    # The years with money, and this year and the next (where a frame is set ahead).
     this_year = timezone.localdate().year
-    years = sorted({*money_years(cluster), this_year - 1, this_year, this_year + 1, year})
+    years = sorted({*with_money, this_year, this_year + 1, year})
     context: dict[str, Any] = {
         "cluster": cluster,
         "year": year,

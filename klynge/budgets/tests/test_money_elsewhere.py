@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from klynge.accounts.models import User
 from klynge.actionplans.models import ActionPlan, Initiative, State, Theme
 from klynge.audit.models import AuditEvent
+from klynge.budgets import figures
 from klynge.budgets import portfolio as money_portfolio
 from klynge.budgets.models import Allocation, CoFinancing, Frame, Spending
 from klynge.core.tests.personas import login, persona
@@ -191,19 +192,20 @@ def test_the_year_is_picked_on_the_page_and_carried_to_the_downloads(client, cou
         (2026, [2027, 2028], 2027),  # the frame is granted before its year begins
         (2030, [2027, 2028], 2028),  # the plan is over: its last year
         (2028, [2026, 2030], 2030),  # nothing this year: the next with money
+        (2026, [], 2026),  # no money at all: this year
     ],
 )
 def test_the_default_year_is_the_current_or_the_nearest_coming_one(
     monkeypatch, today, years, expected
 ):
-    monkeypatch.setattr(money_portfolio.timezone, "localdate", lambda: datetime.date(today, 6, 1))
-    assert money_portfolio.default_year(years) == expected
+    monkeypatch.setattr(figures.timezone, "localdate", lambda: datetime.date(today, 6, 1))
+    assert figures.default_year(years) == expected
 
 
 def test_without_a_year_the_portfolio_shows_the_default_one(client, council, secretariat):
     login(client, secretariat)
     portfolio = client.get(council.plan.get_absolute_url()).context["portfolio"]
-    expected = money_portfolio.default_year([2027, 2028])
+    expected = figures.default_year([2027, 2028])
     assert portfolio.shown_year == expected
     assert portfolio.columns[0].heading == f"Bevilget {expected}"
 
@@ -443,7 +445,6 @@ def test_a_part_without_money_has_no_money_section(client, part, secretariat):
 def test_the_initiative_page_and_the_api_agree(client, council, secretariat):
     """The API's /initiatives/{id}/money (the budgets app's) and the panel's table read the
     same sums."""
-    from klynge.budgets import figures
     from klynge.core.tests.personas import bearer
 
     answer = client.get(

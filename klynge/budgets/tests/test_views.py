@@ -1,9 +1,13 @@
 """The money's pages as each persona meets them: members read, the secretariat writes, a
 crafted request is refused, bad input is answered in Danish with nothing saved."""
 
+import datetime
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from klynge.budgets import services
 from klynge.budgets.models import Allocation, CoFinancing, Frame, Spending, SpendingImport
@@ -68,6 +72,58 @@ def test_a_secretariat_sees_the_forms(client, granted, secretariat):
     page = login(client, secretariat).get(_overview(granted)).content.decode()
     for url_name in ["frame_edit", "allocation_create", "co_financing_create", "spending_entry"]:
         assert reverse(url_name, args=[granted.pk]) in page
+
+
+@pytest.fixture
+def today_is(monkeypatch):
+    """Set the day `timezone.localdate()` answers (a date passed to it is still converted)."""
+    real = timezone.localdate
+
+    def set_today(day: datetime.date) -> None:
+        monkeypatch.setattr(
+            timezone, "localdate", lambda *args, **kwargs: real(*args, **kwargs) if args else day
+        )
+
+    return set_today
+
+
+def _picker(page: str) -> list[str]:
+    select = page.split('id="id_aar"', 1)[1].split("</select>", 1)[0]
+    return re.findall(r'<option value="(\d+)"', select)
+
+
+def test_without_a_year_the_overview_opens_on_the_coming_year_with_money(
+    client, granted, member, today_is
+):
+    """December 2026: the council's first money is in 2027, so the page opens there, not on
+    an empty 2026; the picker offers the years with money, this year and the next."""
+    today_is(datetime.date(2026, 12, 7))
+    response = login(client, member).get(reverse("money_overview", args=[granted.pk]))
+    page = response.content.decode()
+    assert response.context["year"] == 2027
+    assert "<h1>Økonomi 2027: Sundhedsråd Testby</h1>" in page
+    assert "10.000.000 kr." in page
+    assert _picker(page) == ["2027", "2026"]
+    assert '<option value="2027" selected>' in page
+
+
+def test_without_a_year_the_overview_opens_on_this_year_when_it_has_money(
+    client, granted, secretariat, today_is
+):
+    today_is(datetime.date(2026, 12, 7))
+    services.set_frame(actor=secretariat, cluster=granted, year=2026, amount=4_000_000)
+    services.set_frame(actor=secretariat, cluster=granted, year=2024, amount=3_000_000)
+    response = login(client, secretariat).get(reverse("money_overview", args=[granted.pk]))
+    assert response.context["year"] == 2026
+    assert "4.000.000 kr." in response.content.decode()
+    assert _picker(response.content.decode()) == ["2027", "2026", "2024"]
+
+
+def test_a_year_asked_for_is_shown_and_offered(client, granted, member, today_is):
+    today_is(datetime.date(2026, 12, 7))
+    response = login(client, member).get(_overview(granted, 2031))
+    assert response.context["year"] == 2031
+    assert _picker(response.content.decode()) == ["2031", "2027", "2026"]
 
 
 @pytest.mark.parametrize("persona", ["outsider", "chair_elsewhere"])

@@ -49,7 +49,16 @@ def recommending_items(plan: HealthPlan) -> QuerySet[AgendaItem]:
         items = items.filter(meeting__body_id=plan.body_id)
     else:
         items = items.filter(meeting__body__cluster_id=plan.cluster_id)
+    # A decision recommends one version: its bodies' answers were to that text.
+    items = items.exclude(pk__in=_decided_versions(plan).values("item_id"))
     return items.select_related("meeting__body").order_by("-meeting__date", "position")
+
+
+def _decided_versions(plan: HealthPlan) -> QuerySet[PlanVersion]:
+    """The plan's versions that carry a council's decision (recommended or approved): a
+    decision recommends one version, and the bodies' answers to it are answers to that text,
+    so a revised plan needs a new decision (and new answers)."""
+    return PlanVersion.objects.filter(plan=plan).exclude(item=None)
 
 
 def approval_version(plan: HealthPlan) -> PlanVersion | None:
@@ -170,7 +179,8 @@ def recommend_plan(
     """The council's decision on `item` recommends the plan to its approving bodies: the
     draft is frozen as the version for approval (with `item`), a recommendation is sent to
     each body (one registered already from that decision counts), and the plan is sent for
-    approval. All or nothing."""
+    approval. All or nothing. A decision that recommended an earlier version is refused: the
+    bodies' answers to it are answers to that text, not to the revised one."""
     if not plan.can_change_to(PlanStatus.RECOMMENDED):
         raise ServiceError(
             _("Planen kan ikke indstilles til godkendelse, når den er “%s”.")
@@ -181,7 +191,28 @@ def recommend_plan(
         raise ServiceError(_("Vælg først de organer, der skal godkende planen."))
     if not PlanSection.objects.filter(plan=plan).exists():
         raise ServiceError(_("Planen har ingen afsnit endnu."))
-    if not recommending_items(plan).filter(pk=item.pk).exists():
+    existing = {r.to_external_id: r for r in item.recommendations.filter(to_external__in=approvers)}
+    refused = [
+        r.receiver_name
+        for r in existing.values()
+        if r.state == RecommendationState.DECIDED and r.outcome == Outcome.REJECTED
+    ]
+    used = _decided_versions(plan).filter(item=item).order_by("number").first()
+    if used is not None and not refused:
+        raise ServiceError(
+            _(
+                "Rådets beslutning %(meeting)s, punkt %(position)s, indstillede allerede version "
+                "%(number)s af planen, og organernes svar gælder den version. En ny version "
+                "skal indstilles med en ny beslutning i rådet: vælg punktet, hvor rådet "
+                "besluttede at indstille den reviderede plan."
+            )
+            % {
+                "meeting": date_format(item.meeting.date, "j. F Y"),
+                "position": item.position,
+                "number": used.number,
+            }
+        )
+    if used is None and not recommending_items(plan).filter(pk=item.pk).exists():
         raise ServiceError(
             _(
                 "Vælg et punkt fra et afholdt møde i %(body)s, hvor beslutningen er skrevet: "
@@ -189,12 +220,6 @@ def recommend_plan(
             )
             % {"body": plan.body.name if plan.body else plan.cluster.name}
         )
-    existing = {r.to_external_id: r for r in item.recommendations.filter(to_external__in=approvers)}
-    refused = [
-        r.receiver_name
-        for r in existing.values()
-        if r.state == RecommendationState.DECIDED and r.outcome == Outcome.REJECTED
-    ]
     if refused:
         raise ServiceError(
             _(

@@ -11,6 +11,7 @@ from klynge.core.exceptions import ServiceError
 from klynge.core.tests.personas import login
 from klynge.healthplans import services
 from klynge.healthplans.models import PlanStatus, PlanVersion
+from klynge.healthplans.tests.factories import PlanSectionFactory
 from klynge.healthplans.tests.test_approval_world import (
     answer,
     hold_with_decision,
@@ -163,6 +164,44 @@ def test_a_recommendation_registered_before_counts_and_is_not_sent_twice(world, 
     recommend(world, item, secretariat)
     assert Recommendation.objects.filter(item=item).count() == 3
     assert recommendation_to(world, item, 0) == early
+
+
+def test_a_revised_plan_needs_a_new_decision_and_new_answers(recommended, item, secretariat):
+    """Recommending again from the decision that recommended version 1 counted the bodies'
+    earlier yeses for the revised version, which they never saw (found by a usability
+    test): the decision is refused and no longer offered; a new decision's version starts
+    with no answers."""
+    world = recommended
+    answer(recommendation_to(world, item, 1), secretariat, Outcome.ADOPTED)
+    answer(recommendation_to(world, item, 2), secretariat, Outcome.ADOPTED)
+    services.return_plan_to_draft(
+        actor=secretariat, plan=world.plan, note="Rådet vil tilføje et mål om psykiatri."
+    )
+    PlanSectionFactory(plan=world.plan, title="Psykiatri")
+
+    assert item not in services.recommending_items(world.plan)
+    with pytest.raises(ServiceError, match="allerede version 1"):
+        recommend(world, item, secretariat)
+    world.plan.refresh_from_db()
+    assert world.plan.status == PlanStatus.DRAFT
+    assert world.plan.versions.count() == 1
+
+    new_item = item.meeting.items.exclude(pk=item.pk).order_by("position").first()
+    new_item.decision = "Rådet indstiller den reviderede plan til godkendelse."
+    new_item.save(update_fields=["decision"])
+    assert new_item in services.recommending_items(world.plan)
+    recommend(world, new_item, secretariat)
+    world.plan.refresh_from_db()
+    assert world.plan.status == PlanStatus.RECOMMENDED
+    approval = services.approval_of(world.plan)
+    assert approval.version.item == new_item
+    assert approval.yes_count == 0
+    assert all(a.recommendation.item == new_item for a in approval.answers)
+    # The regionsråd's yes to the new version alone does not approve it.
+    answer(recommendation_to(world, new_item, 0), secretariat, Outcome.ADOPTED)
+    world.plan.refresh_from_db()
+    assert world.plan.status == PlanStatus.RECOMMENDED
+    assert services.approval_of(world.plan).yes_count == 1
 
 
 @pytest.mark.parametrize("case", ["no approvers", "not held", "other body", "no decision"])

@@ -250,8 +250,14 @@ def after_meeting(*, plan: HealthPlan, item: AgendaItem, sec: User) -> None:
     ]
     region, aarhus, samsoe = approvers
     plan.approvers.set(approvers)
+    # The hearing's deadline (6 January 2027) has passed by the meeting's day, the story's
+    # today, though the demo may be loaded before it (as the meeting is held ahead of time).
     plan_services.recommend_plan(
-        actor=sec, plan=plan, item=item, sent_on=datetime.date(2027, 1, 22)
+        actor=sec,
+        plan=plan,
+        item=item,
+        sent_on=datetime.date(2027, 1, 22),
+        today=item.meeting.date,
     )
     sent = {r.to_external_id: r for r in item.recommendations.filter(to_external__in=approvers)}
     for body, day, url in [

@@ -71,7 +71,12 @@ def plan_recommend(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "healthplans/approval_recommend.html",
-        {"plan": plan, "form": form, "approvers": list(plan.approvers.order_by("name"))},
+        {
+            "plan": plan,
+            "form": form,
+            "approvers": list(plan.approvers.order_by("name")),
+            "in_the_way": services.hearing_in_the_way(plan),
+        },
         status=_form_status(request),
     )
 

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from klynge.accounts.models import User
 from klynge.audit.services import record
@@ -18,6 +19,7 @@ from klynge.healthplans.models import (
     GoalStatus,
     GoalStatusChange,
     HealthPlan,
+    Hearing,
     PlanGoal,
     PlanSection,
     PlanStatus,
@@ -172,20 +174,60 @@ def set_plan_approvers(
     return plan
 
 
+def hearing_in_the_way(plan: HealthPlan, *, today: datetime.date | None = None) -> str:
+    """Why the plan cannot be recommended yet, or "": it is in a hearing whose deadline has
+    not passed (`today`, by default today's date) and parties have not answered.
+    Recommending ends the hearing (the parties' links close when the plan leaves "I
+    høring"), so it waits for the deadline or the last answer. One rule for the service and
+    the plan page."""
+    if plan.status != PlanStatus.IN_HEARING:
+        return ""
+    hearing = Hearing.objects.filter(plan=plan).order_by("-created_at", "-pk").first()
+    if hearing is None or hearing.deadline < (today or timezone.localdate()):
+        return ""
+    parties = hearing.parties.count()
+    waiting = hearing.parties.filter(answer__isnull=True).count()
+    if not waiting:
+        return ""
+    return ngettext(
+        "Planen er i høring med frist %(deadline)s, og %(waiting)s af %(parties)s høringspart "
+        "har ikke svaret endnu. Planen kan indstilles til godkendelse, når fristen er udløbet, "
+        "eller når alle har svaret: indstillingen lukker høringen for svar.",
+        "Planen er i høring med frist %(deadline)s, og %(waiting)s af %(parties)s "
+        "høringsparter har ikke svaret endnu. Planen kan indstilles til godkendelse, når "
+        "fristen er udløbet, eller når alle har svaret: indstillingen lukker høringen for svar.",
+        parties,
+    ) % {
+        "deadline": date_format(hearing.deadline, "j. F Y"),
+        "waiting": waiting,
+        "parties": parties,
+    }
+
+
 @transaction.atomic
 def recommend_plan(
-    *, actor: User | None, plan: HealthPlan, item: AgendaItem, sent_on: datetime.date
+    *,
+    actor: User | None,
+    plan: HealthPlan,
+    item: AgendaItem,
+    sent_on: datetime.date,
+    today: datetime.date | None = None,
 ) -> PlanVersion:
     """The council's decision on `item` recommends the plan to its approving bodies: the
     draft is frozen as the version for approval (with `item`), a recommendation is sent to
     each body (one registered already from that decision counts), and the plan is sent for
     approval. All or nothing. A decision that recommended an earlier version is refused: the
-    bodies' answers to it are answers to that text, not to the revised one."""
+    bodies' answers to it are answers to that text, not to the revised one. So is a plan
+    whose hearing is still open (`hearing_in_the_way`, judged on `today`: the demo's story
+    day, today's date for everyone else)."""
     if not plan.can_change_to(PlanStatus.RECOMMENDED):
         raise ServiceError(
             _("Planen kan ikke indstilles til godkendelse, når den er “%s”.")
             % plan.get_status_display()
         )
+    in_the_way = hearing_in_the_way(plan, today=today)
+    if in_the_way:
+        raise ServiceError(in_the_way)
     approvers = list(plan.approvers.order_by("name"))
     if not approvers:
         raise ServiceError(_("Vælg først de organer, der skal godkende planen."))

@@ -21,6 +21,12 @@ def plan_approval(context: template.Context, plan: HealthPlan) -> services.Appro
 
 
 @register.simple_tag
+def hearing_in_the_way(plan: HealthPlan) -> str:
+    """Why the plan cannot be recommended yet because of its open hearing, or ""."""
+    return services.hearing_in_the_way(plan)
+
+
+@register.simple_tag
 def plan_goals(plan: HealthPlan) -> list[PlanGoal]:
     """The plan's goals with their follow-up status now, in the plan's order."""
     return list(

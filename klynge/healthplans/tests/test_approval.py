@@ -1,16 +1,20 @@
 """The plan's approval: recommended by the council's decision to every required body, approved
 when all have said yes (through the recommendation's state hook), not when one says no."""
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from klynge.actionplans.models import Initiative
 from klynge.audit.models import AuditEvent
 from klynge.core.exceptions import ServiceError
 from klynge.core.tests.personas import login
 from klynge.healthplans import services
-from klynge.healthplans.models import PlanStatus, PlanVersion
+from klynge.healthplans.models import Hearing, PlanStatus, PlanVersion
 from klynge.healthplans.tests.factories import PlanSectionFactory
 from klynge.healthplans.tests.test_approval_world import (
     answer,
@@ -24,6 +28,8 @@ from klynge.organisations.tests.factories import BodyFactory
 from klynge.recommendations.models import Outcome, Recommendation, State
 
 pytestmark = pytest.mark.django_db
+
+DAY = datetime.timedelta(days=1)
 
 
 @pytest.fixture
@@ -204,6 +210,81 @@ def test_a_revised_plan_needs_a_new_decision_and_new_answers(recommended, item, 
     assert services.approval_of(world.plan).yes_count == 1
 
 
+HEARD = [
+    {"name": "Testkommune", "email": "hoering@testkommune.dk", "kind": "municipality"},
+    {"name": "PLO Test", "email": "plo@example.dk", "kind": "general_practice"},
+]
+
+
+def _in_hearing(world, secretariat, *, days=30):
+    return services.start_hearing(
+        actor=secretariat,
+        plan=world.plan,
+        deadline=timezone.localdate() + datetime.timedelta(days=days),
+        message="",
+        parties=HEARD,
+    )
+
+
+def _answer_hearing(hearing, name, secretariat):
+    services.record_hearing_answer(
+        actor=secretariat,
+        party=hearing.parties.get(name=name),
+        text="Vi støtter planen.",
+        upload=None,
+        received_on=timezone.localdate(),
+    )
+
+
+def test_an_open_hearing_with_parties_waiting_holds_the_recommendation(world, item, secretariat):
+    """Recommending closed a hearing six weeks before its deadline, with half the parties
+    not heard yet, without a word (found by a usability test)."""
+    hearing = _in_hearing(world, secretariat)
+    deadline = date_format(hearing.deadline, "j. F Y")
+    with pytest.raises(ServiceError, match=f"frist {deadline}, og 2 af 2 høringsparter"):
+        recommend(world, item, secretariat)
+    world.plan.refresh_from_db()
+    assert world.plan.status == PlanStatus.IN_HEARING
+    assert not world.plan.versions.filter(purpose=PlanVersion.Purpose.APPROVAL).exists()
+    assert not Recommendation.objects.exists()
+
+    # The plan page says why, and offers no recommend button.
+    client = login(Client(), secretariat)
+    page = client.get(world.plan.get_absolute_url()).content.decode()
+    assert f"frist {deadline}, og 2 af 2 høringsparter har ikke svaret endnu" in page
+    assert reverse("health_plan_recommend", args=[world.plan.pk]) not in page
+    form = client.get(reverse("health_plan_recommend", args=[world.plan.pk])).content.decode()
+    assert "2 af 2 høringsparter har ikke svaret endnu" in form
+    refused = client.post(
+        reverse("health_plan_recommend", args=[world.plan.pk]),
+        {"item": item.pk, "sent_on": item.meeting.date.isoformat()},
+    )
+    assert refused.status_code == 422
+    assert "har ikke svaret endnu" in refused.content.decode()
+
+    _answer_hearing(hearing, "Testkommune", secretariat)
+    assert "1 af 2 høringsparter" in services.hearing_in_the_way(world.plan)
+    # Once every party has answered, the plan may be recommended before the deadline.
+    _answer_hearing(hearing, "PLO Test", secretariat)
+    assert services.hearing_in_the_way(world.plan) == ""
+    page = client.get(world.plan.get_absolute_url()).content.decode()
+    assert reverse("health_plan_recommend", args=[world.plan.pk]) in page
+    recommend(world, item, secretariat)
+    world.plan.refresh_from_db()
+    assert world.plan.status == PlanStatus.RECOMMENDED
+
+
+def test_a_hearing_past_its_deadline_does_not_hold_the_recommendation(world, item, secretariat):
+    hearing = _in_hearing(world, secretariat, days=1)
+    assert services.hearing_in_the_way(world.plan)  # the deadline day is still open
+    after = hearing.deadline + datetime.timedelta(days=1)
+    assert services.hearing_in_the_way(world.plan, today=after) == ""
+    Hearing.objects.filter(pk=hearing.pk).update(deadline=timezone.localdate() - DAY)
+    recommend(world, item, secretariat)
+    world.plan.refresh_from_db()
+    assert world.plan.status == PlanStatus.RECOMMENDED
+
+
 @pytest.mark.parametrize("case", ["no approvers", "not held", "other body", "no decision"])
 def test_recommending_refuses_what_cannot_recommend(world, meeting, secretariat, case):
     item = meeting.items.order_by("position").first()
@@ -274,7 +355,6 @@ def test_the_secretariat_recommends_through_the_form(world, item, secretariat):
 
 
 def test_the_form_refuses_a_date_before_the_meeting_in_words(world, item, secretariat):
-    import datetime
 
     client = login(Client(), secretariat)
     before = item.meeting.date - datetime.timedelta(days=1)

@@ -315,3 +315,26 @@ def test_a_working_version_is_the_secretariats_a_sent_one_the_members_too(
     login(client, secretariat)
     page = client.get(reverse("plan_version_detail", args=[working.pk]))
     assert "WORKINGDRAFT" in page.content.decode()
+
+
+def test_a_locked_plan_says_what_can_be_done_with_it(client, plan, secretariat):
+    """An approved plan's banner told the secretariat to take it back to the draft, which an
+    approved plan never is (found by a usability test): it says a revision is a new plan."""
+    login(client, secretariat)
+    HealthPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.RECOMMENDED)
+    for url in [plan.get_absolute_url(), reverse("health_plan_edit", args=[plan.pk])]:
+        page = client.get(url).content.decode()
+        assert "For at rette den sendes den tilbage til kladde" in page, url
+        assert f'href="{plan.get_absolute_url()}#godkendelse"' in page, url
+
+    approved = services.freeze_version(actor=secretariat, plan=plan, purpose="approved")
+    HealthPlan.objects.filter(pk=plan.pk).update(
+        status=PlanStatus.APPROVED, approved_version=approved, approved_on=datetime.date(2027, 3, 1)
+    )
+    plan.refresh_from_db()
+    assert not plan.can_change_to(PlanStatus.DRAFT)  # ALLOWED_TRANSITIONS: never back
+    for url in [plan.get_absolute_url(), reverse("health_plan_edit", args=[plan.pk])]:
+        page = client.get(url).content.decode()
+        assert "tilbage til kladde" not in page, url
+        assert "En revision skrives som en ny nærsundhedsplan" in page, url
+        assert reverse("health_plan_create", args=[plan.cluster_id]) in page, url

@@ -126,8 +126,8 @@ def _organisation(name: str, kind: str) -> Organisation:
 
 
 def _answer_by_link(links: dict[str, str], name: str, *, text: str, letter: str = "") -> None:
-    """As the party does it: the page found by the token in its link."""
-    token = links[name].rstrip("/").rsplit("/", 1)[-1]
+    """As the party does it: the page found by the token in its link (after the #)."""
+    token = links[name].rpartition("#")[2]
     party = party_for_token(token)
     if party is None:
         raise RuntimeError(f"The demo's link for {name} does not open its hearing.")

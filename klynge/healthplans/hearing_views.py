@@ -1,17 +1,18 @@
 """The hearing (høring) of a nærsundhedsplan: the secretariat's pages (start, parties and
 answers, the høringsnotat) and the party's personal link, which needs no login.
 
-The link's page carries its token in the address, so:
-- it is never cached (`never_cache`; it is not one of the page cache's views either), and
-  no Referer leaves the site from it (`Referrer-Policy: same-origin`, set on the page
-  itself): a link in the draft or the følgebrev cannot pass the token on. Not
-  `no-referrer`: under it Chromium sends `Origin: null` with the answer's POST, and
-  Django's CSRF check refuses that (found by the browser test). Our own server, the only
-  one that still sees a Referer, has the token in the request line anyway;
-- every answer on a valid link is 200, errors included: Django logs the address of a 4xx
-  answer, and this one holds a working token. An unknown link is a plain 404;
-- wrong tokens are counted per address, and past `API_RATE_PER_MINUTE` a minute (the API's
-  limit for wrong tokens) every link from that address is refused (429) for a minute.
+The link is `/hoering/#<token>` (`links.issue_link`): the token is after the #, which the
+browser never sends, and travels in POST bodies only (the page's script posts it, the
+answer form carries it on), so no address holds it: not an access log, not Django's log of
+a 4xx answer (a CSRF failure, a 429), not the audit log's `path` (`access.refused`, the
+answer's own row), not a Referer. Besides:
+- the pages are never cached (`never_cache`; they are not the page cache's views either),
+  and no Referer leaves the site from them (`Referrer-Policy: same-origin`);
+- an unknown token is a 404 (its address is `/hoering/`); wrong tokens are counted per
+  address, and past `API_RATE_PER_MINUTE` a minute (the API's limit for wrong tokens)
+  every link from that address is refused (429) for that minute;
+- links mailed with the token in the address (`/hoering/<token>/`) get a page saying so,
+  and the token in them is not read.
 """
 
 import time
@@ -25,10 +26,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import caches
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from klynge.accounts.http import AuthedRequest
@@ -459,46 +463,82 @@ def _count_wrong_token(request: HttpRequest) -> None:
         store.touch(key, 60)
 
 
-def _private(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Never cached anywhere, and no Referer from it to another site (the address holds
-    the token)."""
+View = Callable[..., HttpResponse]
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "same-origin"
-        return response
 
-    return never_cache(wrapper)
+def _private(referrer: str = "same-origin") -> Callable[[View], View]:
+    """Never cached anywhere, and no Referer from it to another site. Not `no-referrer` on
+    the link's page: under it Chromium sends `Origin: null` with the answer's POST, and
+    Django's CSRF check refuses that (found by the browser test)."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            response = view(request, *args, **kwargs)
+            response["Referrer-Policy"] = referrer
+            return response
+
+        return never_cache(wrapper)
+
+    return decorator
+
+
+def _link_message(request: HttpRequest, message: str, status: int = 200) -> HttpResponse:
+    """A short page for the party. Its language switch returns to /hoering/, never to the
+    address asked for: an old link's holds its token."""
+    return render(
+        request,
+        "healthplans/hearing_closed.html",
+        {"message": message, "language_next": reverse("hearing_link")},
+        status=status,
+    )
 
 
 @login_not_required
-@_private
-def hearing_link(request: HttpRequest, token: str) -> HttpResponse:
+@sensitive_post_parameters("token")
+@sensitive_variables("token")
+@_private()
+def hearing_link(request: HttpRequest) -> HttpResponse:
     """The party's page: the hearing version (frozen, sanitised), the deadline, the
-    følgebrev, and the answer form. Its version and nothing else."""
+    følgebrev, and the answer form. Its version and nothing else.
+
+    The link (`links.issue_link`) is `/hoering/#<token>`: a GET shows a form that the page's
+    script posts with the token, and every later request (the answer, its file) carries the
+    token in the POST body too, so it is in no address, redirect or audit row. A first POST
+    only opens the page; the answer form says it is an answer ("answering")."""
+    if request.method != "POST":
+        return render(request, "healthplans/hearing_open.html")
     if _too_many_wrong_tokens(request):
-        response = render(
-            request,
-            "healthplans/hearing_closed.html",
-            {"message": _("For mange forsøg med forkerte links. Prøv igen om et minut.")},
-            status=429,
+        response = _link_message(
+            request, _("For mange forsøg med forkerte links. Prøv igen om et minut."), 429
         )
         response["Retry-After"] = "60"
         return response
+    token = request.POST.get("token", "")
     party = party_for_token(token)
     if party is None:
-        _count_wrong_token(request)
-        raise Http404
+        if token:  # an empty field (the button pressed without the link) guesses nothing
+            _count_wrong_token(request)
+        return _link_message(
+            request,
+            _(
+                "Linket virker ikke. Måske er det erstattet af et nyt: brug linket i den "
+                "nyeste mail om høringen, eller kontakt sekretariatet."
+            ),
+            404,
+        )
     hearing = party.hearing
+    answering = "answering" in request.POST
     answer = HearingAnswer.objects.filter(party=party).first()
     form = None
     refused = ""
     if answer is None:
-        form = HearingAnswerForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        form = HearingAnswerForm(
+            request.POST if answering else None, request.FILES if answering else None
+        )
+        if form.is_bound and form.is_valid():
             try:
-                services.answer_hearing(
+                answer = services.answer_hearing(
                     party=party,
                     text=form.cleaned_data["text"],
                     upload=form.cleaned_data.get("file"),
@@ -506,8 +546,8 @@ def hearing_link(request: HttpRequest, token: str) -> HttpResponse:
             except ServiceError as error:
                 form.add_error(None, error.message)
             else:
-                return redirect(request.path)
-    elif request.method == "POST":
+                form = None  # the page now shows the answer received: no redirect to follow
+    elif answering:
         refused = _(
             "Der er allerede afgivet et høringssvar for %(name)s. Kontakt sekretariatet, hvis "
             "svaret skal ændres."
@@ -532,5 +572,24 @@ def hearing_link(request: HttpRequest, token: str) -> HttpResponse:
             "form": form,
             "closed": closed,
             "refused": refused,
+            "token": token,
         },
+    )
+
+
+@login_not_required
+@csrf_exempt
+@_private("no-referrer")
+def hearing_old_link(request: HttpRequest, token: str) -> HttpResponse:
+    """Links mailed before the token moved after the # had it in the address; they are no
+    longer read (not even looked up: the token is left where it is). The newest mail, or the
+    secretariat's new link, opens the hearing. Always 200, whatever the method, with no CSRF
+    check and no Referer from the page: a 4xx answer and a Referer put the address, token
+    and all, in Django's log, the audit log (`access.refused`) or an access log."""
+    return _link_message(
+        request,
+        _(
+            "Linket er forældet. Brug linket i den nyeste mail om høringen, eller kontakt "
+            "sekretariatet for et nyt link."
+        ),
     )

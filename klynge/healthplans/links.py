@@ -1,9 +1,13 @@
-"""A hearing party's personal link (`/hoering/<token>/`).
+"""A hearing party's personal link (`/hoering/#<token>`).
 
 The token is made when the link is mailed and lives only in that mail: the party's row
 keeps its SHA-256 (`HearingParty.token_hash`), so neither the database, a backup nor the
 task queue (the mail task is given the party's id, not the token) can open the page. A new
 link replaces the hash, so the old link stops working at once.
+
+The token goes after the #, which browsers never send: the page's script posts it in the
+form's body (`app.js`, `js-personal-link`), so no address holds it, and with it no access
+log, error log, audit row (`AuditEvent.path`) or Referer. The evaluation link does the same.
 """
 
 import hashlib
@@ -27,7 +31,7 @@ def issue_link(party: HearingParty) -> str:
     party.token_hash = hash_token(token)
     party.link_sent_at = timezone.now()
     party.save(update_fields=["token_hash", "link_sent_at"])
-    return settings.SITE_URL + reverse("hearing_link", args=[token])
+    return f"{settings.SITE_URL}{reverse('hearing_link')}#{token}"
 
 
 def party_for_token(token: str) -> HearingParty | None:

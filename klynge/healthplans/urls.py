@@ -142,5 +142,7 @@ urlpatterns += [
         hearing_views.hearing_notat_agenda,
         name="hearing_notat_agenda",
     ),
-    path("hoering/<str:token>/", hearing_views.hearing_link, name="hearing_link"),
+    # The token is posted, never in the address (`links.py`); the old form only says so.
+    path("hoering/", hearing_views.hearing_link, name="hearing_link"),
+    path("hoering/<str:token>/", hearing_views.hearing_old_link, name="hearing_old_link"),
 ]

@@ -381,7 +381,10 @@ WEB_GET: dict[str, tuple[Rule, int]] = {
     "hearing_notat": (manager, 200),
     "hearing_notat_document": (manager, 200),
     "hearing_notat_agenda": (manager, 200),
+    # /hoering/ opens with the token posted (test_the_hearing_link_posted_as_every_persona);
+    # the old address with the token in it only says the link is outdated.
     "hearing_link": (anyone, 200),
+    "hearing_old_link": (anyone, 200),
 }
 
 #: GET routes that only read: everything else in WEB_GET is a form that also takes POST.
@@ -459,6 +462,7 @@ READ_ONLY = {
     "hearing_answer_file",
     "hearing_notat",
     "hearing_notat_document",
+    "hearing_old_link",
 }
 
 #: Routes that only take POST: url name -> rule for who may.
@@ -696,8 +700,10 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
         "hearing_answer_file": {"pk": hearing["answer"].pk},
         "hearing_notat": {"pk": hearing["hearing"].pk},
         "hearing_notat_agenda": {"pk": hearing["hearing"].pk},
-        # The waiting party's valid link, as the public (and anyone else) opens it.
-        "hearing_link": {"token": hearing["token"]},
+        # The open page asks for nothing; the token is posted (tested apart, below).
+        "hearing_link": {},
+        # The waiting party's valid token in an old-style address: not read, not shown.
+        "hearing_old_link": {"token": hearing["token"]},
     }
     active = world.initiatives[State.ACTIVE].pk
     if name in simple:
@@ -1121,6 +1127,39 @@ def test_every_api_operation_answers_as_the_table_says(world: World, settings) -
                         failures.append(f"{persona} {method} {url} shows {leaked}")
     print(f"\napi: {tried} requests ({len(PERSONAS)} personas)")
     assert not failures, "\n".join(failures[:40])
+
+
+def test_the_hearing_link_posted_as_every_persona(world: World) -> None:
+    """The waiting party's token posted to /hoering/ (as the page's script and the answer
+    form do) opens its frozen version for anyone who holds it, logged in or not, and shows
+    nothing else a persona may not see; without a token, or at the old address, nothing
+    opens, and no address or audit row holds the token."""
+    token = world.hearing["token"]
+    url = reverse("hearing_link")
+    old = reverse("hearing_old_link", kwargs={"token": token})
+    failures = []
+    for persona in PERSONAS:
+        client = _client(world, persona)
+        forbidden = forbidden_markers(persona, world)
+        response = client.post(url, {"token": token})
+        text = readable(response)
+        if response.status_code != 200 or "1. Forløb" not in text:  # the version's section
+            failures.append(f"{persona} POST {url}: {response.status_code}, no frozen version")
+        if "no-store" not in response.get("Cache-Control", "") or response.has_header("Location"):
+            failures.append(f"{persona} POST {url}: cached or redirected")
+        leaked = sorted(m for m in forbidden if m in text)
+        if leaked:
+            failures.append(f"{persona} POST {url} shows {leaked}")
+        for body in ({}, {"answering": "1", "text": "x"}):
+            status = client.post(url, body).status_code
+            if status != 404:
+                failures.append(f"{persona} POST {url} {body} without a token: {status}")
+        for response in (client.get(old), client.post(old, {"text": "x"})):
+            if response.status_code != 200 or token in readable(response):
+                failures.append(f"{persona} {old}: {response.status_code} or the token shown")
+    paths = AuditEvent.objects.filter(path__contains=token).values_list("path", flat=True)
+    assert not paths, list(paths)
+    assert not failures, "\n".join(failures)
 
 
 def test_markers_are_really_in_the_world(world: World) -> None:

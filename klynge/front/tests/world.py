@@ -637,7 +637,8 @@ def _hearing(world: World) -> dict[str, Any]:
         "answered": answered,
         "waiting": waiting,
         "answer": answer,
-        "token": issue_link(waiting).rsplit("/", 2)[-2],
+        # The link is /hoering/#<token>: the token is posted, never in an address.
+        "token": issue_link(waiting).rpartition("#")[2],
     }
 
 

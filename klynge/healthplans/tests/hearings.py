@@ -17,7 +17,8 @@ from klynge.healthplans.models import HealthPlan, Hearing
 from klynge.healthplans.tests.factories import HealthPlanFactory, PlanSectionFactory
 from klynge.organisations.models import Body, Organisation
 
-LINK = re.compile(r"/hoering/([A-Za-z0-9_-]{20,})/")
+#: The link in the mail: the token after the # (never in the address the browser sends).
+LINK = re.compile(r"/hoering/#([A-Za-z0-9_-]{20,})")
 
 
 def make_plan(body: Body) -> HealthPlan:

@@ -1,14 +1,16 @@
 """The hearing in real Chromium: the secretariat sends the plan in hearing, the party answers
-through its personal link with a file, the secretariat writes the summary and comment and
-puts the høringsnotat on the council's agenda. Every page checked with axe, the party's page
-and the hearing page at 390 px too."""
+through its personal link (the token after the #, posted by the page's script) with a file,
+the secretariat writes the summary and comment and puts the høringsnotat on the council's
+agenda. Every page checked with axe, the party's page and the hearing page at 390 px too."""
 
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
+from klynge.audit.models import AuditEvent
 from klynge.core.tests.browser import check_accessibility, log_in
 from klynge.healthplans.models import HearingAnswer
 from klynge.healthplans.tests.hearings import LINK, make_plan, pdf_bytes
@@ -52,12 +54,18 @@ def test_a_party_answers_by_its_link_and_the_secretariat_makes_the_notat(
 
     message = next(m for m in mail.outbox if m.to == ["hoering@testkommune.dk"])
     token = LINK.search(message.body).group(1)
+    link = f"{settings.SITE_URL}{reverse('hearing_link')}#{token}"
+    assert link in message.body
 
-    # The party: no login, its own page.
+    # The party: no login, its own page. The link's token is after the #: the page's script
+    # posts it, and no address the browser asks for (or shows) holds it.
     page.context.clear_cookies()
-    page.goto(reverse("hearing_link", args=[token]))
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(link.removeprefix(settings.SITE_URL))
     expect(page.get_by_role("heading", name=re.compile("Høring: Nærsundhedsplan"))).to_be_visible()
     expect(page.get_by_text("HØRINGSTEKST")).to_be_visible()
+    assert page.url.endswith(reverse("hearing_link"))  # the # part dropped from the address
     check_accessibility(page)
     fits_a_phone(page)
     letter = tmp_path / "Høringssvar Testkommune.pdf"
@@ -70,6 +78,9 @@ def test_a_party_answers_by_its_link_and_the_secretariat_makes_the_notat(
     check_accessibility(page)
     answer = HearingAnswer.objects.get()
     assert answer.file_name == "Høringssvar Testkommune.pdf"
+    assert page.url.endswith(reverse("hearing_link"))
+    assert asked and not [url for url in asked if token in url]
+    assert not [e.path for e in AuditEvent.objects.all() if token in e.path]
 
     # The secretariat reads it, writes the summary and comment, and makes the notat.
     log_in(page, "sekretariat@example.dk")
@@ -98,3 +109,14 @@ def test_a_party_answers_by_its_link_and_the_secretariat_makes_the_notat(
     expect(page.get_by_text("sat på dagsordenen som nyt punkt")).to_be_visible()
     item = meeting.items.get(title="Høringsnotat: Nærsundhedsplan for testrådet")
     assert item.attachments.get().original_name.endswith(".pdf")
+
+    # The open page without a link (nothing to post), and a link mailed before the token
+    # moved after the #: both plain pages that say what to do.
+    page.context.clear_cookies()
+    page.goto(reverse("hearing_link"))
+    expect(page.get_by_role("button", name="Åbn høringen")).to_be_visible()
+    check_accessibility(page)
+    page.goto(reverse("hearing_old_link", args=["et-gammelt-link-" + "x" * 30]))
+    expect(page.get_by_text("Linket er forældet.")).to_be_visible()
+    check_accessibility(page)
+    fits_a_phone(page)

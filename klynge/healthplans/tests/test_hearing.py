@@ -1,6 +1,7 @@
 """The hearing through the party's personal link: one answer per party, nothing after the
-deadline, unknown and replaced links a plain 404, files checked as a meeting's bilag, and
-the party sees its hearing's frozen version and nothing else."""
+deadline, unknown and replaced links a 404, files checked as a meeting's bilag, and the
+party sees its hearing's frozen version and nothing else. The token travels in POST bodies
+only (the link is `/hoering/#<token>`); the security of that is in test_hearing_link.py."""
 
 import datetime
 from unittest import mock
@@ -40,8 +41,17 @@ def started(plan, secretariat, django_capture_on_commit_callbacks):
     return start(django_capture_on_commit_callbacks, plan=plan, actor=secretariat)
 
 
-def link(token: str) -> str:
-    return reverse("hearing_link", args=[token])
+URL = reverse("hearing_link")
+
+
+def open_link(client: Client, token: str):
+    """What the page's script does with the link's # part: post the token."""
+    return client.post(URL, {"token": token})
+
+
+def answer(client: Client, token: str, data: dict):
+    """The answer form: the token carried on in its body, the fields, the files."""
+    return client.post(URL, {"token": token, "answering": "1", **data})
 
 
 def test_starting_freezes_a_hearing_version_and_mails_each_party_its_own_link(
@@ -122,23 +132,28 @@ def test_a_plan_in_hearing_cannot_be_sent_again(started, plan, secretariat):
 
 def test_a_party_answers_once_through_its_link(client: Client, started):
     _hearing, tokens = started
-    url = link(tokens["Testkommune"])
-    page = client.get(url)
+    token = tokens["Testkommune"]
+    page = open_link(client, token)
     assert page.status_code == 200
     assert "Afgiv høringssvar" in page.content.decode()
-    response = client.post(url, {"text": "Vi støtter planen, men mangler et afsnit om børn."})
-    assert response.status_code == 302 and response["Location"] == url
-    answer = HearingAnswer.objects.get()
-    assert (answer.party.name, answer.via, answer.recorded_by) == (
+    assert f'name="token" value="{token}"' in page.content.decode()  # carried on, in the body
+    response = answer(client, token, {"text": "Vi støtter planen, men mangler et afsnit om børn."})
+    # The thanks are the answer to the POST itself: no redirect to an address with the token.
+    assert response.status_code == 200 and not response.has_header("Location")
+    assert "Tak for jeres høringssvar" in response.content.decode()
+    assert "Send høringssvar" not in response.content.decode()
+    saved = HearingAnswer.objects.get()
+    assert (saved.party.name, saved.via, saved.recorded_by) == (
         "Testkommune",
         HearingAnswer.Via.LINK,
         None,
     )
     event = AuditEvent.objects.get(action="hearing_answer.create")
     assert event.actor is None and event.changes["party"] == "Testkommune"
-    thanks = client.get(url).content.decode()
+    thanks = open_link(client, token).content.decode()
     assert "Tak for jeres høringssvar" in thanks and "mangler et afsnit om børn" in thanks
-    again = client.post(url, {"text": "Og en ting mere."})
+    assert "allerede afgivet" not in thanks  # opening the page again is no second answer
+    again = answer(client, token, {"text": "Og en ting mere."})
     assert again.status_code == 200
     assert "Der er allerede afgivet et høringssvar for Testkommune" in again.content.decode()
     assert HearingAnswer.objects.count() == 1
@@ -161,8 +176,8 @@ def test_two_answers_at_once_the_database_keeps_one(started):
 
 def test_an_answer_needs_text_or_a_file(client: Client, started):
     _hearing, tokens = started
-    response = client.post(link(tokens["Testkommune"]), {"text": "   "})
-    assert response.status_code == 200  # a working link is never logged as an error
+    response = answer(client, tokens["Testkommune"], {"text": "   "})
+    assert response.status_code == 200
     assert "Skriv et høringssvar, eller vedhæft en fil." in response.content.decode()
     assert not HearingAnswer.objects.exists()
 
@@ -172,10 +187,9 @@ def test_after_the_deadline_the_link_takes_no_answer(client: Client, started):
     Hearing.objects.filter(pk=hearing.pk).update(
         deadline=timezone.localdate() - datetime.timedelta(days=1)
     )
-    url = link(tokens["Testkommune"])
-    page = client.get(url).content.decode()
+    page = open_link(client, tokens["Testkommune"]).content.decode()
     assert "Høringsfristen var" in page and "Send høringssvar" not in page
-    response = client.post(url, {"text": "For sent"})
+    response = answer(client, tokens["Testkommune"], {"text": "For sent"})
     assert response.status_code == 200
     assert "Høringsfristen var" in response.content.decode()
     assert not HearingAnswer.objects.exists()
@@ -184,13 +198,16 @@ def test_after_the_deadline_the_link_takes_no_answer(client: Client, started):
 def test_the_deadline_day_itself_still_takes_answers(client: Client, started):
     hearing, tokens = started
     Hearing.objects.filter(pk=hearing.pk).update(deadline=timezone.localdate())
-    client.post(link(tokens["Testkommune"]), {"text": "Lige til tiden"})
+    answer(client, tokens["Testkommune"], {"text": "Lige til tiden"})
     assert HearingAnswer.objects.count() == 1
 
 
-def test_an_unknown_link_is_a_plain_404(client: Client, started):
-    assert client.get(link("ukendt-token-" + "x" * 30)).status_code == 404
-    assert client.post(link("ukendt-token-" + "x" * 30), {"text": "Hej"}).status_code == 404
+def test_an_unknown_link_is_a_404_in_words(client: Client, started):
+    response = open_link(client, "ukendt-token-" + "x" * 30)
+    assert response.status_code == 404
+    assert "Linket virker ikke" in response.content.decode()
+    assert answer(client, "ukendt-token-" + "x" * 30, {"text": "Hej"}).status_code == 404
+    assert client.post(URL, {"answering": "1", "text": "Hej"}).status_code == 404  # no token
     assert not HearingAnswer.objects.exists()
 
 
@@ -205,8 +222,8 @@ def test_a_new_link_makes_the_old_one_stop_working(
     new = tokens_by_name(hearing)["Testkommune"]
     assert new != old
     assert mail.outbox[-1].to == ["ny@testkommune.dk"]
-    assert client.get(link(old)).status_code == 404
-    assert client.get(link(new)).status_code == 200
+    assert open_link(client, old).status_code == 404
+    assert open_link(client, new).status_code == 200
     event = AuditEvent.objects.get(action="hearing.link_resend")
     assert event.changes == {
         "party": "Testkommune",
@@ -218,7 +235,7 @@ def test_the_old_link_stops_at_once_even_before_the_new_mail_goes(started, secre
     hearing, tokens = started
     party = hearing.parties.get(name="Testkommune")
     services.resend_hearing_link(actor=secretariat, party=party)  # the mail task not run
-    assert Client().get(link(tokens["Testkommune"])).status_code == 404
+    assert open_link(Client(), tokens["Testkommune"]).status_code == 404
 
 
 def test_no_new_link_for_a_party_that_has_answered(started, secretariat):
@@ -245,7 +262,7 @@ def upload(name: str, content: bytes, kind: str = "application/octet-stream"):
 )
 def test_files_are_checked_as_a_meetings_bilag(client: Client, started, name, content, message):
     _hearing, tokens = started
-    response = client.post(link(tokens["Testkommune"]), {"file": upload(name, content)})
+    response = answer(client, tokens["Testkommune"], {"file": upload(name, content)})
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not HearingAnswer.objects.exists()
@@ -255,7 +272,7 @@ def test_a_file_too_big_is_refused(client: Client, started, settings):
     settings.UPLOAD_MAX_BYTES = 1000
     _hearing, tokens = started
     big = pdf_bytes() + b"%" + b"x" * 2000
-    response = client.post(link(tokens["Testkommune"]), {"file": upload("svar.pdf", big)})
+    response = answer(client, tokens["Testkommune"], {"file": upload("svar.pdf", big)})
     assert "Filen er for stor" in response.content.decode()
     assert not HearingAnswer.objects.exists()
 
@@ -263,15 +280,17 @@ def test_a_file_too_big_is_refused(client: Client, started, settings):
 def test_the_original_file_is_kept_with_its_name(client: Client, started):
     _hearing, tokens = started
     content = pdf_bytes()
-    response = client.post(
-        link(tokens["Testkommune"]),
+    response = answer(
+        client,
+        tokens["Testkommune"],
         {"text": "", "file": upload("Høringssvar fra Testkommune.pdf", content)},
     )
-    assert response.status_code == 302
-    answer = HearingAnswer.objects.get()
-    assert answer.file_name == "Høringssvar fra Testkommune.pdf"
-    assert "Testkommune" not in answer.file.name  # stored under a name of its own
-    with answer.file.open("rb") as stored:
+    assert response.status_code == 200
+    assert "Vedhæftet fil: Høringssvar fra Testkommune.pdf" in response.content.decode()
+    saved = HearingAnswer.objects.get()
+    assert saved.file_name == "Høringssvar fra Testkommune.pdf"
+    assert "Testkommune" not in saved.file.name  # stored under a name of its own
+    with saved.file.open("rb") as stored:
         assert stored.read() == content
     event = AuditEvent.objects.get(action="hearing_answer.create")
     assert event.changes["size"] == len(content)
@@ -293,7 +312,7 @@ def test_a_party_sees_its_hearings_version_only(
         actor=secretariat,
         parties=[{"name": "Tredje", "email": "tredje@example.dk"}],
     )
-    page = client.get(link(tokens["Testkommune"])).content.decode()
+    page = open_link(client, tokens["Testkommune"]).content.decode()
     assert "HØRINGSTEKST" in page and "Sammenhængende forløb" in page
     for marker in ("KLADDETEKST", "ANDENPLAN", "ANDETAFSNIT", "ANDENTEKST", "PLO Test"):
         assert marker not in page
@@ -307,7 +326,7 @@ def test_the_frozen_text_is_sanitised_on_the_way_out(client: Client, started):
     content = hearing.version.content
     content["sections"][0]["text"] = '<p>Tekst</p><script>alert("x")</script><img src=x onerror=y>'
     PlanVersion.objects.filter(pk=hearing.version.pk).update(content=content)
-    page = client.get(link(tokens["Testkommune"])).content.decode()
+    page = open_link(client, tokens["Testkommune"]).content.decode()
     assert 'alert("x")' not in page and "onerror" not in page and "<p>Tekst</p>" in page
 
 
@@ -316,33 +335,35 @@ def test_the_link_page_is_never_cached_and_sends_no_referer_elsewhere(
 ):
     settings.PAGE_CACHE_SECONDS = 300
     hearing, tokens = started
-    url = link(tokens["Testkommune"])
-    first = client.get(url)
-    assert first["Referrer-Policy"] == "same-origin"  # no-referrer breaks the CSRF check
-    assert "no-store" in first["Cache-Control"] and "private" in first["Cache-Control"]
+    for first in (client.get(URL), open_link(client, tokens["Testkommune"])):
+        assert first["Referrer-Policy"] == "same-origin"  # no-referrer breaks the CSRF check
+        assert "no-store" in first["Cache-Control"] and "private" in first["Cache-Control"]
+    assert "Åbn høringen" in client.get(URL).content.decode()
     services.answer_hearing(
         party=hearing.parties.get(name="Testkommune"), text="Svar imens", upload=None
     )
-    assert "Tak for jeres høringssvar" in client.get(url).content.decode()
+    assert "Tak for jeres høringssvar" in open_link(client, tokens["Testkommune"]).content.decode()
 
 
 def test_wrong_tokens_are_throttled_per_address(client: Client, started, settings):
     settings.API_RATE_PER_MINUTE = 3
     _hearing, tokens = started
     for n in range(3):
-        assert client.get(link(f"forkert-{n}-" + "x" * 30)).status_code == 404
+        assert open_link(client, f"forkert-{n}-" + "x" * 30).status_code == 404
     # Over the limit, no link is looked up from this address, a right one included: a
     # guesser could otherwise tell a hit from a miss.
-    blocked = client.get(link(tokens["Testkommune"]))
+    blocked = open_link(client, tokens["Testkommune"])
     assert blocked.status_code == 429 and blocked["Retry-After"] == "60"
+    blocked = answer(client, tokens["Testkommune"], {"text": "Svar"})
+    assert blocked.status_code == 429 and not HearingAnswer.objects.exists()
     other = Client(REMOTE_ADDR="192.0.2.7")
-    assert other.get(link(tokens["Testkommune"])).status_code == 200
+    assert open_link(other, tokens["Testkommune"]).status_code == 200
 
 
 def test_a_closed_hearing_takes_no_answer(client: Client, started, plan, secretariat):
     _hearing, tokens = started
     services.change_plan_status(actor=secretariat, plan=plan, to_status=PlanStatus.DRAFT)
-    response = client.post(link(tokens["Testkommune"]), {"text": "Svar"})
+    response = answer(client, tokens["Testkommune"], {"text": "Svar"})
     assert "Høringen er afsluttet" in response.content.decode()
     assert not HearingAnswer.objects.exists()
 
@@ -355,9 +376,9 @@ def test_a_wrong_token_count_ends_with_its_minute(client: Client, started, setti
     minute = 29_000_000
     with mock.patch("klynge.healthplans.hearing_views.time.time", return_value=minute * 60.0):
         for n in range(2):
-            assert client.get(link(f"forkert-{n}-" + "x" * 30)).status_code == 404
-        assert client.get(link(tokens["Testkommune"])).status_code == 429
+            assert open_link(client, f"forkert-{n}-" + "x" * 30).status_code == 404
+        assert open_link(client, tokens["Testkommune"]).status_code == 429
     with mock.patch(
         "klynge.healthplans.hearing_views.time.time", return_value=(minute + 1) * 60.0 + 1
     ):
-        assert client.get(link(tokens["Testkommune"])).status_code == 200
+        assert open_link(client, tokens["Testkommune"]).status_code == 200

@@ -19,12 +19,15 @@ const loadScript = (() => {
       }));
 })();
 
-// The personal evaluation link carries its token after the #, which browsers never send (so
-// no access log holds it): the page posts it, and drops it from the address bar and history.
+// A personal link (a meeting's evaluation, a hearing party's) carries its token after the #,
+// which browsers never send (so no access log, proxy or Referer holds it): the page posts it
+// in the body of its form (class js-personal-link, hidden field "token") and drops it from
+// the address bar and history. Only a token's shape opens the form: a plain anchor such as
+// #svar, reloaded, is no guess at a link.
 (function () {
-  const form = document.querySelector("form.js-evaluation-link");
+  const form = document.querySelector("form.js-personal-link");
   const token = window.location.hash.slice(1);
-  if (!form || !token) return;
+  if (!form || !/^[A-Za-z0-9_-]{20,200}$/.test(token)) return;
   form.elements.token.value = token;
   window.history.replaceState(null, "", window.location.pathname);
   form.submit();

@@ -12,7 +12,12 @@ from ninja.pagination import paginate
 
 from klynge.accounts.http import AuthedRequest
 from klynge.core.schema import Id, Pages, responses
-from klynge.healthplans.access import can_manage_plan, can_read_plan, readable_versions
+from klynge.healthplans.access import (
+    can_manage_plan,
+    can_read_plan,
+    readable_plans,
+    readable_versions,
+)
 from klynge.healthplans.models import HealthPlan, PlanStatus, PlanVersion
 from klynge.healthplans.services import snapshot
 from klynge.recommendations.models import ExternalBody
@@ -110,9 +115,10 @@ def _plan_out(plan: HealthPlan) -> dict[str, Any]:
 def list_health_plans(
     request: AuthedRequest, cluster_id: Id | None = None, status: PlanStatus | None = None
 ) -> Any:
-    """The plans the caller may read (their councils', and every published one), newest
-    period first: `cluster_id` one council's, `status` those in one status."""
-    plans = HealthPlan.objects.visible_to(request.user).select_related("cluster")
+    """The plans the caller may read (their councils': for members those with a version
+    sent in hearing, recommended or approved; and every published one), newest period
+    first: `cluster_id` one council's, `status` those in one status."""
+    plans = readable_plans(request.user).select_related("cluster")
     if cluster_id is not None:
         plans = plans.filter(cluster_id=cluster_id)
     if status is not None:

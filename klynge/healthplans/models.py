@@ -46,19 +46,6 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 EDITABLE_STATES = frozenset({PlanStatus.DRAFT, PlanStatus.IN_HEARING})
 
 
-class HealthPlanQuerySet(models.QuerySet["HealthPlan"]):
-    def visible_to(self, user: object) -> "HealthPlanQuerySet":
-        """The plans of the councils `user` reads (members and secretariat), and every
-        published plan."""
-        from klynge.organisations.models import roles_for
-
-        roles = roles_for(user)
-        if roles.is_admin:
-            return self
-        clusters = roles.secretariat_clusters | roles.member_clusters
-        return self.filter(Q(cluster__in=clusters) | Q(published_at__isnull=False))
-
-
 class HealthPlan(models.Model):
     """One council's nærsundhedsplan for one period."""
 
@@ -103,8 +90,6 @@ class HealthPlan(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = HealthPlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["cluster__name", "-period_start", "id"]

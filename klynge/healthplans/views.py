@@ -18,11 +18,12 @@ from klynge.healthplans.access import (
     get_plan_for_user,
     get_section_for_user,
     get_version_for_user,
+    readable_plans,
     readable_versions,
 )
 from klynge.healthplans.diff import compare
 from klynge.healthplans.forms import CompareForm, GoalForm, PlanForm, SectionForm
-from klynge.healthplans.models import HealthPlan, PlanGoal, PlanSection, PlanVersion
+from klynge.healthplans.models import PlanGoal, PlanSection, PlanVersion
 from klynge.organisations.access import can_manage_cluster, can_read_cluster, get_cluster_for_user
 from klynge.organisations.models import Cluster
 
@@ -35,11 +36,12 @@ def _form_status(request: HttpRequest) -> int:
 
 
 def plan_list(request: AuthedRequest, cluster_pk: int) -> HttpResponse:
-    """A council's plans, for its members and secretariat."""
+    """A council's plans, for its members (those with a version they may read) and
+    secretariat (all)."""
     cluster = get_cluster_for_user(request.user, cluster_pk)
     if not can_read_cluster(request.user, cluster.pk):
         raise Http404
-    plans = HealthPlan.objects.filter(cluster=cluster).order_by("-period_start", "-pk")
+    plans = readable_plans(request.user).filter(cluster=cluster).order_by("-period_start", "-pk")
     return render(
         request,
         "healthplans/plan_list.html",

@@ -200,6 +200,8 @@ def test_members_read_the_followup_once_the_draft_is_frozen(world, member, secre
     assert login(Client(), member).get(url).status_code == 404  # the goals are a draft
     assert login(Client(), secretariat).get(url).status_code == 200
     assert login(Client(), outsider).get(url).status_code == 404
+    # Recommended, as the service leaves it: with the version recommended.
+    services.freeze_version(actor=secretariat, plan=world.plan, purpose="approval")
     world.plan.status = PlanStatus.RECOMMENDED
     world.plan.save()
     assert login(Client(), member).get(url).status_code == 200

@@ -98,3 +98,18 @@ def test_the_schema_describes_plans_and_versions(client):
     assert "/api/v1/health-plans/{plan_id}" in schema["paths"]
     fields = schema["components"]["schemas"]["PlanDetailOut"]["properties"]
     assert {"status", "approvers", "draft", "versions"} <= set(fields)
+
+
+def test_a_member_finds_no_plan_without_a_version_they_may_read(client, body, member, secretariat):
+    """The API's list and plan by the pages' rule (`access.readable_plans`, `can_read_plan`):
+    a plan only in the draft, or saved as a working version, is the secretariat's."""
+    plan = council_plan(body)
+    PlanSectionFactory(plan=plan, title="Samsø")
+    services.freeze_version(actor=secretariat, plan=plan, purpose=PlanVersion.Purpose.OTHER)
+    url = "/api/v1/health-plans"
+    assert [p["id"] for p in client.get(url, **bearer(secretariat)).json()["items"]] == [plan.pk]
+    assert client.get(url, **bearer(member)).json()["items"] == []
+    assert _get(client, member, plan).status_code == 404
+    services.freeze_version(actor=secretariat, plan=plan, purpose=PlanVersion.Purpose.HEARING)
+    assert [p["id"] for p in client.get(url, **bearer(member)).json()["items"]] == [plan.pk]
+    assert _get(client, member, plan).status_code == 200

@@ -21,6 +21,7 @@ DEMO_USERS = [
     "medlem@klynge.test",
     "borger@klynge.test",
     "projektleder@klynge.test",
+    "naestformand@klynge.test",  # made with the council's first meeting (councils.py)
 ]
 CASE = "1-31-72-446-22"
 Role = Membership.Role

@@ -1,7 +1,8 @@
 """The sundhedsråd's first meeting in the demo: Sundhedsråd Aarhus in January 2027.
 
 Loaded after the carry-over, so the members who continue from Aarhusklyngen are on the
-council's body; the council's own new members start on 1 January 2027.
+council's body from 1 January 2027 (the carry-over's date); the council's own new political
+members sit on it from `APPOINTED`, as it meets as a preparatory council before then.
 """
 
 import datetime
@@ -32,7 +33,13 @@ from klynge.votes import services as vote_services
 from klynge.votes.models import Choice, Statement
 
 Kind = AgendaItem.Kind
-START = datetime.date(2027, 1, 1)
+#: When the council's own political members (and its secretariat, `load.py`) start: the
+#: sundhedsråd meet as preparatory councils through 2026 (DESIGN.md point 10; the reference's
+#: member counts are from spring 2026), so their members are appointed before 1 January
+#: 2027. The demo takes 1 November 2026, when its secretariat starts preparing the council's
+#: first meeting and just before the council sends its nærsundhedsplan in hearing (9
+#: November 2026), so the vice-chair and members read the council's work today.
+APPOINTED = datetime.date(2026, 11, 1)
 
 #: Item titles the later parts of the demo (votes, recommendations) look their items up by.
 ITEM_TASKS = "Anbefaling til regionsrådet: placering af opgaver mellem region og kommuner"
@@ -51,7 +58,7 @@ def load_aarhus_council(*, b: DemoBuilder, sec: User) -> Meeting:
         ("Lone Dalsgaard", "Aarhus Kommune", "byrådsmedlem (F)", M.Role.MEMBER),
         ("Karsten Møller", "Samsø Kommune", "borgmester (C)", M.Role.MEMBER),
     ]:
-        b.member(body, name, org, title, role, start=START)
+        b.member(body, name, org, title, role, start=APPOINTED)
     if not body.memberships.filter(role=M.Role.SECRETARIAT, person__user=sec).exists():
         b.member(body, "Sofie Holm", "Aarhus Kommune", "stabsleder", M.Role.SECRETARIAT, user=sec)
 
@@ -314,8 +321,8 @@ def _review_round(*, b: DemoBuilder, body: Body, sec: User) -> Meeting:
         recommendation=["at orienteringen tages til efterretning"],
     )
     meeting_services.start_review(actor=sec, meeting=meeting)
-    # The vice-chair sits on the council from 1 January 2027; before then the service would
-    # not yet know her as chair, so the demo writes her comment as it would.
+    # Written as `add_review_comment` would: the service asks for her chair role on the day
+    # the demo is loaded, and a demo loaded before `APPOINTED` would not yet find it.
     comment = ReviewComment.objects.create(
         item=agreement,
         author=vice_chair,

@@ -456,7 +456,7 @@ def load_demo() -> dict[str, int]:
             org,
             "stabsleder",
             Role.SECRETARIAT,
-            start=datetime.date(2026, 11, 1),
+            start=council_demo.APPOINTED,
             user=sec,
         )
     carryover_demo.load(sec=sec)

@@ -107,7 +107,33 @@ def test_demo_loads_the_seed_clusters_and_meetings(settings, client: Client):
     comment = ReviewComment.objects.select_related("item__meeting").get()
     assert comment.item.meeting.date.isoformat() == "2027-03-18"
     assert comment.item.meeting.is_in_review
+    # The council's own political members are appointed to the preparatory council before
+    # 2027 (the carried-over ones above start on the carry-over's date), so the vice-chair
+    # reads the council's plan, money and meetings today, as a member: the plan's sent
+    # versions but not its draft, the money without its forms, the January meeting's draft
+    # minutes (not only its public agenda) and the March agenda she comments on.
+    from klynge.budgets.figures import money_years
+    from klynge.healthplans.models import HealthPlan
+
+    vice_chair = Membership.objects.get(body=chair.body, person__name="Mette Kjær")
+    assert (vice_chair.role, vice_chair.start_date.isoformat()) == ("vice_chair", "2026-11-01")
+    own = Membership.objects.filter(body=chair.body, start_date=vice_chair.start_date)
+    assert set(own.values_list("role", flat=True)) == {"vice_chair", "member", "secretariat"}
+    assert own.filter(role="member").count() == 4
     assert log_in_with_password(client, "naestformand@klynge.test", "demo")
+    health_plan = HealthPlan.objects.get(cluster=chair.body.cluster)
+    page = client.get(health_plan.get_absolute_url())
+    assert page.status_code == 200 and not page.context["can_manage"]
+    assert "Du læser version" in page.content.decode()
+    money = client.get(f"/klynger/{health_plan.cluster_id}/oekonomi/")
+    assert money.status_code == 200 and not money.context["can_manage"]
+    # It opens on a year the council has money in (2027 today), not on an empty 2026.
+    assert money_years(health_plan.cluster) == [2028, 2027]
+    assert money.context["year"] in {2027, 2028}
+    january = Meeting.objects.get(body=chair.body, date="2027-01-21")
+    assert "Dagsordenen blev godkendt." in client.get(january.get_absolute_url()).content.decode()
+    march = client.get(comment.item.meeting.get_absolute_url())
+    assert march.status_code == 200 and "Din kommentar til punkt 2" in march.content.decode()
     call_command("load-demo", "--if-empty")  # second run is a no-op
     assert Cluster.objects.filter(name="Aarhusklyngen").count() == 1
 

@@ -176,6 +176,9 @@ class NotatEntry:
     #: The section in the plan (on the plan page), or "".
     section_url: str
     file_name: str
+    #: The secretariat has read it (`HearingAnswer.is_assessed`); if not, its "no change"
+    #: says nothing, and the notat says "Ikke vurderet".
+    assessed: bool = True
 
 
 @dataclass
@@ -191,6 +194,11 @@ class Notat:
     title: str = ""
     intro: str = ""
     footer: str = ""
+
+    @property
+    def unassessed(self) -> int:
+        """Answers the secretariat has not read yet (no summary, comment or change)."""
+        return sum(1 for entry in self.entries if not entry.assessed)
 
 
 def build_notat(hearing: Hearing) -> Notat:
@@ -224,6 +232,7 @@ def build_notat(hearing: Hearing) -> Notat:
                 ),
                 section_url=settings.SITE_URL + section.get_absolute_url() if section else "",
                 file_name=answer.file_name,
+                assessed=answer.is_assessed,
             )
         )
     title = _("Høringsnotat: %(plan)s") % {"plan": plan.title}
@@ -255,6 +264,13 @@ def build_notat(hearing: Hearing) -> Notat:
     )
 
 
+def _notat_change(entry: NotatEntry) -> str:
+    """Whether the answer changes the plan: yes, no, or not assessed yet."""
+    if entry.changes_plan:
+        return _("Ja")
+    return _("Nej") if entry.assessed else _("Ikke vurderet")
+
+
 def render_notat_pdf(notat: Notat) -> bytes:
     source = render_to_string("healthplans/hearing_notat_pdf.html", {"notat": notat})
     return html_to_pdf(source, custom_metadata=True)
@@ -281,7 +297,7 @@ def render_notat_docx(notat: Notat) -> bytes:
         for entry in notat.entries:
             cells = table.add_row().cells
             cells[0].text = clean_text(entry.party)
-            cells[1].text = _("Ja") if entry.changes_plan else _("Nej")
+            cells[1].text = _notat_change(entry)
             cells[2].text = clean_text(entry.section) or "–"
     document.add_heading(_("Høringssvarene"), level=1)
     if not notat.entries:
@@ -310,7 +326,7 @@ def render_notat_docx(notat: Notat) -> bytes:
             if entry.section_url:
                 document.add_paragraph(entry.section_url)
         else:
-            change.add_run(_("Nej"))
+            change.add_run(_notat_change(entry))
     if notat.silent:
         document.add_heading(_("Har ikke svaret"), level=1)
         for name in notat.silent:

@@ -382,3 +382,9 @@ class HearingAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.party}: {self.received_at:%Y-%m-%d}"
+
+    @property
+    def is_assessed(self) -> bool:
+        """The secretariat has read it for the høringsnotat: a summary, a comment, or a
+        change of the plan. Until then its "no change" is no answer ("Ikke vurderet")."""
+        return bool(self.summary.strip() or self.comment.strip() or self.changes_plan)

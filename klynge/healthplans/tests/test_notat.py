@@ -168,3 +168,47 @@ def test_members_cannot_put_the_notat_on_the_agenda(client: Client, hearing, mee
         client.get(reverse("hearing_notat_document", args=[hearing.pk, "pdf"])).status_code == 404
     )
     assert not Attachment.objects.exists()
+
+
+def test_an_answer_nobody_has_assessed_says_so_and_the_notat_warns(
+    client: Client, hearing, meeting, secretariat
+):
+    """An answer with no summary, comment or change read "Nej" (no change) in the notat,
+    as if the secretariat had decided so; the notat went on the agenda without a word
+    (found by a usability test). It reads "Ikke vurderet", and both pages warn."""
+    plo = hearing.parties.get(name="PLO Test")
+    services.answer_hearing(party=plo, text="Henvisningerne skal med.", upload=None)
+    login(client, secretariat)
+    page = client.get(reverse("hearing_notat", args=[hearing.pk])).content.decode()
+    pdf = client.get(reverse("hearing_notat_document", args=[hearing.pk, "pdf"])).content
+    docx = client.get(reverse("hearing_notat_document", args=[hearing.pk, "docx"])).content
+    for text in (page, pdf_text(pdf), docx_text(docx)):
+        flat = " ".join(text.split())
+        assert "Ikke vurderet" in flat
+        assert "Nej" not in flat  # Testkommune's answer changes the plan: "Ja"
+    assert "1 høringssvar er ikke vurderet endnu" in page
+    hearing_page = client.get(hearing.get_absolute_url()).content.decode()
+    assert "Ikke vurderet" in hearing_page
+    form = client.get(reverse("hearing_notat_agenda", args=[hearing.pk])).content.decode()
+    assert "1 høringssvar er ikke vurderet endnu" in form
+    assert "Notatet kan stadig sættes på dagsordenen." in form
+    # Still allowed.
+    response = client.post(
+        reverse("hearing_notat_agenda", args=[hearing.pk]), {"meeting": meeting.pk, "item": ""}
+    )
+    assert response.status_code == 302
+
+    # Read: a summary alone says "Nej", and the warning is gone.
+    services.assess_hearing_answer(
+        actor=secretariat,
+        answer=plo.answer,
+        summary="PLO vil have henvisningerne med.",
+        comment="",
+        changes_plan=False,
+        section=None,
+    )
+    page = client.get(reverse("hearing_notat", args=[hearing.pk])).content.decode()
+    assert "Ikke vurderet" not in page and "ikke vurderet endnu" not in page
+    assert "Nej" in page
+    form = client.get(reverse("hearing_notat_agenda", args=[hearing.pk])).content.decode()
+    assert "ikke vurderet endnu" not in form

@@ -225,6 +225,9 @@ class HearingPartyForm(DkfdsFormMixin, forms.Form):
     """One party heard. Rows left empty are skipped; a row can be left out of this hearing
     without clearing it."""
 
+    # Not "(valgfri)": a party in the hearing gets its link by mail (`clean`).
+    required_when = {"email": _("skal udfyldes for en part, der er med i høringen")}
+
     include = forms.BooleanField(label=_("Med i høringen"), required=False, initial=True)
     name = forms.CharField(label=_("Navn"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)

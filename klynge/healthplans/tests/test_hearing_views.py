@@ -153,6 +153,41 @@ def test_bad_input_on_the_start_page_is_said_in_danish(
     assert plan.status == PlanStatus.DRAFT
 
 
+def test_after_an_error_each_party_keeps_its_name_and_the_email_says_when_it_is_needed(
+    client: Client, plan, secretariat
+):
+    """After a validation error every party's heading became "Høringspart 1…", and the
+    e-mail said "(valgfri)" though a party in the hearing must have one (found by a
+    usability test)."""
+    region = OrganisationFactory(name="Region Testland", kind=Organisation.Kind.REGION)
+    plan.cluster.organisations.add(region)
+    login(client, secretariat)
+    url = reverse("hearing_start", args=[plan.pk])
+    page = client.get(url).content.decode()
+    assert 'E-mail <span class="muted">(skal udfyldes for en part, der er med i høringen)' in page
+    assert 'E-mail <span class="muted">(valgfri)' not in page
+    data = {"deadline": in_days(10), "message": ""} | party_rows(
+        [
+            {"include": True, "name": "Region Testland", "email": "", "kind": "region"},
+            {
+                "include": True,
+                "name": "Danske Patienter",
+                "email": "dp@example.dk",
+                "kind": "other",
+            },
+            {"include": True, "name": "", "email": "", "kind": "other"},
+        ]
+    )
+    response = client.post(url, data)
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert "Skriv den e-mailadresse" in text
+    assert '<legend class="h4 break-anywhere">Region Testland</legend>' in text
+    assert '<legend class="h4 break-anywhere">Danske Patienter</legend>' in text
+    assert '<legend class="h4 break-anywhere">Høringspart 3</legend>' in text
+    assert "Høringspart 1" not in text and "Høringspart 2" not in text
+
+
 def test_members_and_outsiders_cannot_reach_the_hearing_pages(
     client: Client, started, member, outsider
 ):

@@ -13,7 +13,7 @@ from typing import Any
 import nh3
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils.text import capfirst
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
 from klynge.core.exceptions import ServiceError
@@ -66,6 +66,21 @@ def clean_text(value: str) -> str:
 def lines_of(text: str) -> list[str]:
     """The non-empty lines of `text`, stripped (a form's "one per line" field)."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+#: Danish letters in a file name, spelt as Danes write them without æ, ø, å (the search
+#: folds them the same way, `search.text.fold`).
+_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+#: En and em dashes, minus signs and the like: a hyphen in a file name (2027–2030).
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+
+
+def file_slug(text: str, *, fallback: str, max_length: int = 80) -> str:
+    """A document's file name (without its suffix) from its title, for a download or a
+    bilag: Django's `slugify`, but with æ, ø and å spelt out (it drops them: "nrsundhedsplan")
+    and a dash between years kept as a hyphen (2027–2030, not 20272030)."""
+    spelt = _DASHES.sub("-", text.translate(_DANISH_LETTERS))
+    return slugify(spelt)[:max_length].strip("-") or fallback
 
 
 _TAG = re.compile(r"<[^>]+>")

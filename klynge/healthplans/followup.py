@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from klynge.actionplans.models import Initiative, Rag, StatusReport
+from klynge.core.text import file_slug
 from klynge.healthplans.models import (
     GoalStatus,
     GoalStatusChange,
@@ -201,5 +201,5 @@ def build_followup(
         as_of=as_of,
         sections=list(sections.values()),
         generated=timezone.localtime().strftime("%d.%m.%Y %H:%M"),
-        filename=slugify(f"opfolgning {plan.title} {year}")[:80] or "opfolgning",
+        filename=file_slug(f"opfølgning {plan.title} {year}", fallback="opfoelgning"),
     )

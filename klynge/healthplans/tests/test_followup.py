@@ -244,3 +244,22 @@ def test_the_report_page_takes_few_queries_whatever_the_goals(
         goal.indicators.add(followed.indicator)
     with django_assert_max_num_queries(25):
         assert client.get(url).status_code == 200
+
+
+def test_the_report_files_are_named_with_danish_letters_and_word_names_the_council(
+    followed, secretariat
+):
+    """ "opfolgning-nrsundhedsplan-20272030-…" and python-docx as the Word file's author
+    (found by a usability test)."""
+    client = login(Client(), secretariat)
+    year = _year(followed)
+    assert followed.plan.title == "Nærsundhedsplan 2027–2030"
+    for fmt in ("pdf", "docx"):
+        response = client.get(
+            reverse("health_plan_followup_document", args=[followed.plan.pk, year, fmt])
+        )
+        name = f"opfoelgning-naersundhedsplan-2027-2030-{year}.{fmt}"
+        assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+    properties = Document(io.BytesIO(response.content)).core_properties
+    assert properties.author == followed.plan.cluster.name
+    assert properties.comments == ""

@@ -212,3 +212,36 @@ def test_an_answer_nobody_has_assessed_says_so_and_the_notat_warns(
     assert "Nej" in page
     form = client.get(reverse("hearing_notat_agenda", args=[hearing.pk])).content.decode()
     assert "ikke vurderet endnu" not in form
+
+
+def test_the_files_are_named_with_danish_letters_and_word_names_the_council(
+    client: Client, hearing, meeting, secretariat
+):
+    """The notat was downloaded, and put on the agenda as a bilag, as
+    "hoeringsnotat-nrsundhedsplan-…" (æ, ø, å dropped), and Word gave "python-docx" as
+    its author (found by a usability test)."""
+    from docx import Document
+
+    from klynge.core.text import file_slug
+
+    assert file_slug("Nærsundhedsplan 2027–2030, Sundhedsråd Aarhus", fallback="x") == (
+        "naersundhedsplan-2027-2030-sundhedsraad-aarhus"
+    )
+    assert file_slug("Ø – Å", fallback="x") == "oe-aa"
+    assert file_slug("– ? –", fallback="plan") == "plan"
+
+    login(client, secretariat)
+    name = "hoeringsnotat-naersundhedsplan-for-testraadet"
+    for fmt in ("pdf", "docx"):
+        response = client.get(reverse("hearing_notat_document", args=[hearing.pk, fmt]))
+        assert response["Content-Disposition"] == f'attachment; filename="{name}.{fmt}"'
+    client.post(reverse("hearing_notat_agenda", args=[hearing.pk]), {"meeting": meeting.pk})
+    (bilag,) = Attachment.objects.all()
+    assert bilag.original_name == f"{name}.pdf"
+
+    docx = client.get(reverse("hearing_notat_document", args=[hearing.pk, "docx"])).content
+    properties = Document(io.BytesIO(docx)).core_properties
+    assert properties.author == hearing.plan.cluster.name
+    assert properties.title == "Høringsnotat: Nærsundhedsplan for testrådet"
+    assert "python-docx" not in f"{properties.comments} {properties.last_modified_by}"
+    assert properties.created.date() == timezone.now().date()

@@ -101,6 +101,11 @@ def test_the_published_pdf_is_tagged_and_holds_the_approved_text(approved, secre
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]  # PDF/UA: tagged
     assert root["/Lang"] == "da"
     assert reader.metadata.title == f"{plan.title} – {plan.cluster.name}"
+    # Named with æ, ø and å spelt out and the years apart (was "nrsundhedsplan-20272030").
+    assert plan.title == "Nærsundhedsplan 2027–2030"
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="naersundhedsplan-2027-2030-'
+    )
     text = pdf_text(response.content)
     for expected in ["Sammenhængende forløb", "Færre forebyggelige indlæggelser", "Aarhus Byråd"]:
         assert expected in text, expected

@@ -102,8 +102,10 @@ def test_the_public_list_is_rendered_at_most_once_a_minute(client, published):
     second, warm = get(client, url)
     assert published.display_title.encode() in first
     assert second == first
-    # cold: the meetings, and the bodies with a case list (sagsliste) before a meeting.
-    assert (cold, warm) == (2, 0)
+    # cold: the meetings, the bodies with a case list (sagsliste) before a meeting, and the
+    # published nærsundhedsplaner (read outside the fragment cache, so a plan published a
+    # moment ago shows at once; the page itself is cached per data generation).
+    assert (cold, warm) == (3, 0)
 
 
 def test_a_closed_item_keeps_its_number_in_public_without_its_content(client, meeting, secretariat):

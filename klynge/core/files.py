@@ -1,17 +1,22 @@
 """Files stored beside a row: never one without the other."""
 
+import base64
+import datetime
 import errno
 import io
 import os
+import secrets
 import struct
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
+from django.core import signing
 from django.core.files.storage import FileSystemStorage
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from klynge.core.exceptions import ServiceError
 
@@ -83,3 +88,43 @@ def unpacked_size(data: bytes) -> int:
     reader of the package can be made to read. Raises zipfile.BadZipFile on a broken zip."""
     with open_zip(data) as archive:
         return sum(info.file_size for info in archive.infolist())
+
+
+#: How long a preview's file token may be confirmed.
+PREVIEW_MAX_AGE = datetime.timedelta(hours=2)
+
+#: Said to a second confirmation of the same preview (a page sent twice, the back button).
+ALREADY_IMPORTED = gettext_lazy(
+    "Filen fra denne forhåndsvisning er allerede indlæst, og intet er ændret. Vælg filen "
+    "igen, hvis den skal indlæses en gang til."
+)
+
+
+def sign_preview(*, salt: str, owner: int, content: bytes, name: str) -> str:
+    """An uploaded file as a token its import's confirmation posts back, so nothing is
+    stored before then. The token is bound to `owner` (the row the import writes to) and
+    names its preview with a random key, so it confirms one import only."""
+    return signing.dumps(
+        {
+            "o": owner,
+            "n": name,
+            "f": base64.b64encode(content).decode(),
+            "p": secrets.token_hex(16),
+        },
+        salt=salt,
+        compress=True,
+    )
+
+
+def unsign_preview(
+    token: str, *, salt: str, owner: int, wrong_owner: str
+) -> tuple[bytes, str, str]:
+    """The file, its name and the preview's key from a `sign_preview` token; `wrong_owner`
+    is the message for a token made for another row."""
+    try:
+        data = signing.loads(token, salt=salt, max_age=PREVIEW_MAX_AGE)
+    except signing.BadSignature as error:
+        raise ServiceError(_("Forhåndsvisningen er udløbet. Vælg filen igen.")) from error
+    if data.get("o") != owner:
+        raise ServiceError(wrong_owner)
+    return base64.b64decode(data["f"]), str(data["n"]), str(data.get("p", ""))

@@ -6,15 +6,12 @@ page, posted to the API or read from a file; an import is read twice (for the pr
 again on confirmation) by the same `preview_import`, so what is saved is what was shown.
 """
 
-import base64
 import datetime
 import decimal
 import hashlib
-import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core import signing
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -25,7 +22,7 @@ from klynge.accounts.models import User
 from klynge.actionplans.models import Initiative, Theme
 from klynge.audit.services import record, save_with_audit
 from klynge.core.exceptions import ServiceError
-from klynge.core.files import removed_on_failure
+from klynge.core.files import ALREADY_IMPORTED, removed_on_failure, sign_preview, unsign_preview
 from klynge.core.text import clean_text, clean_values
 from klynge.outcomes.models import (
     DataPackage,
@@ -414,36 +411,18 @@ _SALT = "klynge.outcomes.import"
 
 
 def sign_import(*, indicator: Indicator, content: bytes, name: str) -> str:
-    """The file as a token the confirmation posts back: nothing is stored before then.
-    The token names its preview, so it confirms one import only."""
-    return signing.dumps(
-        {
-            "i": indicator.pk,
-            "n": name,
-            "c": base64.b64encode(content).decode(),
-            "p": secrets.token_hex(16),
-        },
-        salt=_SALT,
-        compress=True,
-    )
+    """The file as a token the confirmation posts back (`core.files.sign_preview`)."""
+    return sign_preview(salt=_SALT, owner=indicator.pk, content=content, name=name)
 
 
 def unsign_import(token: str, *, indicator: Indicator) -> tuple[bytes, str, str]:
     """The file, its name and the preview's key from a token `sign_import` made."""
-    try:
-        data = signing.loads(token, salt=_SALT, max_age=datetime.timedelta(hours=2))
-    except signing.BadSignature as error:
-        raise ServiceError(_("Forhåndsvisningen er udløbet. Vælg filen igen.")) from error
-    if data.get("i") != indicator.pk:
-        raise ServiceError(_("Forhåndsvisningen hører til en anden indikator."))
-    return base64.b64decode(data["c"]), str(data["n"]), str(data.get("p", ""))
-
-
-#: Said to a second confirmation of the same preview (a page sent twice, the back button).
-ALREADY_IMPORTED = gettext_lazy(
-    "Filen fra denne forhåndsvisning er allerede indlæst, og intet er ændret. Vælg filen "
-    "igen, hvis den skal indlæses en gang til."
-)
+    return unsign_preview(
+        token,
+        salt=_SALT,
+        owner=indicator.pk,
+        wrong_owner=_("Forhåndsvisningen hører til en anden indikator."),
+    )
 
 
 @transaction.atomic

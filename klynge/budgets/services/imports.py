@@ -1,15 +1,12 @@
 """Spending imported from a CSV or XLSX file: a preview first, then the confirmation; nothing
 is saved unless every row is right, and the file is kept."""
 
-import base64
 import datetime
 import hashlib
 import re
-import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core import signing
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -26,7 +23,7 @@ from klynge.budgets.models import (
 )
 from klynge.budgets.services.money import FIRST_YEAR, LAST_YEAR, council_initiatives
 from klynge.core.exceptions import ServiceError
-from klynge.core.files import removed_on_failure
+from klynge.core.files import ALREADY_IMPORTED, removed_on_failure, sign_preview, unsign_preview
 from klynge.core.text import clean_text
 from klynge.organisations.models import Cluster
 from klynge.outcomes.reading import Formula, UnreadableTable, cell_text, read_table
@@ -304,35 +301,17 @@ _SALT = "klynge.budgets.import"
 
 
 def sign_spending_import(*, cluster: Cluster, content: bytes, name: str) -> str:
-    """The file as a token the confirmation posts back: nothing is stored before then. The
-    token names its preview, so it confirms one import only."""
-    return signing.dumps(
-        {
-            "c": cluster.pk,
-            "n": name,
-            "f": base64.b64encode(content).decode(),
-            "p": secrets.token_hex(16),
-        },
-        salt=_SALT,
-        compress=True,
-    )
+    """The file as a token the confirmation posts back (`core.files.sign_preview`)."""
+    return sign_preview(salt=_SALT, owner=cluster.pk, content=content, name=name)
 
 
 def _unsign(token: str, *, cluster: Cluster) -> tuple[bytes, str, str]:
-    try:
-        data = signing.loads(token, salt=_SALT, max_age=datetime.timedelta(hours=2))
-    except signing.BadSignature as error:
-        raise ServiceError(_("Forhåndsvisningen er udløbet. Vælg filen igen.")) from error
-    if data.get("c") != cluster.pk:
-        raise ServiceError(_("Forhåndsvisningen hører til et andet råd."))
-    return base64.b64decode(data["f"]), str(data["n"]), str(data.get("p", ""))
-
-
-#: Said to a second confirmation of the same preview (a page sent twice, the back button).
-ALREADY_IMPORTED = gettext_lazy(
-    "Filen fra denne forhåndsvisning er allerede indlæst, og intet er ændret. Vælg filen "
-    "igen, hvis den skal indlæses en gang til."
-)
+    return unsign_preview(
+        token,
+        salt=_SALT,
+        owner=cluster.pk,
+        wrong_owner=_("Forhåndsvisningen hører til et andet råd."),
+    )
 
 
 @transaction.atomic

@@ -35,11 +35,8 @@ from klynge.budgets.forms import (
 from klynge.budgets.models import Allocation, CoFinancing, Frame, Spending, SpendingImport
 from klynge.core.converters import parse_id
 from klynge.core.exceptions import ServiceError
+from klynge.core.http import form_status
 from klynge.organisations.models import Cluster
-
-
-def _form_status(request: AuthedRequest) -> int:
-    return 422 if request.method == "POST" else 200
 
 
 def _asked_year(request: AuthedRequest) -> int | None:
@@ -117,7 +114,7 @@ def frame_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "budgets/frame_form.html",
         {"form": form, "cluster": cluster, "year": year, "frame": frame},
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 
@@ -153,7 +150,7 @@ def allocation_create(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "budgets/allocation_form.html",
         {"form": form, "cluster": cluster, "year": year},
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 
@@ -195,7 +192,7 @@ def allocation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "budgets/allocation_form.html",
         {"form": form, "cluster": cluster, "year": allocation.year, "allocation": allocation},
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 
@@ -234,7 +231,7 @@ def _co_financing_form(
         request,
         "budgets/co_financing_form.html",
         {"form": form, "cluster": cluster, "year": year, "co_financing": co_financing},
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 
@@ -288,7 +285,7 @@ def spending_entry(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "budgets/spending_form.html",
         {"form": form, "cluster": cluster, "year": year, "spendings": spendings},
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 

@@ -63,3 +63,8 @@ def download(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=DOCUMENT_TYPES[filename.rsplit(".", 1)[1]])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def form_status(request: HttpRequest) -> int:
+    """The status of a form page: 422 when a posted form comes back with its errors."""
+    return 422 if request.method == "POST" else 200

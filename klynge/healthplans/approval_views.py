@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from klynge.accounts.http import AuthedRequest
 from klynge.core.exceptions import ServiceError
-from klynge.core.http import download
+from klynge.core.http import download, form_status
 from klynge.core.pagecache import cached_per_viewer
 from klynge.healthplans import documents, services
 from klynge.healthplans.access import (
@@ -38,10 +38,6 @@ from klynge.healthplans.models import HealthPlan, PlanStatus
 
 #: Followed up on a page, a PDF and a Word document.
 FOLLOWUP_FORMATS = ("pdf", "docx")
-
-
-def _form_status(request: HttpRequest) -> int:
-    return 422 if request.method == "POST" else 200
 
 
 # Approval: recommended by the council's decision, answered by each approving body ---------
@@ -77,7 +73,7 @@ def plan_recommend(request: AuthedRequest, pk: int) -> HttpResponse:
             "approvers": list(plan.approvers.order_by("name")),
             "in_the_way": services.hearing_in_the_way(plan),
         },
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 
@@ -100,7 +96,7 @@ def plan_approvers(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "healthplans/approval_approvers.html",
         {"plan": plan, "form": form},
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 
@@ -159,7 +155,7 @@ def goal_status(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "healthplans/followup_goal_form.html",
         {"plan": plan, "goal": goal, "form": form, "history": goal.status_changes.all()},
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 

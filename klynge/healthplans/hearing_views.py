@@ -37,7 +37,7 @@ from django.views.decorators.http import require_POST
 
 from klynge.accounts.http import AuthedRequest
 from klynge.core.exceptions import ServiceError
-from klynge.core.http import client_ip, download
+from klynge.core.http import client_ip, download, form_status
 from klynge.healthplans import documents, services
 from klynge.healthplans.access import get_hearing_for_user, get_plan_for_user
 from klynge.healthplans.forms import (
@@ -59,10 +59,6 @@ from klynge.healthplans.models import (
     PlanStatus,
 )
 from klynge.organisations.models import Organisation
-
-
-def _form_status(request: HttpRequest) -> int:
-    return 422 if request.method == "POST" else 200
 
 
 def _party_for_user(request: AuthedRequest, pk: int) -> HearingParty:
@@ -156,7 +152,7 @@ def hearing_start(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "healthplans/hearing_start.html",
         {"plan": plan, "form": form, "parties": parties},
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 
@@ -239,7 +235,7 @@ def hearing_resend(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "healthplans/hearing_resend.html",
         {"form": form, "party": party, "hearing": party.hearing, "plan": party.hearing.plan},
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 
@@ -275,7 +271,7 @@ def hearing_answer_record(request: AuthedRequest, pk: int) -> HttpResponse:
             "plan": party.hearing.plan,
             "multipart": True,
         },
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 
@@ -317,7 +313,7 @@ def hearing_answer_assess(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "healthplans/hearing_assess.html",
         {"form": form, "answer": answer, "hearing": hearing, "plan": hearing.plan},
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 
@@ -392,7 +388,7 @@ def hearing_notat_agenda(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "healthplans/hearing_agenda.html",
         {"form": form, "hearing": hearing, "plan": hearing.plan},
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 

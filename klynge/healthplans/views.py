@@ -4,13 +4,14 @@ frozen versions and their comparison."""
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klynge.accounts.http import AuthedRequest
 from klynge.core.exceptions import ServiceError
+from klynge.core.http import form_status
 from klynge.healthplans import services
 from klynge.healthplans.access import (
     can_manage_plan,
@@ -26,11 +27,6 @@ from klynge.healthplans.forms import CompareForm, GoalForm, PlanForm, SectionFor
 from klynge.healthplans.models import PlanGoal, PlanSection, PlanVersion
 from klynge.organisations.access import can_manage_cluster, can_read_cluster, get_cluster_for_user
 from klynge.organisations.models import Cluster
-
-
-def _form_status(request: HttpRequest) -> int:
-    return 422 if request.method == "POST" else 200
-
 
 # The council's plans ----------------------------------------------------------------------
 
@@ -82,7 +78,7 @@ def plan_create(request: AuthedRequest, cluster_pk: int) -> HttpResponse:
         request,
         "healthplans/plan_form.html",
         {"form": form, "cluster": cluster, "plan": None},
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 
@@ -105,7 +101,7 @@ def plan_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "healthplans/plan_form.html",
         {"form": form, "cluster": plan.cluster, "plan": plan},
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 
@@ -154,7 +150,7 @@ def section_create(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "healthplans/section_form.html",
         {"form": form, "plan": plan, "section": None},
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 
@@ -173,7 +169,7 @@ def section_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "healthplans/section_form.html",
         {"form": form, "plan": section.plan, "section": section},
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 
@@ -235,7 +231,7 @@ def _goal_form(request: AuthedRequest, section: PlanSection, goal: PlanGoal | No
         request,
         "healthplans/goal_form.html",
         {"form": form, "plan": section.plan, "section": section, "goal": goal},
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 

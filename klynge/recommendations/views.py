@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from klynge.accounts.http import AuthedRequest
 from klynge.core.converters import parse_id
 from klynge.core.exceptions import ServiceError
+from klynge.core.http import form_status
 from klynge.core.pagecache import cached_per_viewer
 from klynge.meetings.access import get_item_for_user
 from klynge.organisations.access import can_manage_cluster, get_body_for_user
@@ -30,11 +31,6 @@ from klynge.recommendations.forms import (
 )
 from klynge.recommendations.from_minutes import decision_from_minutes
 from klynge.recommendations.models import ExternalBody, Recommendation, State
-
-
-def _form_status(request: AuthedRequest) -> int:
-    return 422 if request.method == "POST" else 200
-
 
 # External bodies: the regionsråd, kommunalbestyrelser, KKR ----------------------------------
 
@@ -58,7 +54,7 @@ def external_body_list(request: AuthedRequest) -> HttpResponse:
         request,
         "recommendations/external_body_list.html",
         {"form": form, "external_bodies": ExternalBody.objects.all()},
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 
@@ -80,7 +76,7 @@ def external_body_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "recommendations/external_body_form.html",
         {"form": form, "external_body": external_body},
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 
@@ -110,7 +106,7 @@ def recommendation_send(request: AuthedRequest, item_pk: int) -> HttpResponse:
         request,
         "recommendations/recommendation_send.html",
         {"form": form, "item": item},
-        status=_form_status(request),
+        status=form_status(request),
     )
 
 

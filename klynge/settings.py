@@ -144,6 +144,8 @@ INITIATIVE_PANELS = [
 ]
 
 MIDDLEWARE = [
+    # First: a request's writes reach the page cache by scope when it ends.
+    "klynge.core.pagecache.UnitOfWorkMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -205,6 +207,8 @@ CACHES = {
 #: How long a page is served again from the cache at most (0: never; with DEBUG a
 #: template being edited shows at once).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
+#: Where a written row belongs (its clusters, people, users): which cached pages it replaces.
+PAGE_CACHE_SCOPES = "klynge.organisations.pagescopes"
 
 TEMPLATES = [
     {

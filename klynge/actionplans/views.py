@@ -53,7 +53,7 @@ from klynge.actionplans.models import (
 from klynge.audit.services import history_for
 from klynge.core.exceptions import ServiceError
 from klynge.core.http import download, safe_next
-from klynge.core.pagecache import cached_per_viewer
+from klynge.core.pagecache import cached_per_viewer, cluster_of
 from klynge.meetings.access import decision_visible, get_meeting_for_user
 from klynge.meetings.models import BEFORE_MEETING
 from klynge.organisations.access import can_manage_cluster, get_cluster_for_user
@@ -125,7 +125,7 @@ def _filters(
     return form, (form.cleaned_data if form.is_valid() else {})
 
 
-@cached_per_viewer
+@cached_per_viewer(shows=cluster_of(ActionPlan, "cluster_id"))
 def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """The portfolio: initiatives by theme × the last status cycles."""
     plan = get_plan_for_user(request.user, pk)
@@ -353,7 +353,7 @@ def _initiative_panels(user: object, initiative: Initiative) -> list[tuple[str, 
     return panels
 
 
-@cached_per_viewer
+@cached_per_viewer(shows=cluster_of(Initiative, "plan__cluster_id"))
 def initiative_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     initiative = as_known(request.user, get_initiative_for_user(request.user, pk))
     manages = can_manage_cluster(request.user, initiative.plan.cluster_id)

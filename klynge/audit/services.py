@@ -12,6 +12,7 @@ from klynge.audit.context import current_ip, current_path
 from klynge.audit.models import AuditEvent, AuditSubject
 from klynge.audit.signals import recorded
 from klynge.audit.wording import REDACTED
+from klynge.core import pagecache
 from klynge.core.pagecache import replay_on_hit
 from klynge.core.text import clean_values
 
@@ -38,6 +39,8 @@ def record(
         kind=AuditEvent.Kind.CHANGE, actor=actor, action=action, obj=obj, changes=changes
     )
     recorded.send(sender=type(obj), instance=obj, action=action)
+    # A service's guarded `update()` names no row to the page cache: this does.
+    pagecache.wrote(obj)
     return event
 
 

@@ -15,3 +15,5 @@ class CoreConfig(AppConfig):
 
         # Every connection reports its writes: cached logged-in pages are then rendered anew.
         connection_created.connect(pagecache.watch_writes, dispatch_uid="klynge-watch-writes")
+        # ... and the saves, deletes and many-to-many changes say which rows they were.
+        pagecache.connect_signals()

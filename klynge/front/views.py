@@ -44,7 +44,20 @@ from klynge.recommendations.access import WAIT_DAYS_CHOICES, WAIT_DAYS_DEFAULT, 
 logger = logging.getLogger(__name__)
 
 
-@cached_per_viewer
+def _home_shows(request: AuthedRequest) -> list[int | str] | None:
+    """The clusters the home page shows: the viewer's bodies', and those of the initiatives
+    they supply (their status requests); an administrator's shows any."""
+    roles = roles_for(request.user)
+    if roles.is_admin:
+        return None
+    supplied = Initiative.objects.supplied_by(roles.person_id or 0).values_list(
+        "plan__cluster_id", flat=True
+    )
+    tasks = ["tasks"] if roles.is_secretariat else []  # the failed tasks' count
+    return [*roles.member_clusters, *roles.secretariat_clusters, *supplied, *tasks]
+
+
+@cached_per_viewer(shows=_home_shows)
 def home(request: AuthedRequest) -> HttpResponse:
     """My bodies, my next meetings, agendas waiting for my afbud, minutes waiting for me."""
     roles = roles_for(request.user)

@@ -20,7 +20,7 @@ from klynge.audit.services import history_for
 from klynge.core.converters import parse_id
 from klynge.core.exceptions import ServiceError
 from klynge.core.http import download
-from klynge.core.pagecache import cached_per_viewer
+from klynge.core.pagecache import cached_per_viewer, cluster_of
 from klynge.meetings import documents, mail, services
 from klynge.meetings.access import (
     MeetingAccess,
@@ -59,7 +59,7 @@ from klynge.meetings.models import (
 from klynge.meetings.reads import record_closed_items_read, record_notes_read
 from klynge.organisations import services as org_services
 from klynge.organisations.access import can_manage_cluster, get_body_for_user
-from klynge.organisations.models import Membership, Person
+from klynge.organisations.models import Body, Membership, Person
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -117,7 +117,7 @@ def _agenda_context(request: AuthedRequest, access: MeetingAccess) -> dict[str, 
     }
 
 
-@cached_per_viewer
+@cached_per_viewer(shows=cluster_of(Meeting, "body__cluster_id"))
 def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     access = access_for(request.user, get_meeting_for_user(request.user, pk))
     meeting = access.meeting
@@ -195,7 +195,7 @@ def _transitions_for(access: MeetingAccess) -> list[tuple[str, str, bool]]:
 # The body page: its members (from organisations) and its meetings --------------------------
 
 
-@cached_per_viewer
+@cached_per_viewer(shows=cluster_of(Body, "cluster_id"))
 def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     body = get_body_for_user(request.user, pk)
     today = timezone.localdate()

@@ -1,6 +1,7 @@
 import datetime
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from klynge.accounts.http import AuthedRequest
 from klynge.audit.services import history_for
+from klynge.core import display
 from klynge.core.converters import parse_id
 from klynge.core.exceptions import ServiceError
 from klynge.core.http import download
@@ -199,11 +201,8 @@ def _transitions_for(access: MeetingAccess) -> list[tuple[str, str, bool]]:
 def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     body = get_body_for_user(request.user, pk)
     today = timezone.localdate()
-    memberships = list(
-        body.memberships.select_related("person", "organisation", "substitute_for").order_by(
-            "organisation__name", "role", "person__name"
-        )
-    )
+    can_manage = can_manage_cluster(request.user, body.cluster_id)
+    memberships = _memberships(body, can_manage=can_manage)
     current = [m for m in memberships if m.is_current(today)]
     past = [m for m in memberships if m.end_date and m.end_date < today]
     future = [m for m in memberships if m.start_date and m.start_date > today]
@@ -216,15 +215,22 @@ def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             org = membership.organisation
             name = org.name if org else _("Uden organisation")
             grouped[name].append(membership)
-    meetings = Meeting.objects.visible_to(request.user).filter(body=body).order_by("-date")
+    # The body's meetings read once, newest first: the coming ones, the years with past
+    # meetings and the past meetings of the year shown.
+    meetings = Meeting.objects.visible_to(request.user).filter(body=body)
+    rows: list[Any] = list(
+        meetings.order_by("-date", "-start_time").values_list(
+            "pk", "date", "start_time", "status", named=True
+        )
+    )
+    upcoming = [m for m in reversed(rows) if m.date >= today][:10]
+    past_meetings = [m for m in rows if m.date < today]
     # Past meetings a year at a time: a body with fifteen years of meetings stays one page.
-    past_meetings = meetings.filter(date__lt=today)
-    years = [d.year for d in past_meetings.dates("date", "year", order="DESC")]
+    years = sorted({m.date.year for m in past_meetings}, reverse=True)
     try:
         year = int(request.GET.get("aar") or (years[0] if years else today.year))
     except ValueError:
         year = years[0] if years else today.year
-    can_manage = can_manage_cluster(request.user, body.cluster_id)
     return render(
         request,
         "meetings/body_detail.html",
@@ -234,16 +240,53 @@ def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "secretariat": secretariat,
             "past": past,
             "future": future,
-            "upcoming": meetings.filter(date__gte=today).order_by("date")[:10],
-            "previous": past_meetings.filter(date__year=year).only(
-                "pk", "date", "status", "body_id"
-            ),
+            "upcoming": _meeting_rows(upcoming),
+            "previous": _meeting_rows(m for m in past_meetings if m.date.year == year),
             "years": years,
             "year": year,
             "can_manage": can_manage,
             "history": history_for(body)[:20] if can_manage else [],
+            "today_iso": today.isoformat(),  # the end date offered to each current member
         },
     )
+
+
+def _memberships(body: Body, *, can_manage: bool) -> list[Membership]:
+    """The body's memberships, each with what the members table shows of it made here once
+    for the table (role, period, addresses): made per row in the template, they were most
+    of the page's time."""
+    roles = display.choice_labels(Membership, "role")
+    person_edit = display.url_maker("person_edit")
+    membership_edit = display.url_maker("membership_edit")
+    membership_end = display.url_maker("membership_end")
+    memberships = list(
+        body.memberships.select_related("person", "organisation", "substitute_for").order_by(
+            "organisation__name", "role", "person__name"
+        )
+    )
+    for m in memberships:
+        m.role_label = roles.get(m.role, m.role)  # type: ignore[attr-defined]
+        m.period = f"{display.numeric_date(m.start_date)}–{display.numeric_date(m.end_date)}"  # type: ignore[attr-defined]
+        if can_manage:
+            m.person_url = person_edit(m.person_id)  # type: ignore[attr-defined]
+            m.edit_url = membership_edit(m.pk)  # type: ignore[attr-defined]
+            m.end_url = membership_end(m.pk)  # type: ignore[attr-defined]
+    return memberships
+
+
+def _meeting_rows(meetings: Iterable[Any]) -> list[dict[str, str]]:
+    """Meetings (pk, date, start_time, status) as the body page lists them."""
+    statuses = display.choice_labels(Meeting, "status")
+    meeting_url = display.url_maker("meeting_detail")
+    return [
+        {
+            "url": meeting_url(m.pk),
+            "day": display.long_date(m.date),
+            "start_time": f"{m.start_time:%H:%M}" if m.start_time else "",
+            "status": statuses.get(m.status, m.status),
+        }
+        for m in meetings
+    ]
 
 
 @login_not_required

@@ -84,7 +84,7 @@ def test_body_page_queries_stay_flat(client, meeting, secretariat):
             status=MeetingStatus.MINUTES_PUBLISHED,
         )
     large = count_queries(client, url)
-    assert small == large == 10
+    assert small == large == 8
 
 
 def test_body_page_shows_one_year_of_past_meetings_at_a_time(client, meeting, secretariat):

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from klynge.audit.models import AuditEvent
 from klynge.core.tests.personas import login
@@ -180,3 +181,27 @@ def test_the_cluster_page_counts_each_bodys_members_today(client, body, member):
     [counted] = [b for b in response.context["bodies"] if b.pk == body.pk]
     running = Membership.objects.current().filter(body=body).count()
     assert counted.member_count == running == body.memberships.count() - 2
+
+
+def test_body_page_members_table_for_the_secretariat(client, body, secretariat, member):
+    """Each row: name linked to the person, role, who a substitute stands in for, period, and
+    the edit link and end form (offering today) for a running membership."""
+    aalborg = OrganisationFactory(name="Aalborg Kommune")
+    substitute = MembershipFactory(
+        body=body,
+        organisation=aalborg,
+        person__name="Malou Skov",
+        role=Membership.Role.SUBSTITUTE,
+        substitute_for=member.person,
+        start_date=datetime.date(2024, 3, 1),
+    )
+    login(client, secretariat)
+    page = client.get(body.get_absolute_url()).content.decode()
+    person_url = reverse("person_edit", args=[substitute.person_id])
+    assert f'<a href="{person_url}">Malou Skov</a>' in page
+    assert f"Stedfortræder / tilforordnet for {member.person.name}</td>" in page
+    assert "<td>1.3.2024–</td>" in page
+    assert f'<a href="{reverse("membership_edit", args=[substitute.pk])}">Rediger' in page
+    assert f'action="{reverse("membership_end", args=[substitute.pk])}"' in page
+    today = timezone.localdate().isoformat()
+    assert f'id="end-{substitute.pk}" name="end_date" value="{today}" required>' in page

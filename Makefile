@@ -15,10 +15,11 @@ run: setup
 	@echo "  formand@klynge.test, medlem@klynge.test, borger@klynge.test, projektleder@klynge.test,"
 	@echo "  naestformand@klynge.test"
 	@echo ""
-	@# The workers send mail and read uploaded minutes, one per queue (a long scan never holds
-	@# back a mail); they stop with the server.
+	@# The workers send mail, read uploaded minutes and build compiled documents, one per
+	@# queue (a long scan never holds back a mail); they stop with the server.
 	@trap 'kill 0' EXIT; $(RUN_ENV) $(UV) run klynge worker --queue mail & \
 		$(RUN_ENV) $(UV) run klynge worker --queue imports & \
+		$(RUN_ENV) $(UV) run klynge worker --queue documents & \
 		$(RUN_ENV) $(UV) run klynge runserver 127.0.0.1:$(PORT)
 
 deps:

@@ -4,6 +4,9 @@ with its answers and its indicators (charts and tables, as on the indicators' pa
 council's money for the year its part chose (`budgets.figures.year_overview`, the sums the
 money's own pages show)."""
 
+import dataclasses
+import hashlib
+import importlib.metadata
 import io
 from dataclasses import dataclass
 from typing import Any
@@ -79,9 +82,32 @@ def build(report: Report) -> CompiledReport:
     )
 
 
+def _source(doc: CompiledReport) -> str:
+    return render_to_string("reports/compiled_pdf.html", {"doc": doc})
+
+
 def render_pdf(doc: CompiledReport) -> bytes:
-    source = render_to_string("reports/compiled_pdf.html", {"doc": doc})
-    return html_to_pdf(source, custom_metadata=True)
+    return html_to_pdf(_source(doc), custom_metadata=True)
+
+
+def version(doc: CompiledReport) -> str:
+    """The version of what the compiled documents show, as a hash: the HTML the PDF is made
+    from (without the time it is made), the indicators' definitions (only Word shows them)
+    and Klynge's release (a new release may lay them out anew). Everything a document shows
+    passes through here, so a change to any of it is a new version, and a change that shows
+    nowhere (a draft part's answers) is not. Some 80 ms for 20 clusters, against seconds for
+    the PDF itself."""
+    digest = hashlib.sha256()
+    word_only = [s.indicator.definition for section in doc.sections for s in section.indicators]
+    shown = [
+        importlib.metadata.version("klynge"),
+        _source(dataclasses.replace(doc, generated="")),
+        *word_only,
+    ]
+    for piece in shown:
+        digest.update(piece.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def render_docx(doc: CompiledReport) -> bytes:

@@ -2,10 +2,13 @@
 cluster's secretariat answers its part, and Klynge compiles the parts into one document in
 the shape of seed 003 (cover, contents, one section per cluster)."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klynge.actionplans.models import Initiative
@@ -119,3 +122,61 @@ class ReportPart(models.Model):
     def answer_pairs(self) -> list[tuple[str, str]]:
         answers = list(self.answers) + [""] * len(self.report.questions)
         return list(zip(self.report.questions, answers, strict=False))
+
+
+#: A build takes seconds (20 clusters: 6 s); one still waiting after this is offered again.
+STALLED_AFTER = datetime.timedelta(minutes=10)
+
+
+class CompiledDocument(models.Model):
+    """The compiled afrapportering (PDF or Word) of one version of the report's content,
+    built by the worker (`reports.tasks`) and served again while the content stays the same.
+
+    The version is a hash of everything the documents show (`documents.version`): a change
+    to any of it is a new version, which is built anew; a change that shows nowhere (a
+    draft's answers) is not. Only the newest built version of a report's format is kept."""
+
+    class Status(models.TextChoices):
+        BUILDING = "building", _("Dannes")
+        READY = "ready", _("Klar")
+        FAILED = "failed", _("Kunne ikke dannes")
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="compiled")
+    format = models.CharField(max_length=4, choices=Format)
+    version = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=Status, default=Status.BUILDING)
+    content = models.BinaryField(default=b"")
+    filename = models.CharField(max_length=100, blank=True)
+    #: When the build was asked for (again, after a failure): a build waiting far longer than
+    #: a build takes is offered again (`stalled`).
+    requested_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "format", "version"], name="compiled_document_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["building", "ready", "failed"]),
+                name="compiled_document_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(format__in=["pdf", "docx"]), name="compiled_document_format_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.format} {self.version[:12]} ({self.status})"
+
+    @property
+    def stalled(self) -> bool:
+        """Still waiting long after a build would have finished (no worker ran it)."""
+        return (
+            self.status == self.Status.BUILDING
+            and timezone.now() - self.requested_at > STALLED_AFTER
+        )

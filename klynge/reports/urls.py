@@ -11,6 +11,16 @@ urlpatterns = [
         views.report_document,
         name="report_document",
     ),
+    path(
+        "afrapporteringer/<id:pk>/samlet/<str:fmt>/status/",
+        views.report_document_state,
+        name="report_document_state",
+    ),
+    path(
+        "afrapporteringer/<id:pk>/samlet/<str:fmt>/igen/",
+        views.report_document_retry,
+        name="report_document_retry",
+    ),
     path("afrapporteringer/<id:pk>/dagsorden/", views.report_agenda, name="report_agenda"),
     path("afrapporteringer/dele/<id:pk>/", views.report_part, name="report_part"),
     path(

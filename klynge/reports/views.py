@@ -1,10 +1,8 @@
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,10 +14,10 @@ from klynge.organisations.access import can_manage_cluster
 from klynge.organisations.models import Body, closed_cluster_ids, roles_for
 from klynge.outcomes.charts import summarise
 from klynge.outcomes.models import Indicator
-from klynge.reports import documents, services
+from klynge.reports import compiling, documents, services
 from klynge.reports.access import get_part_for_user, get_report_for_user, part_readable
 from klynge.reports.forms import AgendaForm, PartForm, ReportForm
-from klynge.reports.models import Report, ReportPart
+from klynge.reports.models import CompiledDocument, Report, ReportPart
 
 
 def _own_bodies(user: object) -> QuerySet[Body]:
@@ -162,33 +160,64 @@ def report_part_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect(part)
 
 
-def _compiled(report: Report, fmt: str) -> tuple[bytes, str]:
-    """(the compiled document, its file name), in Danish whatever the reader's language."""
-    with translation.override(settings.LANGUAGE_CODE):
-        doc = documents.build(report)
-        render = documents.render_pdf if fmt == "pdf" else documents.render_docx
-        return render(doc), f"{doc.filename}.{fmt}"
-
-
 def report_document(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
-    if fmt not in {"pdf", "docx"}:
+    """The compiled document when it is built for the report as it stands; until then a page
+    that says it is being built (202) and shows the file when it is ready."""
+    if fmt not in CompiledDocument.Format.values:
         raise Http404
     report = get_report_for_user(request.user, pk)
-    return download(*_compiled(report, fmt))
+    compiled = compiling.compiled_document(report=report, fmt=fmt)
+    if compiled.status == CompiledDocument.Status.READY:
+        return download(bytes(compiled.content), compiled.filename)
+    return render(
+        request,
+        "reports/compiled_wait.html",
+        {"report": report, "compiled": compiled, "fmt": fmt},
+        status=202,
+    )
+
+
+def report_document_state(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
+    """The waiting page's poll: nothing (204) while the document is being built, then its
+    state once (286: htmx stops polling)."""
+    if fmt not in CompiledDocument.Format.values:
+        raise Http404
+    report = get_report_for_user(request.user, pk)
+    compiled = compiling.compiled_document(report=report, fmt=fmt)
+    if compiled.status == CompiledDocument.Status.BUILDING and not compiled.stalled:
+        return HttpResponse(status=204)
+    return render(
+        request,
+        "reports/_compiled_state.html",
+        {"report": report, "compiled": compiled, "fmt": fmt},
+        status=286,
+    )
+
+
+@require_POST
+def report_document_retry(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in CompiledDocument.Format.values:
+        raise Http404
+    report = get_report_for_user(request.user, pk)
+    compiling.retry_compiled_document(report=report, fmt=fmt)
+    return redirect("report_document", pk=report.pk, fmt=fmt)
 
 
 def report_agenda(request: AuthedRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk, write=True)
     form = AgendaForm(request.POST or None, meetings=services.upcoming_meetings(report))
+    if request.method == "GET":
+        # The worker builds the bilag while the secretariat picks the meeting.
+        compiling.compiled_document(report=report, fmt="pdf")
     if request.method == "POST" and form.is_valid():
-        pdf, filename = _compiled(report, "pdf")
+        compiled = compiling.compiled_pdf_now(report=report)
         try:
             item = services.put_on_agenda(
                 actor=request.user,
                 report=report,
                 meeting=form.cleaned_data["meeting"],
-                pdf=pdf,
-                filename=filename,
+                pdf=bytes(compiled.content),
+                filename=compiled.filename,
             )
         except ServiceError as error:
             form.add_error(None, error.message)

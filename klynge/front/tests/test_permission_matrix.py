@@ -337,6 +337,8 @@ WEB_GET: dict[str, tuple[Rule, int]] = {
     "report_create": (any_secretariat, 200),
     "report_detail": (report_reader, 200),
     "report_document": (report_reader, 200),
+    # Ready at once here (the tests' immediate task backend): 286 ends the page's polling.
+    "report_document_state": (report_reader, 286),
     "report_agenda": (manager, 200),
     "report_part": (part_reader, 200),
     "evaluation_manage": (manager, 200),
@@ -444,6 +446,7 @@ READ_ONLY = {
     "report_list",
     "report_detail",
     "report_document",
+    "report_document_state",
     # plan-core
     "health_plan_list",
     "health_plan_detail",
@@ -501,6 +504,7 @@ WEB_POST: dict[str, Rule] = {
     "measurement_import_confirm": outcome_editor,
     "data_package_delete": manager,
     "report_part_reopen": part_writer,
+    "report_document_retry": report_reader,
     "evaluation_agenda": manager,
     # plan-core
     "plan_section_move": manager,
@@ -756,7 +760,7 @@ def objects_for(name: str, world: World) -> Iterator[tuple[dict[str, Any], dict[
             yield {"pk": active, "fmt": fmt}, {}
     elif name == "evaluation_note":
         yield {"pk": active, "months": 6}, {}
-    elif name == "report_document":
+    elif name in {"report_document", "report_document_state", "report_document_retry"}:
         for fmt in ("pdf", "docx"):
             yield {"pk": outcomes["report"].pk, "fmt": fmt}, {}
     elif name in {"report_part", "report_part_reopen"}:

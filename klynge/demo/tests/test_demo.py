@@ -139,10 +139,12 @@ def test_demo_loads_the_seed_clusters_and_meetings(settings, client: Client):
 
 
 def test_outcomes_benchmark_prints_its_figures(capsys):
-    call_command("bench-outcomes", "--rounds", "1", "--parts", "1", "2")
+    call_command("bench-outcomes", "--rounds", "1", "--parts", "1", "2", "--fresh-processes", "1")
     printed = capsys.readouterr().err
     assert "initiative_report_page" in printed and "x the meeting page" in printed
     assert "compiled PDF t(2 parts)/t(1 parts)" in printed
+    assert "pdf_2_served" in printed  # the built version, served again
+    assert "first PDF, cold" in printed and "first PDF, after the warm-up" in printed
     from klynge.reports.models import Report
 
     assert not Report.objects.exists()  # its data is rolled back

@@ -13,6 +13,7 @@ of the state they know (`klynge.search.access`).
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from klynge.actionplans.models import ActionPlan, Initiative
@@ -71,7 +72,13 @@ class SearchEntry(models.Model):
                 fields=["kind", "object_id", "state"], name="search_entry_unique"
             )
         ]
-        indexes = [models.Index(fields=["date"])]
+        indexes = [
+            models.Index(fields=["date"]),
+            # The few copies per known state, read for every search (`_known_variants`).
+            models.Index(
+                fields=["initiative"], condition=Q(variant=True), name="search_entry_variants"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}: {self.title}"

@@ -343,11 +343,12 @@ def remove_keys(keys: Iterable[tuple[str, int]]) -> None:
     for kind, pk in keys:
         by_kind.setdefault(kind, []).append(pk)
     for kind, pks in by_kind.items():
-        rows = SearchEntry.objects.filter(kind=kind, object_id__in=pks)
-        ids = list(rows.values_list("pk", flat=True))
-        if ids:
-            backends.current().delete(ids)
-            SearchEntry.objects.filter(pk__in=ids).delete()
+        rows = list(
+            SearchEntry.objects.filter(kind=kind, object_id__in=pks).values_list("pk", "date")
+        )
+        if rows:
+            backends.current().delete(rows)
+            SearchEntry.objects.filter(pk__in=[pk for pk, _date in rows]).delete()
 
 
 def _save(entries: list[SearchEntry]) -> None:
@@ -367,10 +368,11 @@ def _save(entries: list[SearchEntry]) -> None:
 
 
 def update_meeting_rows(meeting: Meeting) -> None:
-    """A meeting's date or body changed: its items' rows follow (facets and sorting)."""
-    SearchEntry.objects.filter(meeting=meeting).exclude(kind=Kind.MEETING).update(
-        date=meeting.date, body_id=meeting.body_id, cluster_id=meeting.body.cluster_id
-    )
+    """A meeting's date or body changed: its items' rows follow (facets, sorting and which
+    are the newest)."""
+    rows = SearchEntry.objects.filter(meeting=meeting).exclude(kind=Kind.MEETING)
+    backends.current().redate(list(rows.values_list("pk", "date")), meeting.date)
+    rows.update(date=meeting.date, body_id=meeting.body_id, cluster_id=meeting.body.cluster_id)
 
 
 def index_initiatives(initiatives: Iterable[Initiative]) -> int:

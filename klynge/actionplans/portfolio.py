@@ -36,7 +36,9 @@ from klynge.actionplans.models import (
     StatusCycle,
     StatusReport,
 )
+from klynge.core.display import choice_labels, url_maker
 from klynge.core.text import spreadsheet_cell
+from klynge.organisations.access import can_manage_cluster
 
 CYCLES_SHOWN = 4
 RAG_ORDER: dict[str, int] = {Rag.GREEN: 0, Rag.YELLOW: 1, Rag.RED: 2}
@@ -61,7 +63,13 @@ def fills() -> dict[str, str]:
 class Cell:
     rag: str  # green / yellow / red / "" (missing) / "none" (not asked)
     label: str
-    report: StatusReport | None = None
+    #: "Deviation – proposed action" of a yellow or red status (the .xlsx shows the latest).
+    deviation: str = ""
+
+    @property
+    def css(self) -> str:
+        """The cell's class in rag.css (`rag-missing` for a status not given)."""
+        return f"rag-{self.rag or 'missing'}"
 
 
 @dataclass(frozen=True)
@@ -102,6 +110,11 @@ class Row:
     cells: list[Cell]
     change: str
     change_label: str
+    #: The initiative's state as the viewer may know it, in words.
+    state_label: str = ""
+    #: Its owner organisations' names, "A, B".
+    owners: str = ""
+    url: str = ""
     #: One per added column, in `Portfolio.columns`' order.
     amounts: list[Amount] = field(default_factory=list)
 
@@ -123,6 +136,9 @@ class Portfolio:
     #: The year asked for (None: each column's default); the columns say which they show.
     year: int | None = None
     columns: list[Column] = field(default_factory=list)
+    #: Whether an initiative of the plan (shown or filtered away) has not given the latest
+    #: cycle's status yet.
+    latest_missing: bool = False
 
     @property
     def rows(self) -> list[Row]:
@@ -147,71 +163,141 @@ class Portfolio:
         return sorted({year for column in self.columns for year in column.years})
 
 
-def _cell(report: StatusReport | None) -> Cell:
-    if report is None:
-        return Cell("none", "–")
-    if not report.rag:
-        return Cell("", _("Mangler"), report)
-    return Cell(report.rag, str(Rag(report.rag).label), report)
+#: A cell's "Afvigelse og handling" (in the .xlsx) is that of a yellow or red status.
+DEVIATIONS = frozenset({Rag.YELLOW, Rag.RED})
 
 
-def _change(cells: list[Cell]) -> tuple[str, str]:
+def _words() -> dict[str, str]:
+    """The cells' and the change column's words, translated once per portfolio (not per row):
+    each status ("" not given yet), then each change."""
+    return {
+        "": _("Mangler"),
+        **choice_labels(StatusReport, "rag"),
+        "new": _("Ny"),
+        "better": _("↑ Forbedret"),
+        "worse": _("↓ Forværret"),
+        "same": _("= Uændret"),
+    }
+
+
+def _cells(
+    found: dict[int, tuple[str, str, str]], cycles: list[StatusCycle], words: dict[str, str]
+) -> list[Cell]:
+    """A cell per cycle from an initiative's reports (rag, deviation, proposed action) by
+    cycle id."""
+    cells = []
+    for cycle in cycles:
+        report = found.get(cycle.pk)
+        if report is None:
+            cells.append(Cell("none", "–"))
+            continue
+        rag, deviation, action = report
+        cells.append(Cell(rag, words[rag], f"{deviation} – {action}" if rag in DEVIATIONS else ""))
+    return cells
+
+
+def _change(cells: list[Cell]) -> str:
     reported = [c.rag for c in cells if c.rag in RAG_ORDER]
     if len(cells) < 2 or cells[-1].rag not in RAG_ORDER:
-        return "", ""
+        return ""
     if cells[-2].rag not in RAG_ORDER:
-        return "new", _("Ny")
+        return "new"
     now, before = RAG_ORDER[cells[-1].rag], RAG_ORDER[cells[-2].rag]
     if now < before:
-        return "better", _("↑ Forbedret")
+        return "better"
     if now > before:
-        return "worse", _("↓ Forværret")
-    return ("same", _("= Uændret")) if reported else ("", "")
+        return "worse"
+    return "same" if reported else ""
 
 
 def build(plan: ActionPlan, filters: dict[str, Any] | None = None, *, user: object) -> Portfolio:
     """The portfolio as `user` may know it: an initiative's state that a body decided shows
-    once that decision may be read (see `klynge.actionplans.access`)."""
+    once that decision may be read (see `klynge.actionplans.access`).
+
+    Read in a fixed number of queries however many rows, the reports and owners as plain
+    values (a plan has 50 initiatives × 4 cycles): what the rows show, not whole objects."""
     filters = filters or {}
     cycles = list(plan.cycles.select_related("meeting").order_by("-deadline")[:CYCLES_SHOWN])[::-1]
     initiatives = (
-        plan.initiatives.select_related("theme", "project_owner", "project_lead")
-        .prefetch_related(
-            Prefetch("owner_organisations"),
+        plan.initiatives.select_related("theme", "project_lead")
+        # What the rows show and filter by (page, .xlsx and PDF), not the long texts.
+        .only(
+            "plan_id",
+            "number",
+            "title",
+            "state",
+            "sectors",
+            "theme__name",
+            "project_lead__name",
+        )
+        .order_by("theme__priority", "theme__name", "number")
+    )
+    # The cluster's managers know each state as it is (`visible_state`): only the others need
+    # the history of changes to know which decisions they may read yet.
+    knows_all = can_manage_cluster(user, plan.cluster_id)
+    if not knows_all:
+        initiatives = initiatives.prefetch_related(
             Prefetch(
                 "changes",
                 queryset=InitiativeStateChange.objects.select_related(
                     "agenda_item__meeting__body"
                 ).order_by("-created_at", "-id"),
-            ),
+            )
         )
-        .order_by("theme__priority", "theme__name", "number")
-    )
     if filters.get("theme"):
         initiatives = initiatives.filter(theme=filters["theme"])
     if filters.get("organisation"):
         initiatives = initiatives.filter(owner_organisations=filters["organisation"])
-    reports = {
-        (r.initiative_id, r.cycle_id): r
-        for r in StatusReport.objects.filter(cycle__in=cycles, initiative__plan=plan)
-    }
+    reports: dict[int, dict[int, tuple[str, str, str]]] = {}
+    for initiative_id, cycle_id, *report in (
+        StatusReport.objects.filter(cycle__in=cycles, initiative__plan=plan)
+        .order_by()
+        .values_list("initiative_id", "cycle_id", "rag", "deviation", "proposed_action")
+    ):
+        reports.setdefault(initiative_id, {})[cycle_id] = tuple(report)  # type: ignore[assignment]
+    owners: dict[int, list[str]] = {}
+    for initiative_id, name in (
+        Initiative.owner_organisations.through.objects.filter(initiative__plan=plan)
+        .order_by("organisation__name", "organisation_id")
+        .values_list("initiative_id", "organisation__name")
+    ):
+        owners.setdefault(initiative_id, []).append(name)
+    words = _words()
+    no_theme = _("Uden tema")
+    states = choice_labels(Initiative, "state")
+    url = url_maker("initiative_detail")
     portfolio = Portfolio(plan=plan, cycles=cycles, year=filters.get("year"))
+    if cycles:
+        last = cycles[-1].pk
+        portfolio.latest_missing = any(
+            by_cycle[last][0] == "" for by_cycle in reports.values() if last in by_cycle
+        )
     groups: dict[str, list[Row]] = {}
     for initiative in initiatives:
         initiative.plan = plan
-        as_known(user, initiative, initiative.changes.all())
+        as_known(user, initiative, () if knows_all else initiative.changes.all())
         if filters.get("state") and initiative.state != filters["state"]:
             continue
         if filters.get("sector") and filters["sector"] not in initiative.sectors:
             continue
-        cells = [_cell(reports.get((initiative.pk, cycle.pk))) for cycle in cycles]
+        cells = _cells(reports.get(initiative.pk, {}), cycles, words)
         latest = cells[-1].rag if cells else "none"
         wanted = filters.get("rag")
         if wanted and (latest != wanted if wanted != "missing" else latest != ""):
             continue
-        change, change_label = _change(cells)
-        theme = initiative.theme.name if initiative.theme else _("Uden tema")
-        groups.setdefault(theme, []).append(Row(initiative, cells, change, change_label))
+        change = _change(cells)
+        theme = initiative.theme.name if initiative.theme else no_theme
+        groups.setdefault(theme, []).append(
+            Row(
+                initiative,
+                cells,
+                change,
+                words[change] if change else "",
+                state_label=states[initiative.state],
+                owners=", ".join(owners.get(initiative.pk, [])),
+                url=url(initiative.pk),
+            )
+        )
     portfolio.groups = [Group(theme, rows) for theme, rows in groups.items()]
     _add_columns(portfolio, user)
     return portfolio
@@ -228,10 +314,6 @@ def _add_columns(portfolio: Portfolio, user: object) -> None:
         group.totals = [c.amount(c.theme_totals.get(group.theme, 0)) for c in portfolio.columns]
         for row in group.rows:
             row.amounts = [c.amount(c.values.get(row.initiative.pk)) for c in portfolio.columns]
-
-
-def _owners(initiative: Initiative) -> str:
-    return ", ".join(o.name for o in initiative.owner_organisations.all())
 
 
 def to_xlsx(portfolio: Portfolio) -> bytes:
@@ -266,21 +348,16 @@ def to_xlsx(portfolio: Portfolio) -> bytes:
         theme = group.theme
         for row in group.rows:
             i = row.initiative
-            latest = row.cells[-1].report if row.cells else None
-            deviation = (
-                f"{latest.deviation} – {latest.proposed_action}"
-                if latest is not None and latest.rag in (Rag.YELLOW, Rag.RED)
-                else ""
-            )
+            deviation = row.cells[-1].deviation if row.cells else ""
             sheet.append(
                 spreadsheet_cell(value)
                 for value in [
                     i.number,
                     i.title,
                     theme,
-                    _owners(i),
+                    row.owners,
                     i.project_lead.name if i.project_lead else "",
-                    i.get_state_display(),
+                    row.state_label,
                     *[c.label for c in row.cells],
                     row.change_label,
                     deviation,

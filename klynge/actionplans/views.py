@@ -1,4 +1,5 @@
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -45,12 +46,14 @@ from klynge.actionplans.forms import (
 from klynge.actionplans.models import (
     ActionPlan,
     Initiative,
+    InitiativeStateChange,
     ItemCase,
     OrderConfirmation,
     StatusReport,
     Theme,
 )
 from klynge.audit.services import history_for
+from klynge.core.display import choice_labels
 from klynge.core.exceptions import ServiceError
 from klynge.core.http import download, safe_next
 from klynge.core.pagecache import cached_per_viewer, cluster_of
@@ -136,7 +139,9 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     manages = can_manage_cluster(request.user, plan.cluster_id)
     latest = portfolio.cycles[-1] if portfolio.cycles else None
     missing = (
-        latest.reports.filter(rag="").select_related("initiative") if latest and manages else []
+        latest.reports.filter(rag="").select_related("initiative")
+        if latest and manages and portfolio.latest_missing
+        else []
     )
     return render(
         request,
@@ -217,11 +222,43 @@ def _when(moment: datetime.datetime | None, item: Any) -> Any:
     return item.meeting.starts_at if item is not None else moment
 
 
-def timeline(initiative: Initiative, user: object) -> list[dict[str, Any]]:
+@dataclass
+class Record:
+    """What the initiative page reads of an initiative's history, each kind once: its state
+    changes (oldest first), its decided cases (status and confirmation) and its status
+    reports, with the meetings they name."""
+
+    changes: list[InitiativeStateChange]
+    cases: list[ItemCase]
+    reports: list[StatusReport]
+
+    @classmethod
+    def of(cls, initiative: Initiative) -> "Record":
+        return cls(
+            changes=list(initiative.changes.select_related("agenda_item__meeting__body")),
+            cases=list(
+                initiative.cases.filter(
+                    purpose__in=[ItemCase.Purpose.STATUS, ItemCase.Purpose.CONFIRMATION],
+                    decided_at__isnull=False,
+                ).select_related("agenda_item__meeting__body")
+            ),
+            # By cycle: the initiative's own, so no join for Meta's ordering by its number.
+            reports=list(
+                initiative.reports.select_related("cycle__meeting__body").order_by("cycle")
+            ),
+        )
+
+
+def timeline(
+    initiative: Initiative, user: object, record: Record | None = None
+) -> list[dict[str, Any]]:
     """States (with the confirmations), status reports, escalations and decisions, oldest
-    first: each decision only once `user` may read it (see `klynge.actionplans.access`)."""
+    first: each decision only once `user` may read it (see `klynge.actionplans.access`).
+    `record`: the initiative's history, when the caller has read it already."""
+    record = record or Record.of(initiative)
     events: list[dict[str, Any]] = []
-    for change in initiative.changes.select_related("agenda_item__meeting__body", "actor"):
+    states = choice_labels(InitiativeStateChange, "to_state")
+    for change in record.changes:
         if not change_visible(user, change):
             continue
         item = change.agenda_item
@@ -229,7 +266,7 @@ def timeline(initiative: Initiative, user: object) -> list[dict[str, Any]]:
             {
                 "at": _when(change.created_at, item),
                 "kind": "state",
-                "text": change.get_to_state_display(),
+                "text": states[change.to_state],
                 "note": change.note,
                 "due": change.due_date,
                 "meeting": item.meeting if item else None,
@@ -237,28 +274,30 @@ def timeline(initiative: Initiative, user: object) -> list[dict[str, Any]]:
             }
         )
     # Chefforum's own actions on deviations (approvals and escalations show as states above).
-    for case in initiative.cases.filter(
-        purpose=ItemCase.Purpose.STATUS, decided_at__isnull=False
-    ).select_related("agenda_item__meeting__body"):
-        if not decision_visible(user, case.agenda_item):
+    decision = _("Chefforums beslutning")
+    for case in record.cases:
+        if case.purpose != ItemCase.Purpose.STATUS or not decision_visible(user, case.agenda_item):
             continue
         events.append(
             {
                 "at": _when(case.decided_at, case.agenda_item),
                 "kind": "decision",
-                "text": _("Chefforums beslutning"),
+                "text": decision,
                 "note": case.outcome,
                 "meeting": case.agenda_item.meeting,
                 "item": case.agenda_item,
             }
         )
-    for report in initiative.reports.exclude(rag="").select_related("cycle__meeting__body"):
+    status, rags = _("Status: %(rag)s"), choice_labels(StatusReport, "rag")
+    for report in record.reports:
+        if not report.rag:
+            continue
         events.append(
             {
                 "at": report.reported_at or report.cycle.meeting.starts_at,
                 "kind": "status",
                 "rag": report.rag,
-                "text": _("Status: %(rag)s") % {"rag": report.get_rag_display()},
+                "text": status % {"rag": rags[report.rag]},
                 "note": report.deviation or report.delivered,
                 "meeting": report.cycle.meeting,
             }
@@ -325,14 +364,15 @@ def initiative_return(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _visible_confirmations(user: object, initiative: Initiative) -> list[OrderConfirmation]:
+def _visible_confirmations(
+    user: object, initiative: Initiative, record: Record
+) -> list[OrderConfirmation]:
     """The confirmations, each outcome shown once the decision behind it may be read."""
     hidden = [
         case.decided_at
-        for case in initiative.cases.filter(
-            purpose=ItemCase.Purpose.CONFIRMATION, decided_at__isnull=False
-        ).select_related("agenda_item__meeting__body")
-        if not decision_visible(user, case.agenda_item)
+        for case in record.cases
+        if case.purpose == ItemCase.Purpose.CONFIRMATION
+        and not decision_visible(user, case.agenda_item)
     ]
     confirmations = list(initiative.confirmations.all())
     for confirmation in confirmations:
@@ -355,21 +395,27 @@ def _initiative_panels(user: object, initiative: Initiative) -> list[tuple[str, 
 
 @cached_per_viewer(shows=cluster_of(Initiative, "plan__cluster_id"))
 def initiative_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    initiative = as_known(request.user, get_initiative_for_user(request.user, pk))
+    initiative = get_initiative_for_user(request.user, pk)
+    record = Record.of(initiative)
+    as_known(request.user, initiative, reversed(record.changes))  # newest first
     manages = can_manage_cluster(request.user, initiative.plan.cluster_id)
-    supplier = is_supplier(request.user, initiative)
-    open_report = (
-        initiative.reports.filter(rag="", cycle__meeting__status__in=BEFORE_MEETING)
-        .select_related("cycle__meeting")
-        .first()
+    # The secretariat may do what a supplier may: no need to ask whether they are one.
+    supplier = not manages and is_supplier(request.user, initiative)
+    open_report = next(
+        (
+            report
+            for report in record.reports
+            if not report.rag and report.cycle.meeting.status in BEFORE_MEETING
+        ),
+        None,
     )
     return render(
         request,
         "actionplans/initiative_detail.html",
         {
             "initiative": initiative,
-            "timeline": timeline(initiative, request.user),
-            "confirmations": _visible_confirmations(request.user, initiative),
+            "timeline": timeline(initiative, request.user, record),
+            "confirmations": _visible_confirmations(request.user, initiative, record),
             "can_manage": manages,
             "can_report": manages or supplier,
             "can_confirm": (manages or supplier) and initiative.state in ("ordered", "returned"),

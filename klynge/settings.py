@@ -202,7 +202,14 @@ CACHES = {
         "TIMEOUT": 60 * 60 * 24 * 30,
         "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
     },
-    "generation": {"BACKEND": _BACKEND, "LOCATION": _GENERATION_AT, "TIMEOUT": None},
+    # A token per scope: every cluster, person and user that has had a page cached. Culling
+    # one only renders its pages anew, but culling them by the hundred would.
+    "generation": {
+        "BACKEND": _BACKEND,
+        "LOCATION": _GENERATION_AT,
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+    },
 }
 #: How long a page is served again from the cache at most (0: never; with DEBUG a
 #: template being edited shows at once).
@@ -473,5 +480,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # axes reports every login at INFO; the audit log already has them.
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint logs 10-30 INFO lines of progress per PDF.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
 }

@@ -8,6 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from klynge.accounts.models import ApiToken, User, hash_token
 from klynge.audit.services import record, record_security
+from klynge.core import pagecache
 
 TOKEN_PREFIX = "kly_"  # noqa: S105 - a public prefix, not a secret
 
@@ -64,6 +65,7 @@ def user_for_token(raw: str) -> User | None:
     # an integration polling the API does not write (and renew every cached page) each time.
     if token.last_used_at is None or now - token.last_used_at >= timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        pagecache.wrote(token)  # shown on its owner's pages only
     record_security(actor=token.user, action="api_token.use", obj=token)
     return token.user
 

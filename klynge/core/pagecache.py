@@ -100,6 +100,8 @@ _WRITE = re.compile(
     re.IGNORECASE,
 )
 
+_INSERT = re.compile(r"^\s*(?:INSERT|REPLACE)\b", re.IGNORECASE)
+
 _replays: contextvars.ContextVar[list[tuple[Callable[..., Any], dict[str, Any]]] | None] = (
     contextvars.ContextVar("page_cache_replays", default=None)
 )
@@ -260,8 +262,10 @@ def _watch_writes(
 ) -> Any:
     result = execute(sql, params, many, context)
     table = _written_table(sql)
-    # An UPDATE or DELETE that matched no row changed nothing (DDL reports -1).
-    if table is False or context["cursor"].rowcount == 0:
+    # An UPDATE or DELETE that matched no row changed nothing (DDL reports -1). An INSERT
+    # counts whatever the count says: SQLite reports 0 for `INSERT … RETURNING` until its
+    # rows are fetched.
+    if table is False or (context["cursor"].rowcount == 0 and not _INSERT.match(sql)):
         return result
     connection: BaseDatabaseWrapper = context["connection"]
     unit = _unit.get()

@@ -38,23 +38,42 @@ from klynge.meetings.models import (
     MinutesApproval,
 )
 from klynge.organisations.access import roles_for
-from klynge.organisations.models import Body, Person
+from klynge.organisations.models import Body, Membership, Person
 from klynge.recommendations.access import WAIT_DAYS_CHOICES, WAIT_DAYS_DEFAULT, waiting_for
 
 logger = logging.getLogger(__name__)
 
 
 def _home_shows(request: AuthedRequest) -> list[int | str] | None:
-    """The clusters the home page shows: the viewer's bodies', and those of the initiatives
-    they supply (their status requests); an administrator's shows any."""
+    """The clusters the home page can show: where the viewer is or was or will be a member,
+    is invited, is responsible for a follow-up or supplies an initiative (its status
+    requests, also on a meeting of the cluster it was carried over from); an
+    administrator's shows any."""
     roles = roles_for(request.user)
     if roles.is_admin:
         return None
-    supplied = Initiative.objects.supplied_by(roles.person_id or 0).values_list(
-        "plan__cluster_id", flat=True
+    person = roles.person_id or 0
+    clusters = (
+        Membership.objects.filter(person_id=person)
+        .values_list("body__cluster_id")
+        .order_by()
+        .union(
+            Attendance.objects.filter(person_id=person)
+            .values_list("meeting__body__cluster_id")
+            .order_by(),
+            FollowUp.objects.filter(responsible_id=person, done_at__isnull=True)
+            .values_list("agenda_item__meeting__body__cluster_id")
+            .order_by(),
+            Initiative.objects.filter(supplied_by_q(person))
+            .values_list("plan__cluster_id")
+            .order_by(),
+            StatusReport.objects.filter(supplied_by_q(person, prefix="initiative__"), rag="")
+            .values_list("cycle__meeting__body__cluster_id")
+            .order_by(),
+        )
     )
     tasks = ["tasks"] if roles.is_secretariat else []  # the failed tasks' count
-    return [*roles.member_clusters, *roles.secretariat_clusters, *supplied, *tasks]
+    return [*roles.secretariat_clusters, *(row[0] for row in clusters), *tasks]
 
 
 @cached_per_viewer(shows=_home_shows)
@@ -337,6 +356,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 #: The background tasks in the secretariat's words.
 TASK_LABELS = {
     "klynge.actionplans.tasks.send_status_requests": _("Mail: anmodning om status"),
+    "klynge.reports.tasks.build_compiled_document": _("Afrapportering: samlet dokument"),
     "klynge.actionplans.tasks.send_initiative_ordered": _("Mail: indsats bestilt"),
     "klynge.actionplans.tasks.send_initiative_returned": _("Mail: indsats sendt tilbage"),
     "klynge.actionplans.tasks.send_confirmation_submitted": _("Mail: ordrebekræftelse indsendt"),

@@ -4,10 +4,10 @@ found by following its foreign keys, and the people and users it names."""
 import functools
 from collections.abc import Iterable
 
-from django.db.models import Model
+from django.db.models import Model, Q
 
 from klynge.accounts.models import User
-from klynge.organisations.models import Cluster, Person, roles_for
+from klynge.organisations.models import Body, CarryOver, Cluster, Person, roles_for
 
 ALL = "all"  # klynge.core.pagecache.ALL: a row that belongs to no cluster shows anywhere
 
@@ -31,6 +31,18 @@ def _cluster_paths(model: type[Model]) -> tuple[str, ...]:
     return tuple(paths)
 
 
+def carried_over_with(clusters: set[int]) -> set[int]:
+    """The clusters and those a carry-over joined them to: a carried-over initiative's page
+    in the council shows its cases decided in the old cluster's meetings, and those meetings
+    show its title."""
+    if not clusters or not CarryOver.objects.exists():
+        return clusters
+    pairs = CarryOver.objects.filter(
+        Q(cluster__in=clusters) | Q(council__in=clusters), undone_at__isnull=True
+    ).values_list("cluster_id", "council_id")
+    return clusters.union(*pairs)
+
+
 def scopes_of(instance: Model, *, update_fields: Iterable[str] | None = None) -> set[str]:
     if isinstance(instance, User):
         # Logging in writes last_login: it shows nowhere but on the user's own pages.
@@ -39,7 +51,9 @@ def scopes_of(instance: Model, *, update_fields: Iterable[str] | None = None) ->
         return {ALL, f"user:{instance.pk}"}
     if isinstance(instance, Person):
         return {ALL, f"person:{instance.pk}"}
-    if isinstance(instance, Cluster):
+    # A body's or a cluster's name shows on other clusters' pages (a recommendation sent to
+    # it, an invitation from it).
+    if isinstance(instance, Cluster | Body):
         return {ALL}
     model = type(instance)
     named: set[str] = set()
@@ -50,6 +64,8 @@ def scopes_of(instance: Model, *, update_fields: Iterable[str] | None = None) ->
         elif value is not None and field.related_model is User:
             named.add(f"user:{value}")
     paths = _cluster_paths(model)
+    if not paths and named and all(scope.startswith("user:") for scope in named):
+        return named  # a user's own row (a two-factor device, an API token)
     clusters = {getattr(instance, path) for path in paths if "__" not in path}
     deeper = [path for path in paths if "__" in path]
     if deeper and instance.pk is not None:
@@ -58,7 +74,7 @@ def scopes_of(instance: Model, *, update_fields: Iterable[str] | None = None) ->
     clusters.discard(None)
     if not clusters:
         return {ALL, *named}
-    return {*named, *(f"cluster:{cluster}" for cluster in clusters)}
+    return {*named, *(f"cluster:{cluster}" for cluster in carried_over_with(clusters))}
 
 
 def viewer_scopes(user: User) -> set[str]:

@@ -31,7 +31,7 @@ class Elsewhere:
     """A body of another cluster, its secretariat, a member and a meeting."""
 
     def __init__(self) -> None:
-        self.body: Body = BodyFactory()
+        self.body = Body.objects.get(pk=BodyFactory().pk)
         self.secretariat: User = persona(
             self.body, "sekretariat-b@example.dk", Membership.Role.SECRETARIAT
         )

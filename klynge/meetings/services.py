@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
 from klynge.audit.services import diff, record, save_with_audit, snapshot
+from klynge.core import pagecache
 from klynge.core.exceptions import ConcurrentEditError, ServiceError
 from klynge.core.files import removed_on_failure
 from klynge.core.text import clean_values, sanitize_rich_text
@@ -146,6 +147,7 @@ def change_meeting_status(
         meeting.attendances.filter(status=Attendance.Status.INVITED).update(
             status=Attendance.Status.ATTENDING
         )
+        pagecache.wrote(meeting, tables=[Attendance._meta.db_table])  # all of this meeting
     if to_status == MeetingStatus.AGENDA_PUBLISHED:
         invite_members(meeting=meeting)
         transaction.on_commit(lambda: tasks.send_agenda_published.enqueue(meeting.pk), robust=True)
@@ -343,6 +345,7 @@ def mark_minutes_changed(meeting: Meeting) -> None:
     (votes, inhabilitet, statements)."""
     if meeting.status == MeetingStatus.MINUTES_DRAFT:
         Meeting.objects.filter(pk=meeting.pk).update(minutes_version=F("minutes_version") + 1)
+        pagecache.wrote(meeting)
 
 
 @transaction.atomic

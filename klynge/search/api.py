@@ -46,7 +46,9 @@ def search_api(
 ) -> SearchOut:
     """Everything the token's user may see that matches `q`, best first (or newest first with
     `sort=date`), `per_page` (1-100) at a time; the filters are the search page's facets.
-    At most the best 1,000 are read: `more` says there were more (`total` is then 1,000)."""
+    At most the best 1,000 are read: `more` says there were more (`total` is then 1,000).
+    A query that matches more than 2,000 rows the user may see is ranked among the newest
+    2,000 of them (as the search page says)."""
     results = search(
         request.user,
         q,

@@ -14,7 +14,15 @@ from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import (
+    ForeignObject,
+    ManyToOneRel,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -228,19 +236,42 @@ def get_attachment_for_user(user: object, pk: int, *, write: bool = False) -> At
     return attachment
 
 
-def _panel_prefetches() -> list[Prefetch]:
-    """The panels' rows, each relation with what it points to in one query
-    (`cases__initiative` reads the cases joined to their initiatives)."""
-    prefetches = []
-    for _template, lookup in settings.MEETING_ITEM_PANELS:
+def _item_relations() -> list[tuple[str, QuerySet]]:
+    """What an item shows besides its own fields, as (relation, its rows): its attachments
+    and the panels' rows (`settings.MEETING_ITEM_PANELS`), each with what it points to in
+    one query (`cases__initiative` reads the cases joined to their initiatives)."""
+    lookups = ["attachments", *(lookup for _template, lookup in settings.MEETING_ITEM_PANELS)]
+    relations = []
+    for lookup in lookups:
         relation, _, joined = lookup.partition("__")
-        model = AgendaItem._meta.get_field(relation).related_model
-        assert model is not None, lookup
-        rows = model._default_manager.all()
-        prefetches.append(
-            Prefetch(relation, queryset=rows.select_related(joined) if joined else rows)
-        )
-    return prefetches
+        rows = _rows_in_item_order(relation)
+        relations.append((relation, rows.select_related(joined) if joined else rows))
+    return relations
+
+
+def _rows_in_item_order(relation: str) -> QuerySet:
+    """An item's rows of `relation` in their model's order, without its ordering by the item
+    itself: grouped per item, that part orders nothing, and ordering by the item (by its
+    meeting, by the meeting's date) joined two tables to every panel's query."""
+    to_item = _key_to_item(relation)
+    ordering = to_item.model._meta.ordering or []
+    return to_item.model._default_manager.order_by(
+        *(term for term in ordering if str(term).lstrip("-") != to_item.name)
+    )
+
+
+def _key_to_item(relation: str) -> ForeignObject:
+    """The foreign key that makes `relation` an item's rows (Attachment.item, Vote.item)."""
+    rel = AgendaItem._meta.get_field(relation)
+    assert isinstance(rel, ManyToOneRel), relation
+    return rel.field
+
+
+def _visible(access: MeetingAccess) -> QuerySet[AgendaItem]:
+    items = access.meeting.items.order_by("position")
+    if not access.can_see_closed_items:
+        items = items.filter(is_closed=False)
+    return items
 
 
 def visible_items(access: MeetingAccess) -> QuerySet[AgendaItem]:
@@ -250,12 +281,59 @@ def visible_items(access: MeetingAccess) -> QuerySet[AgendaItem]:
     action plan's cases, follow-ups); their rows are prefetched here without meetings
     importing those apps.
     """
-    items = access.meeting.items.order_by("position").prefetch_related(
-        "presenters", "attachments", *_panel_prefetches()
+    relations = [Prefetch(relation, queryset=rows) for relation, rows in _item_relations()]
+    return _visible(access).prefetch_related("presenters", *relations)
+
+
+def agenda_items(access: MeetingAccess) -> list[AgendaItem]:
+    """`visible_items` as the pages read them: each item's attachments and panel rows as
+    plain lists (`item.attachments_list`, `item.votes_list`, ...), and a relation none of
+    the items has rows of is not read at all (one query says which have).
+
+    Prefetched as relations, each made a manager and a queryset per item, and each a query
+    of its own even when empty (most items have no votes, statements or inhabilitet): most
+    of the meeting page's time before its template."""
+    items = list(_visible(access).prefetch_related("presenters"))
+    relations = _item_relations()
+    with_rows = _relations_with_rows([relation for relation, _rows in relations], items)
+    prefetch_related_objects(
+        items,
+        *(
+            Prefetch(relation, queryset=rows, to_attr=f"{relation}_list")
+            for relation, rows in relations
+            if relation in with_rows
+        ),
     )
-    if not access.can_see_closed_items:
-        items = items.filter(is_closed=False)
+    for relation, _rows in relations:
+        if relation not in with_rows:
+            for item in items:
+                setattr(item, f"{relation}_list", [])
     return items
+
+
+def _relations_with_rows(relations: list[str], items: list[AgendaItem]) -> set[str]:
+    """Those of the items' `relations` that have rows for any of `items`, in one query
+    (plain SQL: made by the ORM, its EXISTS clauses cost what as many queries do)."""
+    if not items:
+        return set()
+    quote = connection.ops.quote_name
+    ids = [item.pk for item in items]
+    marks = ", ".join(["%s"] * len(ids))
+    selects: list[str] = []
+    params: list[int] = []
+    for number, relation in enumerate(relations):
+        to_item = _key_to_item(relation)
+        table, column = to_item.model._meta.db_table, to_item.column
+        assert column, relation
+        # Only our own table and column names and a number go into the text; ids are params.
+        selects.append(
+            f"SELECT {number} WHERE EXISTS "  # noqa: S608
+            f"(SELECT 1 FROM {quote(table)} WHERE {quote(column)} IN ({marks}))"
+        )
+        params += ids
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        return {relations[number] for (number,) in cursor.fetchall()}
 
 
 @dataclass(frozen=True)
@@ -266,10 +344,15 @@ class ClosedItem:
     is_closed_stub: bool = True
 
 
-def numbered_items(access: MeetingAccess) -> list[AgendaItem | ClosedItem]:
+def numbered_items(
+    access: MeetingAccess, *, as_lists: bool = False
+) -> list[AgendaItem | ClosedItem]:
     """The visible items, with each closed item the user may not see kept as its number
-    ("Punkt 3: Lukket punkt"), so the numbering has no gaps."""
-    items: list[AgendaItem | ClosedItem] = list(visible_items(access))
+    ("Punkt 3: Lukket punkt"), so the numbering has no gaps. `as_lists`: read as the pages
+    read them (`agenda_items`)."""
+    items: list[AgendaItem | ClosedItem] = list(
+        agenda_items(access) if as_lists else visible_items(access)
+    )
     if not access.can_see_closed_items:
         closed = access.meeting.items.filter(is_closed=True).values_list("position", flat=True)
         items += [ClosedItem(position=position) for position in closed]

@@ -27,6 +27,7 @@ from klynge.meetings import documents, mail, services
 from klynge.meetings.access import (
     MeetingAccess,
     access_for,
+    agenda_items,
     get_attachment_for_user,
     get_attendance_for_user,
     get_item_for_user,
@@ -34,7 +35,6 @@ from klynge.meetings.access import (
     get_public_attachment,
     get_public_meeting,
     numbered_items,
-    visible_items,
 )
 from klynge.meetings.calendar import meetings_to_ics
 from klynge.meetings.council_views import agenda_rules_context, upcoming_case_lists
@@ -103,17 +103,20 @@ def overrun_warning(meeting: Meeting, items: list[AgendaItem]) -> str:
 
 def _agenda_context(request: AuthedRequest, access: MeetingAccess) -> dict[str, Any]:
     meeting = access.meeting
-    items = list(visible_items(access))
+    items = agenda_items(access)
+    can_edit_agenda = access.can_manage and meeting.status in AGENDA_EDITABLE
     return {
         "meeting": meeting,
         "access": access,
         "items": items,
-        "can_edit_agenda": access.can_manage and meeting.status in AGENDA_EDITABLE,
+        "can_edit_agenda": can_edit_agenda,
         "can_edit_minutes": access.can_manage and meeting.status in MINUTES_EDITABLE,
         "can_decide_cases": (access.can_manage or access.is_chair)
         and meeting.status in MINUTES_EDITABLE,
         "overrun": overrun_warning(meeting, items),
-        "new_item_form": AgendaItemForm(body_id=meeting.body_id, prefix="new"),
+        "new_item_form": AgendaItemForm(body_id=meeting.body_id, prefix="new")
+        if can_edit_agenda
+        else None,
         "item_panels": [template for template, _prefetch in settings.MEETING_ITEM_PANELS],
         **agenda_rules_context(access, items),
     }
@@ -123,16 +126,19 @@ def _agenda_context(request: AuthedRequest, access: MeetingAccess) -> dict[str, 
 def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     access = access_for(request.user, get_meeting_for_user(request.user, pk))
     meeting = access.meeting
-    attendances = list(
-        meeting.attendances.select_related("person", "substitute_for").prefetch_related(
-            "guest_items", "absent_items"
-        )
-    )
+    attendances = list(meeting.attendances.select_related("person", "substitute_for"))
+    _add_item_numbers(attendances)
     for attendance in attendances:
         attendance.visible_note = attendance.note if access.can_see_note(attendance) else ""  # type: ignore[attr-defined]
     own = next((a for a in attendances if a.person_id == access.person_id), None)
-    approvals = list(
-        meeting.approvals.filter(minutes_version=meeting.minutes_version).select_related("person")
+    approvals = (  # shown with the minutes
+        list(
+            meeting.approvals.filter(minutes_version=meeting.minutes_version).select_related(
+                "person"
+            )
+        )
+        if meeting.has_minutes
+        else []
     )
     agenda = _agenda_context(request, access)
     _log_reads(request.user, access, agenda["items"], attendances)
@@ -150,6 +156,27 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "returned": _returned(access),
     }
     return render(request, "meetings/meeting_detail.html", context)
+
+
+def _add_item_numbers(attendances: list[Attendance]) -> None:
+    """Each attendance's `guest_positions` and `absent_positions`: the numbers of the items
+    a guest came for and of those a member left, read as numbers (prefetched as items, they
+    made a manager and a queryset per person and relation)."""
+    for relation, name in (
+        ("guest_items", "guest_positions"),
+        ("absent_items", "absent_positions"),
+    ):
+        positions: dict[int, list[int]] = defaultdict(list)
+        if attendances:
+            rows = getattr(Attendance, relation).through.objects.filter(
+                attendance_id__in=[a.pk for a in attendances]
+            )
+            for attendance_id, position in rows.order_by("agendaitem__position").values_list(
+                "attendance_id", "agendaitem__position"
+            ):
+                positions[attendance_id].append(position)
+        for attendance in attendances:
+            setattr(attendance, name, positions[attendance.pk])
 
 
 def _log_reads(
@@ -804,7 +831,7 @@ def public_meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": access.meeting,
             "access": access,
             # A callable: the template reads it only when the content is not in the cache.
-            "items": partial(numbered_items, access),
+            "items": partial(numbered_items, access, as_lists=True),
             "participants": participants,
             "public_item_panels": settings.MEETING_ITEM_PUBLIC_PANELS,
         },

@@ -56,7 +56,7 @@ def count_queries(client, url: str) -> int:
 
 # Each count includes the one query that finds which cluster's cached pages the page is
 # keyed by (klynge.core.pagecache `shows`).
-@pytest.mark.parametrize(("persona", "queries"), [("secretariat", 20), ("member", 17)])
+@pytest.mark.parametrize(("persona", "queries"), [("secretariat", 15), ("member", 12)])
 def test_meeting_page_queries_stay_flat(client, meeting, request, persona, queries):
     Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.MINUTES_PUBLISHED)
     login(client, request.getfixturevalue(persona))

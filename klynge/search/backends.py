@@ -38,7 +38,9 @@ def fts_key(date: datetime.date | str | None, pk: int) -> int:
 #: PostgreSQL: reading a match by the GIN bitmap (a heap row fetched at random and the rights
 #: joined) costs about this many times as much as looking at one more row walking the newest
 #: (measured at national scale).
-WALK_COST = 4
+WALK_COST = 3
+#: PostgreSQL: the newest rows looked at to see what share of them a query finds.
+SAMPLE = 1000
 
 #: `fts_key` in SQL (SQLite), and the id back from it.
 FTS_KEY_SQL = "((COALESCE(CAST(julianday({date}) - 1721424.5 AS INTEGER), 0) << 32) | {id})"
@@ -273,8 +275,11 @@ class PostgresBackend:
             cursor.execute("SET LOCAL enable_hashjoin = off")
             cursor.execute("SET LOCAL enable_mergejoin = off")
             newest: Any = F("date").desc(nulls_last=True)
+            matching = self.match(entries, query, alternatives, ranked=False)
             among = self.match(filtered, query, alternatives, ranked=False)
-            if candidates is not None and self._common(cursor, among, candidates):
+            if candidates is not None and self._common(
+                cursor, matching, filtered, among, candidates
+            ):
                 # Walk the rows newest first (search_entry_newest) until there are enough:
                 # the planner, guessing the rights keep few rows, would read every match.
                 cursor.execute("SET LOCAL enable_bitmapscan = off")
@@ -284,7 +289,6 @@ class PostgresBackend:
                 # table for a word that is common in old rows only. (The same order, by an
                 # expression the index does not serve.)
                 newest = Coalesce("date", Value(datetime.date.min)).desc()
-            matching = self.match(entries, query, alternatives, ranked=False)
             matching = matching.order_by(newest, "-id")
             if candidates is not None:
                 matching = matching[:candidates]
@@ -300,23 +304,32 @@ class PostgresBackend:
             rows = cursor.fetchall()
         return [row[0] for row in rows], rows[0][1] if rows else 0
 
-    def _common(self, cursor: Any, among: QuerySet[SearchEntry], candidates: int) -> bool:
-        """Whether the rows `among` (the matches with the filters, without the rights, whose
-        share the planner guesses badly) are so many, by the planner's statistics, that
-        walking the rows newest first finds `candidates` of them sooner than reading all
-        matches: walking reads about candidates × rows / matches rows, reading all reads
-        the matches, each WALK_COST times as dear."""
+    def _common(
+        self,
+        cursor: Any,
+        matching: QuerySet[SearchEntry],
+        filtered: QuerySet[SearchEntry],
+        among: QuerySet[SearchEntry],
+        candidates: int,
+    ) -> bool:
+        """Whether walking the rows newest first finds `candidates` of `matching` (the
+        matches the user may see, with the filters) sooner than reading every match by the
+        GIN index. Walking reads about candidates / share rows, where the share is counted
+        in the newest SAMPLE rows of `filtered` (the planner guesses the rights' share and
+        two words' together badly); reading all reads the matches (the planner's guess for
+        `among`, the matches without the rights, or more as the sample says), each
+        WALK_COST times as dear."""
         try:
+            sample = filtered.order_by(F("date").desc(nulls_last=True), "-id")[:SAMPLE]
+            found = matching.filter(pk__in=sample.values("pk")).count()
             sql, params = among.values_list("id").query.sql_with_params()
         except EmptyResultSet:  # a filter no row can pass
             return False
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-        plan = cursor.fetchone()[0]
-        plan = json.loads(plan) if isinstance(plan, str) else plan
-        matches = plan[0]["Plan"]["Plan Rows"]
-        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'search_searchentry'::regclass")
-        rows = max(cursor.fetchone()[0], 1)
-        return bool(WALK_COST * matches * matches > candidates * rows)
+        if not found:
+            return False
+        rows = _planned_rows(cursor, *filtered.values_list("id").query.sql_with_params())
+        matches = max(_planned_rows(cursor, sql, params), found * rows / SAMPLE)
+        return bool(candidates * SAMPLE / found < WALK_COST * matches)
 
     def _matching(
         self,
@@ -343,6 +356,14 @@ class PostgresBackend:
             )
             candidates = [row[0] for row in cursor.fetchall()]
         return _most_similar(word, candidates)
+
+
+def _planned_rows(cursor: Any, sql: str, params: Any) -> float:
+    """The rows the planner expects `sql` to return."""
+    cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+    plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return float(plan[0]["Plan"]["Plan Rows"])
 
 
 def _title_terms(entry: SearchEntry) -> str:

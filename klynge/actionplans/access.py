@@ -27,6 +27,7 @@ from klynge.actionplans.models import (
     StatusCycle,
     StatusReport,
     Theme,
+    reads_every_plan_of,
 )
 from klynge.meetings.access import decision_visible
 from klynge.organisations.access import can_manage_cluster, get_cluster_for_user, roles_for
@@ -49,10 +50,19 @@ def can_decide(user: object, body: Body) -> bool:
     return can_manage_cluster(user, body.cluster_id) or body.pk in roles.chair_bodies
 
 
-def get_plan_for_user(user: object, pk: int, *, write: bool = False) -> ActionPlan:
-    plan = get_object_or_404(
-        ActionPlan.objects.visible_to(user).select_related("cluster", "body"), pk=pk
+def plan_visible(user: object, plan_id: int, cluster_id: int) -> bool:
+    """`ActionPlan.objects.visible_to(user)` for one plan: answered by the roles for the
+    cluster's own people, asked of the database only for the others (a supplier's plans)."""
+    return (
+        reads_every_plan_of(user, cluster_id)
+        or ActionPlan.objects.visible_to(user).filter(pk=plan_id).exists()
     )
+
+
+def get_plan_for_user(user: object, pk: int, *, write: bool = False) -> ActionPlan:
+    plan = get_object_or_404(ActionPlan.objects.select_related("cluster", "body"), pk=pk)
+    if not plan_visible(user, plan.pk, plan.cluster_id):
+        raise Http404
     if write and not can_manage_cluster(user, plan.cluster_id):
         raise PermissionDenied
     return plan
@@ -68,7 +78,7 @@ def get_initiative_for_user(
         ),
         pk=pk,
     )
-    if not ActionPlan.objects.visible_to(user).filter(pk=initiative.plan_id).exists():
+    if not plan_visible(user, initiative.plan_id, initiative.plan.cluster_id):
         raise Http404
     manages = can_manage_cluster(user, initiative.plan.cluster_id)
     if write and not manages:

@@ -4,6 +4,7 @@ follow-ups of decisions.
 """
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -43,10 +44,18 @@ class Theme(models.Model):
         return self.name
 
 
+def reads_every_plan_of(user: object, cluster_id: int) -> bool:
+    """Whether `user` reads every plan of the cluster (`ActionPlanQuerySet.visible_to`'s part
+    that needs no query): administrators, the cluster's secretariat and its bodies' members."""
+    roles = roles_for(user)
+    return roles.is_admin or cluster_id in roles.secretariat_clusters | roles.member_clusters
+
+
 class ActionPlanQuerySet(models.QuerySet["ActionPlan"]):
     def visible_to(self, user: object) -> "ActionPlanQuerySet":
-        """Administrators; the secretariat and members of the cluster's bodies; an
-        initiative's project owner, lead and group (their own plans)."""
+        """Administrators; the secretariat and members of the cluster's bodies (see
+        `reads_every_plan_of`); an initiative's project owner, lead and group (their own
+        plans)."""
         roles = roles_for(user)
         if roles.is_admin:
             return self
@@ -135,10 +144,20 @@ class Sector(models.TextChoices):
 def supplied_by_q(person_id: int, prefix: str = "") -> Q:
     """The initiatives `person_id` supplies: as project owner, lead or a member of the
     project group. They confirm the order, report status and are asked for it."""
+    return Q(**{f"{prefix}pk__in": supplied_ids(person_id)})
+
+
+def supplied_ids(person_id: int) -> "models.QuerySet[Any]":
+    """The ids of the initiatives `person_id` supplies (`supplied_by_q`), as a subquery: one
+    indexed look-up per role, together. (Asked as one condition with the group joined, the
+    database read every initiative, and the join repeated an initiative per member.)"""
+    owner = Initiative.objects.filter(project_owner_id=person_id)
+    lead = Initiative.objects.filter(project_lead_id=person_id)
+    group = Initiative.project_group.through.objects.filter(person_id=person_id)
     return (
-        Q(**{f"{prefix}project_owner_id": person_id})
-        | Q(**{f"{prefix}project_lead_id": person_id})
-        | Q(**{f"{prefix}project_group__id": person_id})
+        owner.order_by()
+        .values("pk")
+        .union(lead.order_by().values("pk"), group.order_by().values("initiative_id"))
     )
 
 
@@ -147,7 +166,7 @@ class InitiativeQuerySet(models.QuerySet["Initiative"]):
         return self.filter(plan__in=ActionPlan.objects.visible_to(user))
 
     def supplied_by(self, person_id: int) -> "InitiativeQuerySet":
-        return self.filter(supplied_by_q(person_id)).distinct()
+        return self.filter(supplied_by_q(person_id))
 
 
 class Initiative(models.Model):

@@ -88,7 +88,7 @@ def home(request: AuthedRequest) -> HttpResponse:
         .filter(date__gte=today)
         .exclude(status=MeetingStatus.CANCELLED)
         .filter(body__in=list(roles.member_bodies))
-        .select_related("body__cluster")
+        .select_related("body")
         .order_by("date", "start_time")[:10]
     )
     awaiting_response = (
@@ -98,7 +98,7 @@ def home(request: AuthedRequest) -> HttpResponse:
             meeting__status=MeetingStatus.AGENDA_PUBLISHED,
             meeting__date__gte=today,
         )
-        .select_related("meeting__body__cluster")
+        .select_related("meeting__body")
         .order_by("meeting__date")
     )
     approved_by_me = MinutesApproval.objects.filter(
@@ -119,19 +119,13 @@ def home(request: AuthedRequest) -> HttpResponse:
         .select_related("body__cluster")
         .order_by("date", "start_time")[:10]
     )
-    status_requests = (
-        StatusReport.objects.filter(
-            supplied_by_q(person_id, prefix="initiative__"),
-            rag="",
-            cycle__meeting__status__in=BEFORE_MEETING,
-        )
-        .select_related("initiative", "cycle__meeting__body")
-        .distinct()
-    )
-    confirmations_due = (
-        Initiative.objects.supplied_by(person_id)
-        .filter(state__in=[State.ORDERED, State.RETURNED])
-        .select_related("plan")
+    status_requests = StatusReport.objects.filter(
+        supplied_by_q(person_id, prefix="initiative__"),
+        rag="",
+        cycle__meeting__status__in=BEFORE_MEETING,
+    ).select_related("initiative", "cycle")
+    confirmations_due = Initiative.objects.supplied_by(person_id).filter(
+        state__in=[State.ORDERED, State.RETURNED]
     )
     # The overdue first, then by deadline (those without one last).
     follow_ups = (

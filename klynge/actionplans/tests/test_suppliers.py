@@ -34,3 +34,30 @@ def test_a_project_group_member_is_a_supplier_everywhere(
     home = client.get(reverse("home"))
     assert [r.pk for r in home.context["status_requests"]] == [report.pk]
     assert client.get(reverse("status_report", args=[report.pk])).status_code == 200
+
+
+def test_the_home_page_lists_each_task_once_for_a_supplier_in_two_roles(gov, client):
+    """The lead who is also in the project group: each status request and each confirmation
+    due once, in the initiatives' order, with what the page says of them."""
+    first, second, third, fourth = (gov.initiative(number) for number in (1, 2, 3, 4))
+    for initiative in (second, fourth):
+        initiative.project_group.add(gov.lead.person)
+    Initiative.objects.filter(pk__in=[first.pk, second.pk]).update(state=State.ACTIVE)
+    cycle = services.start_status_cycle(
+        actor=gov.secretariat,
+        plan=gov.plan,
+        meeting=gov.meeting(gov.chief, day=31),
+        deadline=personas.day(31),
+    )
+    login(client, gov.lead)
+    home = client.get(reverse("home"))
+    assert [r.initiative for r in home.context["status_requests"]] == [first, second]
+    assert list(home.context["confirmations_due"]) == [third, fourth]
+    content = home.content.decode()
+    for report in cycle.reports.all():
+        assert (
+            f'<a href="{reverse("status_report", args=[report.pk])}">'
+            f"Giv status på {report.initiative}</a>"
+        ) in content
+    assert content.count("Giv status på") == 2
+    assert content.count("Send ordrebekræftelse for") == 2

@@ -283,7 +283,7 @@ def test_initiative_page_queries_stay_flat(client, gov):
     assert initiative.reports.count() == 18
     # One for whether the initiative has money (settings.INITIATIVE_PANELS: none here), one
     # for the page cache's scope (the initiative's cluster).
-    assert count() == small == 13
+    assert count() == small == 12
 
 
 def test_adopting_and_sending_back_through_the_pages(client, gov):

@@ -41,6 +41,9 @@ def fts_key(date: datetime.date | str | None, pk: int) -> int:
 WALK_COST = 3
 #: PostgreSQL: the newest rows looked at to see what share of them a query finds.
 SAMPLE = 1000
+#: PostgreSQL: a query the planner expects in this many times as many rows as walking needs
+#: is walked without looking at the sample (the ten most frequent words, most pairs of them).
+SURE = 16
 
 #: `fts_key` in SQL (SQLite), and the id back from it.
 FTS_KEY_SQL = "((COALESCE(CAST(julianday({date}) - 1721424.5 AS INTEGER), 0) << 32) | {id})"
@@ -318,7 +321,16 @@ class PostgresBackend:
         in the newest SAMPLE rows of `filtered` (the planner guesses the rights' share and
         two words' together badly); reading all reads the matches (the planner's guess for
         `among`, the matches without the rights, or more as the sample says), each
-        WALK_COST times as dear."""
+        WALK_COST times as dear. A query the planner expects in far more rows is walked
+        without the sample."""
+        try:
+            sql, params = among.values_list("id").query.sql_with_params()
+        except EmptyResultSet:  # a filter no row can pass
+            return False
+        planned = _planned_rows(cursor, sql, params)
+        rows = _planned_rows(cursor, *filtered.values_list("id").query.sql_with_params())
+        if WALK_COST * planned * planned > SURE * candidates * rows:
+            return True  # so common that no share of rights or words left out can matter
         try:
             newest = filtered.order_by(F("date").desc(nulls_last=True), "-id")
             sample = list(newest.values_list("id", flat=True)[:SAMPLE])
@@ -327,13 +339,11 @@ class PostgresBackend:
             found = matching.extra(
                 where=["search_searchentry.id = ANY(%s)"], params=[sample]
             ).count()
-            sql, params = among.values_list("id").query.sql_with_params()
         except EmptyResultSet:  # a filter no row can pass
             return False
         if not found:
             return False
-        rows = _planned_rows(cursor, *filtered.values_list("id").query.sql_with_params())
-        matches = max(_planned_rows(cursor, sql, params), found * rows / SAMPLE)
+        matches = max(planned, found * rows / SAMPLE)
         return bool(candidates * SAMPLE / found < WALK_COST * matches)
 
     def _matching(

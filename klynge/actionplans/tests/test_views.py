@@ -203,6 +203,31 @@ def test_initiative_page_shows_timeline_with_meeting_links(client, gov):
     assert f"Chefforum, {date_format(personas.day(1), 'j. F Y')}" in response.content.decode()
 
 
+def test_the_timeline_shows_an_escalation_raised_and_closed(client, gov):
+    initiative = gov.activate(gov.initiative())
+    chief_meeting = cycle_with(gov, ["red"], day=10).meeting
+    items = services.put_cases_on_agenda(actor=gov.secretariat, meeting=chief_meeting)
+    [status_item] = [i for i in items if i.cases.filter(purpose="status").exists()]
+    gov.hold(chief_meeting)
+    services.escalate_deviation(
+        actor=gov.chief_chair, case=status_item.cases.get(), reason="Data", ask="En aftale"
+    )
+    director_meeting = gov.meeting(gov.director, day=27)
+    [escalation_item] = services.put_cases_on_agenda(
+        actor=gov.secretariat, meeting=director_meeting
+    )
+    gov.hold(director_meeting)
+    services.close_escalation(
+        actor=gov.director_chair, case=escalation_item.cases.get(), decision="Aftale i maj."
+    )
+    login(client, gov.secretariat)
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert "Eskaleret til Direktørforum" in page and "Data – En aftale" in page
+    assert "Eskalering lukket af Direktørforum" in page and "Aftale i maj." in page
+    day = date_format(director_meeting.date, "j. F Y")
+    assert f'<a href="{director_meeting.get_absolute_url()}">Direktørforum, {day}</a>' in page
+
+
 def test_initiative_is_hidden_from_outsiders(client, gov):
     initiative = gov.initiative()
     login(client, gov.outsider)

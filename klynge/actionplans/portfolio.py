@@ -22,7 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -219,7 +219,7 @@ def build(plan: ActionPlan, filters: dict[str, Any] | None = None, *, user: obje
     filters = filters or {}
     cycles = list(plan.cycles.select_related("meeting").order_by("-deadline")[:CYCLES_SHOWN])[::-1]
     initiatives = (
-        plan.initiatives.select_related("theme", "project_lead")
+        plan.initiatives.select_related("theme")
         # What the rows show and filter by (page, .xlsx and PDF), not the long texts.
         .only(
             "plan_id",
@@ -228,7 +228,7 @@ def build(plan: ActionPlan, filters: dict[str, Any] | None = None, *, user: obje
             "state",
             "sectors",
             "theme__name",
-            "project_lead__name",
+            "project_lead_id",
         )
         .order_by("theme__priority", "theme__name", "number")
     )
@@ -322,6 +322,8 @@ def to_xlsx(portfolio: Portfolio) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    # The project leads are the sheet's only: read here, for all rows at once, not by the page.
+    prefetch_related_objects([row.initiative for row in portfolio.rows], "project_lead")
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

@@ -22,10 +22,17 @@ from django.views.decorators.http import require_POST
 from django_tasks_db.models import DBTaskResult
 
 from klynge.accounts.http import AuthedRequest
-from klynge.actionplans.models import Initiative, State, StatusReport, supplied_by_q
+from klynge.actionplans.models import (
+    Initiative,
+    State,
+    StatusReport,
+    supplied_by_q,
+    supplied_ids,
+)
 from klynge.audit.models import AuditEvent
 from klynge.audit.services import object_type_of, record
 from klynge.core.converters import parse_id
+from klynge.core.display import choice_labels
 from klynge.core.health import database_ok, readiness, task_status
 from klynge.core.pagecache import cached_per_viewer
 from klynge.core.tasks import retry_task
@@ -83,7 +90,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     person_id = roles.person_id or 0  # no person: matches nothing
     my_bodies = Body.objects.filter(pk__in=roles.member_bodies).select_related("cluster")
-    upcoming = (
+    upcoming = list(
         Meeting.objects.visible_to(request.user)
         .filter(date__gte=today)
         .exclude(status=MeetingStatus.CANCELLED)
@@ -113,19 +120,18 @@ def home(request: AuthedRequest) -> HttpResponse:
         .exclude(Exists(approved_by_me))
         .select_related("body__cluster")
     )
-    secretariat_meetings = (
+    secretariat_meetings = list(
         Meeting.objects.filter(body__cluster__in=list(roles.secretariat_clusters), date__gte=today)
         .exclude(status=MeetingStatus.CANCELLED)
         .select_related("body__cluster")
         .order_by("date", "start_time")[:10]
     )
+    supplied = supplied_ids(person_id)  # made once for both lists
     status_requests = StatusReport.objects.filter(
-        supplied_by_q(person_id, prefix="initiative__"),
-        rag="",
-        cycle__meeting__status__in=BEFORE_MEETING,
+        initiative__in=supplied, rag="", cycle__meeting__status__in=BEFORE_MEETING
     ).select_related("initiative", "cycle")
-    confirmations_due = Initiative.objects.supplied_by(person_id).filter(
-        state__in=[State.ORDERED, State.RETURNED]
+    confirmations_due = Initiative.objects.filter(
+        pk__in=supplied, state__in=[State.ORDERED, State.RETURNED]
     )
     # The overdue first, then by deadline (those without one last).
     follow_ups = (
@@ -142,6 +148,11 @@ def home(request: AuthedRequest) -> HttpResponse:
         if follows_up
         else []
     )
+    # Each meeting's status in words, the labels translated once (get_status_display
+    # translates every status for each meeting).
+    statuses = choice_labels(Meeting, "status")
+    for meeting in (*upcoming, *secretariat_meetings):
+        meeting.status_label = statuses[meeting.status]  # type: ignore[attr-defined]
     return render(
         request,
         "front/home.html",

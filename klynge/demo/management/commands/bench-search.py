@@ -87,9 +87,7 @@ class Command(BaseCommand):
         figures["classes"] = self._classes(classes, users, options["rounds"])
         if options["compare"] and _can_compare():
             full = {name: classes[name] for name in ("word", "pair")}
-            figures["full_ranking"] = self._classes(
-                full, users, options["compare"], rank_all=True
-            )
+            figures["full_ranking"] = self._classes(full, users, options["compare"], rank_all=True)
         # The older figures: Klynge's search beside the raw match and a LIKE scan.
         queries = classes["known"] + classes["mixed"]
         ours, raw, with_facets = [], [], []

@@ -40,7 +40,7 @@ def test_the_page_says_it_is_being_built_then_offers_the_pdf(page, settings):
             "deadline": datetime.date(2027, 6, 1),
         },
         questions=FIVE_QUESTIONS,
-        clusters=[answering.cluster],
+        clusters=[Cluster.objects.get(pk=answering.cluster_id)],
     )
     part = report.parts.get()
     services.save_part(actor=vest, part=part, answers=["Storrygere i klyngen."])

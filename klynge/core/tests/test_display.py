@@ -57,3 +57,44 @@ def test_dates_are_the_date_filter(language):
             assert display.numeric_date(day) == date_filter(day, "j.n.Y")
             assert display.long_date(day) == date_filter(day, "j. F Y")
     assert display.numeric_date(None) == ""
+
+
+@pytest.mark.parametrize("name", ["home", "cluster_list", "public_meeting_list", "logout"])
+def test_route_is_reverse(name):
+    assert display.route(name) == reverse(name)
+
+
+def test_route_follows_the_script_prefix():
+    try:
+        set_script_prefix("/klynge/")
+        assert display.route("cluster_list") == "/klynge/klynger/"
+    finally:
+        set_script_prefix("/")
+
+
+@pytest.mark.parametrize("path", ["klynge/app.css", "htmx/htmx.min.js"])
+def test_asset_is_static(path):
+    from django.templatetags.static import static
+
+    assert display.asset(path) == static(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("meeting_detail", [42]),
+        ("meeting_document", [7, "dagsorden", "pdf"]),
+        ("similar", ["punkt", 12]),
+        ("body_edit", [3, 4]),
+        ("meeting_send", [9, "referat"]),
+    ],
+)
+def test_address_is_reverse(name, args):
+    assert display.address(name, *args) == reverse(name, args=args)
+    assert display.address(name, *args) == reverse(name, args=args)  # made once, then reused
+
+
+def test_address_leaves_other_arguments_to_reverse():
+    assert display.address("meeting_send", 9, "ø&x") == reverse("meeting_send", args=[9, "ø&x"])
+    with pytest.raises(NoReverseMatch):
+        display.address("meeting_detail", "abc")

@@ -232,22 +232,6 @@ TEMPLATES = [
             ],
         },
     },
-    {
-        # The pages that list the most, in Jinja2 (klynge/front/jinja.py says why and how);
-        # their templates are in <app>/jinja2/. Django's templates are looked up first.
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "APP_DIRS": True,
-        "OPTIONS": {
-            "environment": "klynge.front.jinja.environment",
-            "context_processors": [
-                "django.template.context_processors.i18n",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "klynge.front.context_processors.klynge",
-                "klynge.front.jinja.context",
-            ],
-        },
-    },
 ]
 
 DATABASES = {

@@ -17,7 +17,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import (
     ForeignObject,
-    ManyToManyField,
     ManyToOneRel,
     Prefetch,
     Q,
@@ -183,12 +182,9 @@ def get_meeting_for_user(user: object, pk: int, *, write: bool = False) -> Meeti
 
     Like every door, it returns the object; what the user may do with it is
     `access_for(user, meeting)`."""
-    meetings = Meeting.objects.select_related("body__cluster", "chair", "source_document")
-    # An archived meeting's original: its name and file, not its text and reading (large).
-    meetings = meetings.defer(
-        *(f"source_document__{name}" for name in ("original_text", "text", "parsed"))
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("body__cluster", "chair", "source_document"), pk=pk
     )
-    meeting = get_object_or_404(meetings, pk=pk)
     access = access_for(user, meeting)
     if not access.can_view:
         raise Http404
@@ -290,19 +286,15 @@ def visible_items(access: MeetingAccess) -> QuerySet[AgendaItem]:
 
 
 def agenda_items(access: MeetingAccess) -> list[AgendaItem]:
-    """`visible_items` as the pages read them: each item's presenters, attachments, panel
-    rows and (for those who see them) review comments as plain lists (`item.presenters_list`,
-    `item.attachments_list`, `item.votes_list`, ..., `item.review_comments_list`), and a
-    relation none of the items has rows of is not read at all (one query says which have).
+    """`visible_items` as the pages read them: each item's attachments and panel rows as
+    plain lists (`item.attachments_list`, `item.votes_list`, ...), and a relation none of
+    the items has rows of is not read at all (one query says which have).
 
     Prefetched as relations, each made a manager and a queryset per item, and each a query
     of its own even when empty (most items have no votes, statements or inhabilitet): most
     of the meeting page's time before its template."""
-    items = list(_visible(access))
-    relations = [("presenters", Person.objects.all()), *_item_relations()]
-    if access.can_see_review:  # the review round's comments (council_views.agenda_rules_context)
-        comments = _rows_in_item_order("review_comments").select_related("author")
-        relations.append(("review_comments", comments))
+    items = list(_visible(access).prefetch_related("presenters"))
+    relations = _item_relations()
     with_rows = _relations_with_rows([relation for relation, _rows in relations], items)
     prefetch_related_objects(
         items,
@@ -330,7 +322,9 @@ def _relations_with_rows(relations: list[str], items: list[AgendaItem]) -> set[s
     selects: list[str] = []
     params: list[int] = []
     for number, relation in enumerate(relations):
-        table, column = _where_rows_are(relation)
+        to_item = _key_to_item(relation)
+        table, column = to_item.model._meta.db_table, to_item.column
+        assert column, relation
         # Only our own table and column names and a number go into the text; ids are params.
         selects.append(
             f"SELECT {number} WHERE EXISTS "  # noqa: S608
@@ -340,18 +334,6 @@ def _relations_with_rows(relations: list[str], items: list[AgendaItem]) -> set[s
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(selects), params)
         return {relations[number] for (number,) in cursor.fetchall()}
-
-
-def _where_rows_are(relation: str) -> tuple[str, str]:
-    """The table of an item's rows of `relation` and its column naming the item."""
-    field = AgendaItem._meta.get_field(relation)
-    if isinstance(field, ManyToManyField):
-        through = field.remote_field.through
-        assert through is not None, relation
-        return through._meta.db_table, field.m2m_column_name()
-    to_item = _key_to_item(relation)
-    assert to_item.column, relation
-    return to_item.model._meta.db_table, to_item.column
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """The council's meeting rules on the pages: the agenda deadline and the review round
 (gennemlæsning) on the meeting page, and the public case list (sagsliste) of a body."""
 
+from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
@@ -25,7 +26,7 @@ from klynge.meetings.access import (
 )
 from klynge.meetings.deadlines import added_after_deadline, agenda_deadline
 from klynge.meetings.forms import ReviewCommentForm
-from klynge.meetings.models import AgendaItem, Meeting, MeetingStatus
+from klynge.meetings.models import AgendaItem, Meeting, MeetingStatus, ReviewComment
 from klynge.organisations.access import get_body_for_user
 from klynge.organisations.models import Body
 
@@ -38,8 +39,12 @@ def agenda_rules_context(access: MeetingAccess, items: list[AgendaItem]) -> dict
     rules_shown = access.can_see_review
     deadline = agenda_deadline(meeting) if rules_shown else None
     if rules_shown:
-        for item in items:  # read with the items for those who see them (agenda_items)
-            item.review_thread = item.review_comments_list  # type: ignore[attr-defined]
+        threads: dict[int, list[ReviewComment]] = defaultdict(list)
+        comments = ReviewComment.objects.filter(item__in=[item.pk for item in items])
+        for comment in comments.select_related("author"):
+            threads[comment.item_id].append(comment)
+        for item in items:
+            item.review_thread = threads[item.pk]  # type: ignore[attr-defined]
     return {
         "agenda_deadline": deadline,
         "late_items": {item.pk for item in items if added_after_deadline(item, deadline)},

@@ -103,8 +103,7 @@ def meeting_date_error(date: datetime.date) -> str | None:
 class MeetingVisibility:
     """Which meetings a user sees: every meeting in `statuses`, and every meeting of the
     clusters and bodies listed (or all). The rule is made once, in `meeting_visibility`;
-    `allows` (for one meeting), `q` (for a queryset) and `of_body` (for one body's meetings)
-    are its readings, side by side."""
+    `allows` (for one meeting) and `q` (for a queryset) are its two readings, side by side."""
 
     everything: bool
     statuses: frozenset[str]
@@ -128,13 +127,6 @@ class MeetingVisibility:
             | Q(**{f"{prefix}body__cluster_id__in": self.clusters})
             | Q(**{f"{prefix}body_id__in": self.bodies})
         )
-
-    def of_body(self, body: Body) -> Q:
-        """`q` for the meetings of `body`: all of them, or those in `statuses` (a body's page
-        asks without joining every meeting to its body)."""
-        if self.everything or body.cluster_id in self.clusters or body.pk in self.bodies:
-            return Q()
-        return Q(status__in=self.statuses)
 
 
 def meeting_visibility(roles: Roles) -> MeetingVisibility:
@@ -395,10 +387,8 @@ class AgendaItem(models.Model):
 
     @property
     def presenter_names(self) -> list[str]:
-        """Who presents the item (the *v/* line): members, then others such as guests. The
-        pages read the presenters as a list (`presenters_list`, meetings.access.agenda_items)."""
-        people = getattr(self, "presenters_list", None)
-        names = [person.name for person in (self.presenters.all() if people is None else people)]
+        """Who presents the item (the *v/* line): members, then others such as guests."""
+        names = [person.name for person in self.presenters.all()]
         return [*names, self.presenters_text] if self.presenters_text else names
 
     @property

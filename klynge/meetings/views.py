@@ -57,11 +57,10 @@ from klynge.meetings.models import (
     MeetingStatus,
     MeetingStatusChange,
     group_participants,
-    meeting_visibility,
 )
 from klynge.meetings.reads import record_closed_items_read, record_notes_read
 from klynge.organisations import services as org_services
-from klynge.organisations.access import can_manage_cluster, get_body_for_user, roles_for
+from klynge.organisations.access import can_manage_cluster, get_body_for_user
 from klynge.organisations.models import Body, Membership, Person
 
 
@@ -128,7 +127,7 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     access = access_for(request.user, get_meeting_for_user(request.user, pk))
     meeting = access.meeting
     attendances = list(meeting.attendances.select_related("person", "substitute_for"))
-    _add_item_numbers(meeting, attendances)
+    _add_item_numbers(attendances)
     for attendance in attendances:
         attendance.visible_note = attendance.note if access.can_see_note(attendance) else ""  # type: ignore[attr-defined]
     own = next((a for a in attendances if a.person_id == access.person_id), None)
@@ -159,21 +158,25 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/meeting_detail.html", context)
 
 
-def _add_item_numbers(meeting: Meeting, attendances: list[Attendance]) -> None:
+def _add_item_numbers(attendances: list[Attendance]) -> None:
     """Each attendance's `guest_positions` and `absent_positions`: the numbers of the items
-    a guest came for and of those a member left, read in one query as numbers (prefetched
-    as items, they made a manager and a queryset per person and relation)."""
-    guests: dict[int, set[int]] = defaultdict(set)
-    absent: dict[int, set[int]] = defaultdict(set)
-    rows = meeting.items.order_by().values_list("position", "guests", "absentees")
-    for position, guest, absentee in rows if attendances else ():
-        if guest is not None:
-            guests[guest].add(position)
-        if absentee is not None:
-            absent[absentee].add(position)
-    for attendance in attendances:
-        attendance.guest_positions = sorted(guests[attendance.pk])  # type: ignore[attr-defined]
-        attendance.absent_positions = sorted(absent[attendance.pk])  # type: ignore[attr-defined]
+    a guest came for and of those a member left, read as numbers (prefetched as items, they
+    made a manager and a queryset per person and relation)."""
+    for relation, name in (
+        ("guest_items", "guest_positions"),
+        ("absent_items", "absent_positions"),
+    ):
+        positions: dict[int, list[int]] = defaultdict(list)
+        if attendances:
+            rows = getattr(Attendance, relation).through.objects.filter(
+                attendance_id__in=[a.pk for a in attendances]
+            )
+            for attendance_id, position in rows.order_by("agendaitem__position").values_list(
+                "attendance_id", "agendaitem__position"
+            ):
+                positions[attendance_id].append(position)
+        for attendance in attendances:
+            setattr(attendance, name, positions[attendance.pk])
 
 
 def _log_reads(
@@ -241,8 +244,7 @@ def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             grouped[name].append(membership)
     # The body's meetings read once, newest first: the coming ones, the years with past
     # meetings and the past meetings of the year shown.
-    visible = meeting_visibility(roles_for(request.user)).of_body(body)
-    meetings = Meeting.objects.filter(visible, body=body)
+    meetings = Meeting.objects.visible_to(request.user).filter(body=body)
     rows: list[Any] = list(
         meetings.order_by("-date", "-start_time").values_list(
             "pk", "date", "start_time", "status", named=True

@@ -372,8 +372,7 @@ def roles_for(user: User | object) -> Roles:
     members: set[int] = set()
     chairs: set[int] = set()
     clusters: set[int] = set()
-    # Unordered: the rows only fill sets (Membership's order joins two more tables).
-    rows = Membership.objects.current().filter(person__user=user).order_by()
+    rows = Membership.objects.current().filter(person__user=user)
     for pid, body_id, cluster_id, role in rows.values_list(
         "person_id", "body_id", "body__cluster_id", "role"
     ):
@@ -460,5 +459,8 @@ def closed_cluster_ids(on: datetime.date | None = None) -> frozenset[int]:
     """The clusters that are read-only history: carried over (not undone) with the carry-over's
     date come. The one rule `can_manage_cluster` reads."""
     on = on or timezone.localdate()
-    carried_over = CarryOver.objects.filter(undone_at__isnull=True, effective__lte=on)
-    return frozenset(carried_over.order_by().values_list("cluster_id", flat=True))
+    return frozenset(
+        CarryOver.objects.filter(undone_at__isnull=True, effective__lte=on).values_list(
+            "cluster_id", flat=True
+        )
+    )

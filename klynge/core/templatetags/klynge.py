@@ -5,7 +5,6 @@ from typing import Any
 from django import template
 from django.urls import reverse
 
-from klynge.core import display
 from klynge.core.text import format_kroner
 
 register = template.Library()
@@ -31,17 +30,3 @@ def breadcrumbs(*pairs: Any) -> dict[str, Any]:
 def kroner(amount: int | None) -> str:
     """`{{ amount|kroner }}` → `1.250.000 kr.`"""
     return format_kroner(amount)
-
-
-@register.simple_tag
-def route(name: str) -> str:
-    """`{% route "home" %}` is `{% url "home" %}` for a route without arguments, reversed once
-    per process: the layout links to fifteen of them on every page."""
-    return display.route(name)
-
-
-@register.simple_tag
-def asset(path: str) -> str:
-    """`{% asset "klynge/app.css" %}` is `{% static "klynge/app.css" %}`, looked up once per
-    process."""
-    return display.asset(path)

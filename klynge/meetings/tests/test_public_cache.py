@@ -56,10 +56,9 @@ def test_a_published_meeting_page_is_rendered_once_per_version(client, published
     second, warm = get(client, url)
     assert b"Besluttet: Godkendelse af dagsorden" in first
     assert second == first  # the whole page, the same for every visitor (klynge.core.pagecache)
-    # cold: the page, its items and what of theirs has rows (one query says which: here
-    # their decisions' panels are empty, they have no presenters), the participants and
-    # their organisations.
-    assert (cold, warm) == (6, 0)
+    # cold: the page, its items and the panels that have rows (one query says which), the
+    # participants and their organisations.
+    assert (cold, warm) == (7, 0)
     # A write elsewhere renders the page anew; its content still comes from the version's cache.
     bump_generation()
     third, after_a_write = get(client, url)

@@ -56,7 +56,7 @@ def count_queries(client, url: str) -> int:
 
 # Each count includes the one query that finds which cluster's cached pages the page is
 # keyed by (klynge.core.pagecache `shows`).
-@pytest.mark.parametrize(("persona", "queries"), [("secretariat", 13), ("member", 11)])
+@pytest.mark.parametrize(("persona", "queries"), [("secretariat", 15), ("member", 12)])
 def test_meeting_page_queries_stay_flat(client, meeting, request, persona, queries):
     Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.MINUTES_PUBLISHED)
     login(client, request.getfixturevalue(persona))
@@ -121,22 +121,3 @@ def test_home_page_queries_stay_flat(client, meeting, member):
         )
     large = count_queries(client, reverse("home"))
     assert small == large == 9
-
-
-@pytest.mark.parametrize("persona", ["admin_user", "secretariat", "chair", "member", "outsider"])
-def test_one_bodys_visible_meetings_are_those_visible_to_the_user(request, meeting, persona):
-    """`MeetingVisibility.of_body` (the body page) reads the rule as `visible_to` does."""
-    from klynge.meetings.models import meeting_visibility
-    from klynge.organisations.models import roles_for
-    from klynge.organisations.tests.factories import BodyFactory
-
-    user = request.getfixturevalue(persona)
-    other = BodyFactory(cluster=meeting.body.cluster)
-    for body in (meeting.body, other):
-        for status in MeetingStatus:
-            Meeting.objects.create(body=body, date=meeting.date, place="x", status=status)
-    for body in (meeting.body, other):
-        of_body = meeting_visibility(roles_for(user)).of_body(body)
-        expected = set(Meeting.objects.visible_to(user).filter(body=body))
-        assert set(Meeting.objects.filter(of_body, body=body)) == expected
-        assert expected  # the published ones at least
